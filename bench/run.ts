@@ -1,0 +1,2 @@
+// Benchmarks land here; `npm run bench` runs this file.
+console.log('no benchmarks yet');

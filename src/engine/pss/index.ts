@@ -1,0 +1,87 @@
+// Pod Security Standards evaluator: decides, as the Pod Security admission controller does at
+// policy version v1.37 ("latest"), whether a pod is allowed at the baseline or restricted level.
+// https://kubernetes.io/docs/concepts/security/pod-security-standards/
+//
+// Input is untrusted parsed YAML: every field may be missing or of the wrong type, only own
+// properties are read, and evaluation never throws.
+//
+// One deliberate difference in reporting (not in verdicts): upstream lets some restricted checks
+// replace ("override") a baseline check at the restricted level (restrictedVolumes replaces
+// hostPathVolumes, seccompProfile_restricted / capabilities_restricted / procMount_restricted
+// replace their baseline counterparts). Here restricted runs every baseline check as well, so a
+// denial always names the baseline control too, and restricted-allowed always implies
+// baseline-allowed. The verdicts differ only for Windows pods that set seccompProfile or
+// capabilities, which the API server's validation rejects before admission anyway.
+
+import { checkDefinitions } from './registry.ts';
+import type { CheckDefinition, PssCheck, PssLevel, PssViolation } from './types.ts';
+import { buildContext } from './util.ts';
+
+export type { JsonPath, PssCheck, PssLevel, PssViolation } from './types.ts';
+
+/** Metadata of every check, baseline first. */
+export const pssChecks: readonly PssCheck[] = Object.freeze(
+  checkDefinitions.map(({ id, level, title, description, reference }) =>
+    Object.freeze({ id, level, title, description, reference }),
+  ),
+);
+
+/** The policy version whose semantics this evaluator implements. */
+export const pssPolicyVersion = 'v1.37';
+
+const LEVELS: readonly PssLevel[] = ['privileged', 'baseline', 'restricted'];
+
+/** Parse a `pod-security.kubernetes.io/<mode>` namespace label value (exact, case-sensitive). */
+export function parsePssLevel(value: unknown): PssLevel | undefined {
+  return typeof value === 'string' && (LEVELS as readonly string[]).includes(value)
+    ? (value as PssLevel)
+    : undefined;
+}
+
+function runCheck(def: CheckDefinition, ctx: ReturnType<typeof buildContext>): PssViolation[] {
+  try {
+    return def.evaluate(ctx).map((f) => ({
+      check: def.id,
+      level: def.level,
+      message: f.message,
+      path: f.path,
+    }));
+  } catch {
+    // Defensive: a check must never crash the engine. Fail closed, like an admission webhook.
+    return [
+      {
+        check: def.id,
+        level: def.level,
+        message: `${def.reason}: the pod could not be evaluated for this check`,
+        path: [],
+      },
+    ];
+  }
+}
+
+/**
+ * Evaluate a pod (or any object with `metadata` and `spec`, e.g. a pod template) against a
+ * Pod Security Standards level. `privileged` allows everything. An unknown level is treated as
+ * `restricted` (fail closed), as the admission controller does for an invalid label.
+ */
+export function evaluatePodSecurity(
+  pod: { metadata?: unknown; spec?: unknown },
+  level: PssLevel,
+): { allowed: boolean; violations: PssViolation[] } {
+  const effective: PssLevel = parsePssLevel(level) ?? 'restricted';
+  if (effective === 'privileged') return { allowed: true, violations: [] };
+  const ctx = buildContext(pod);
+  const violations: PssViolation[] = [];
+  for (const def of checkDefinitions) {
+    if (effective === 'baseline' && def.level !== 'baseline') continue;
+    violations.push(...runCheck(def, ctx));
+  }
+  return { allowed: violations.length === 0, violations };
+}
+
+/** The strictest level the pod is allowed at. */
+export function highestPssLevel(pod: { metadata?: unknown; spec?: unknown }): PssLevel {
+  if (evaluatePodSecurity(pod, 'restricted').allowed) return 'restricted';
+  if (evaluatePodSecurity(pod, 'baseline').allowed) return 'baseline';
+  return 'privileged';
+}

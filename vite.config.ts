@@ -1,0 +1,26 @@
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  // Relative base: dist/ works from any static host under any path.
+  base: './',
+  plugins: [svelte()],
+  server: { port: 5173 },
+  preview: { port: 4173 },
+  build: {
+    target: 'es2022',
+    // scripts/report-size.ts reads the manifest to tell the first page's JS from lazy chunks.
+    manifest: true,
+    // Monaco is one big lazy chunk by design; its size is reported by scripts/report-size.ts.
+    chunkSizeWarningLimit: 5000,
+  },
+  worker: { format: 'es' },
+  // Found late, this dependency makes Vite re-optimise and reload the page mid-session.
+  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
+    environment: 'node',
+  },
+});
