@@ -1,2 +1,117 @@
-// Placeholder entry point of the pure engine (no DOM); the engine work replaces it.
-export const engineVersion = '0.0.0';
+// The MUT engine: manifests → cluster model → attack graph → mess-up tolerance.
+// Pure TypeScript with no DOM: it runs in a Web Worker in the page and in Node for the
+// CLI and the tests. It never throws on input; problems come back as diagnostics.
+
+import { findings as findingsOf } from './findings';
+import { buildGraph } from './graph/buildGraph';
+import { readObjects } from './manifests/objects';
+import { parseFiles } from './manifests/parseFiles';
+import { buildModel } from './model/buildModel';
+import { goalTitle } from './model/threatModel';
+import { messUpTemplates } from './messups';
+import type { AnalysisResult, AnalyzeOptions, GoalResult } from './result';
+import { techniques } from './techniques';
+import { watchersOf } from './tolerance/closure';
+import { defaultLimits, solveGoal } from './tolerance/solve';
+import { messUpView, witness } from './tolerance/witness';
+import type { Diagnostic, InputFile } from './types';
+
+export type * from './result';
+export type * from './types';
+export { podSecurity, type PodSecurityReport } from './podSecurity';
+
+// The engine's lib has no DOM or Node types; both runtimes have a high-resolution clock.
+const clock = (globalThis as { performance?: { now(): number } }).performance;
+const now = () => (clock ? clock.now() : Date.now());
+
+export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  const t0 = now();
+  const parsed = parseFiles(files);
+  const read = readObjects(parsed.documents);
+  const t1 = now();
+  const { model, diagnostics: modelDiagnostics } = buildModel(read.objects);
+  const t2 = now();
+  const goals = options.goals?.length ? options.goals : model.threat.goals.map((g) => g.id);
+  const start = options.start ?? model.threat.start;
+  const graph = buildGraph(model, goals, start);
+  const t3 = now();
+  const watchers = watchersOf(graph);
+  const limits = {
+    ...defaultLimits,
+    alternativesCap: options.alternativesCap ?? defaultLimits.alternativesCap,
+  };
+  const results: GoalResult[] = goals.map((goal) => {
+    const { problem, solution } = solveGoal(graph, `goal:${goal}`, limits, watchers);
+    const best = solution.best;
+    return {
+      goal,
+      title: goalTitle(goal),
+      mut: best ? best.cost : null,
+      lowerBound: solution.lowerBound,
+      exact: solution.exact,
+      witness: best && problem ? witness(graph, problem, best) : null,
+      alternatives: solution.alternatives.map((a) => ({
+        cost: a.cost,
+        messUps: a.messUps.map((m) => messUpView(graph, m)),
+      })),
+      alternativesTruncated: solution.alternativesTruncated,
+    };
+  });
+  const t4 = now();
+  const diagnostics: Diagnostic[] = [
+    ...parsed.diagnostics,
+    ...read.diagnostics,
+    ...modelDiagnostics,
+  ];
+  return {
+    goals: results,
+    findings: options.findings === false ? [] : findingsOf(graph, model),
+    diagnostics,
+    stats: {
+      objects: read.objects.length,
+      facts: graph.facts.length,
+      rules: graph.rules.length,
+      messUps: graph.messUps.length,
+      parseMs: t1 - t0,
+      modelMs: t2 - t1,
+      graphMs: t3 - t2,
+      solveMs: t4 - t3,
+    },
+  };
+}
+
+export interface TechniqueInfo {
+  id: string;
+  title: string;
+  description: string;
+  references: string[];
+  remediation: string;
+}
+
+export const techniqueCatalogue: TechniqueInfo[] = techniques.map(
+  ({ id, title, description, references, remediation }) => ({
+    id,
+    title,
+    description,
+    references: [...references],
+    remediation,
+  }),
+);
+
+export interface MessUpTemplateInfo {
+  id: string;
+  category: string;
+  title: string;
+  description: string;
+  references: string[];
+}
+
+export const messUpCatalogue: MessUpTemplateInfo[] = messUpTemplates.map(
+  ({ id, category, title, description, references }) => ({
+    id,
+    category,
+    title,
+    description,
+    references: [...references],
+  }),
+);

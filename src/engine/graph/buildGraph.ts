@@ -1,0 +1,146 @@
+import { messUpTemplates } from '../messups';
+import type { MessUpContext } from '../messups/template';
+import type { ClusterModel, Pod } from '../model/types';
+import { techniques } from '../techniques';
+import type { TechniqueContext } from '../techniques/technique';
+import { fact } from './facts';
+import { GraphBuilder, type AttackGraph } from './graph';
+
+/**
+ * Grounds every technique and mess-up template over the model. Techniques come first:
+ * they declare which conditions matter and whether they hold, so templates generate
+ * mess-ups only for conditions that are defended today.
+ */
+export function buildGraph(
+  model: ClusterModel,
+  goals: readonly string[],
+  start: string,
+): AttackGraph {
+  const b = new GraphBuilder();
+  const podsByNode = groupBy(model.pods, (p) => p.node);
+  const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
+  const namespaces = [...model.namespaces.keys()].sort();
+
+  startPosition(b, model, start);
+
+  for (const t of techniques) {
+    const ctx: TechniqueContext = {
+      model,
+      condition: (key, present, at) => b.condition(key, present, at),
+      rule: (body, head, at) => b.rule(t.id, body, head, at),
+      *containers() {
+        for (const pod of model.pods)
+          for (const container of pod.containers) yield { pod, container };
+      },
+      podsOn: (node) => podsByNode.get(node) ?? [],
+      podsIn: (ns) => podsByNamespace.get(ns) ?? [],
+      namespaces: () => namespaces,
+    };
+    t.rules(ctx);
+  }
+
+  identityRules(b);
+  scopeRules(b);
+  goalRules(b, model, goals);
+
+  for (const template of messUpTemplates) {
+    const ctx: MessUpContext = {
+      model,
+      isDefended: (key) => b.index.has(key) && !b.holds(key),
+      candidate: (c) => {
+        const id = `${template.id}:${c.target}`;
+        const override = model.threat.costs.get(id) ?? model.threat.costs.get(template.id);
+        if (override === 'forbidden') return;
+        const cost = override ?? 1;
+        if (cost === 0) {
+          // A free mess-up has, for the analysis, already happened.
+          for (const p of c.provides) b.condition(p, true);
+          return;
+        }
+        b.messUp({
+          id,
+          template: template.id,
+          title: c.title,
+          category: template.category,
+          cost,
+          provides: c.provides,
+          at: (c.at ?? []).filter((a) => a !== undefined),
+        });
+      },
+      rule: (body, head) => b.rule('', body, head),
+    };
+    template.generate(ctx);
+  }
+  return b.build();
+}
+
+function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {
+  b.start(fact.at('internet'));
+  if (start === 'corporate-network') b.start(fact.at('corp'));
+  if (start.startsWith('pod:')) {
+    const [ns, name] = start.slice(4).split('/');
+    for (const pod of model.pods) {
+      if (pod.namespace === ns && pod.name === name)
+        for (const c of pod.containers) b.start(fact.exec(pod, c));
+    }
+  }
+}
+
+/** Who else a holder of an identity is: its groups, as the authenticator adds them. */
+function identityRules(b: GraphBuilder): void {
+  for (const key of [...b.facts]) {
+    if (!key.startsWith('as:') || key === fact.authenticated) continue;
+    const subject = key.slice(3);
+    const groups: string[] = [];
+    if (subject.startsWith('user:system:node:'))
+      groups.push('system:nodes', 'system:authenticated');
+    else if (subject.startsWith('user:') && subject !== 'user:system:anonymous')
+      groups.push('system:authenticated');
+    else if (subject.startsWith('sa:')) {
+      const ns = subject.split(':')[1] ?? '';
+      groups.push('system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated');
+    }
+    for (const g of groups) b.rule('', [key], fact.as(`group:${g}`));
+    b.rule('', [key], fact.authenticated);
+  }
+}
+
+/** Rights held cluster-wide hold in every namespace; full rights include every right. */
+function scopeRules(b: GraphBuilder): void {
+  const needed = b.facts.filter((k) => k.startsWith('perm:'));
+  for (const key of needed) {
+    const [, ability, ...rest] = key.split(':');
+    const scope = rest.join(':');
+    if (!ability) continue;
+    if (scope !== '*') b.rule('', [`perm:${ability}:*`], key);
+    if (ability !== 'admin') {
+      b.rule('', [`perm:admin:${scope}`], key);
+      if (scope !== '*') b.rule('', ['perm:admin:*'], key);
+    }
+  }
+}
+
+function goalRules(b: GraphBuilder, model: ClusterModel, goals: readonly string[]): void {
+  for (const goal of goals) {
+    const head = fact.goal(goal);
+    if (goal === 'node-root') for (const node of model.nodes) b.rule('', [fact.root(node)], head);
+    if (goal.startsWith('secret:')) b.rule('', [fact.secret(goal.slice(7))], head);
+    if (goal.startsWith('exec:')) {
+      const [ns, name] = goal.slice(5).split('/');
+      for (const pod of model.pods)
+        if (pod.namespace === ns && pod.name === name)
+          for (const c of pod.containers) b.rule('', [fact.exec(pod, c)], head);
+    }
+  }
+}
+
+function groupBy(pods: readonly Pod[], key: (p: Pod) => string): Map<string, Pod[]> {
+  const out = new Map<string, Pod[]>();
+  for (const p of pods) {
+    const k = key(p);
+    const list = out.get(k) ?? [];
+    list.push(p);
+    out.set(k, list);
+  }
+  return out;
+}

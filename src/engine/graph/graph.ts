@@ -1,0 +1,126 @@
+import type { SourceRef } from '../manifests/locate';
+import type { MessUpCategory } from '../types';
+import { isCondition } from './facts';
+
+/** capabilities + conditions → a new capability, as one technique says. */
+export interface Rule {
+  /** The technique's id; empty for bookkeeping rules (group membership, scope widening). */
+  technique: string;
+  body: number[];
+  head: number;
+  at: SourceRef[];
+}
+
+export interface MessUp {
+  id: string;
+  template: string;
+  title: string;
+  category: MessUpCategory;
+  cost: number;
+  provides: number[];
+  /** Where the change would be made (the defence it breaks), when it is a line of the input. */
+  at: SourceRef[];
+}
+
+/**
+ * The grounded attack graph: an AND/OR graph over facts. A fact holds when it is
+ * initial (a condition true today, or the attacker's start), provided by an applied
+ * mess-up, or the head of a rule whose body holds.
+ */
+export interface AttackGraph {
+  facts: string[];
+  index: Map<string, number>;
+  rules: Rule[];
+  messUps: MessUp[];
+  initial: number[];
+  /** Where a condition that holds today is written. */
+  presentAt: Map<number, SourceRef[]>;
+  /** Where the defence that keeps a condition false is written. */
+  defenceAt: Map<number, SourceRef[]>;
+}
+
+export class GraphBuilder {
+  readonly facts: string[] = [];
+  readonly index = new Map<string, number>();
+  readonly rules: Rule[] = [];
+  readonly messUps: MessUp[] = [];
+  private readonly present = new Set<number>();
+  private readonly presentAt = new Map<number, SourceRef[]>();
+  private readonly defenceAt = new Map<number, SourceRef[]>();
+  private readonly messUpIds = new Set<string>();
+
+  id(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.facts.length;
+      this.facts.push(key);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+
+  /** Whether a condition holds today (declared present, or a starting position). */
+  holds(key: string): boolean {
+    const i = this.index.get(key);
+    return i !== undefined && this.present.has(i);
+  }
+
+  start(key: string): void {
+    this.present.add(this.id(key));
+  }
+
+  condition(key: string, present: boolean, at?: SourceRef): string {
+    const i = this.id(key);
+    if (present) this.present.add(i);
+    if (at) {
+      const target = present ? this.presentAt : this.defenceAt;
+      const list = target.get(i) ?? [];
+      if (!list.some((r) => r.object === at.object && r.path.join('.') === at.path.join('.')))
+        list.push(at);
+      target.set(i, list);
+    }
+    return key;
+  }
+
+  rule(
+    technique: string,
+    body: readonly string[],
+    head: string,
+    at: readonly (SourceRef | undefined)[] = [],
+  ): void {
+    this.rules.push({
+      technique,
+      body: body.map((b) => this.id(b)),
+      head: this.id(head),
+      at: at.filter((a): a is SourceRef => a !== undefined),
+    });
+  }
+
+  messUp(m: Omit<MessUp, 'provides'> & { provides: readonly string[] }): void {
+    if (this.messUpIds.has(m.id)) return;
+    this.messUpIds.add(m.id);
+    this.messUps.push({ ...m, provides: m.provides.map((p) => this.id(p)) });
+  }
+
+  /**
+   * Drops rules that can never fire: a condition in their body is false today, no
+   * mess-up makes it true and no rule derives it. Keeps large clusters' graphs small.
+   */
+  build(): AttackGraph {
+    const possible = new Set<number>(this.present);
+    for (const m of this.messUps) for (const p of m.provides) possible.add(p);
+    for (const r of this.rules) possible.add(r.head);
+    const rules = this.rules.filter((r) =>
+      r.body.every((b) => possible.has(b) || !isCondition(this.facts[b] ?? '')),
+    );
+    return {
+      facts: this.facts,
+      index: this.index,
+      rules,
+      messUps: this.messUps,
+      initial: [...this.present].sort((a, b) => a - b),
+      presentAt: this.presentAt,
+      defenceAt: this.defenceAt,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
+import type { JsonPath, SourceLocation } from '../types';
+import type { KubeObject, ParsedDocument } from './document';
+
+// Exact positions come from eemeli's `yaml`, parsed once per document and only for
+// documents something points into. Most documents of a large cluster never need it.
+
+interface Located {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+const cache = new WeakMap<ParsedDocument, Located | null>();
+
+function parsed(doc: ParsedDocument): Located | null {
+  const hit = cache.get(doc);
+  if (hit !== undefined) return hit;
+  let result: Located | null;
+  try {
+    const lines = new LineCounter();
+    result = { doc: parseDocument(doc.text, { lineCounter: lines }), lines };
+  } catch {
+    result = null;
+  }
+  cache.set(doc, result);
+  return result;
+}
+
+/**
+ * The place of `path` inside a document: the key of the deepest existing step, so a
+ * marker lands on `privileged: true` rather than on the value alone. A path that does
+ * not exist (a missing field is often the finding) resolves to its nearest ancestor.
+ */
+export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
+  const fallback: SourceLocation = { file: doc.file, line: doc.startLine, column: 1 };
+  const found = parsed(doc);
+  if (!found) return fallback;
+  let node: unknown = found.doc.contents;
+  let range: readonly number[] | undefined = (node as Node | null)?.range ?? undefined;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+      );
+      if (!pair) break;
+      const key = pair.key as Node;
+      const value = pair.value as Node | null;
+      const keyRange = key.range;
+      const valueRange = value?.range;
+      range = keyRange && valueRange ? [keyRange[0], valueRange[1]] : (keyRange ?? undefined);
+      node = value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      const item = node.items[step] as Node | undefined;
+      if (!item) break;
+      range = item.range ?? undefined;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  if (!range) return fallback;
+  const from = found.lines.linePos(range[0] ?? 0);
+  const to = found.lines.linePos(range[1] ?? range[0] ?? 0);
+  // A block value spans many lines; a marker reads better on the line that names it.
+  const endOfFirstLine = doc.text.indexOf('\n', range[0] ?? 0);
+  const oneLine = to.line === from.line;
+  return {
+    file: doc.file,
+    line: from.line + doc.startLine - 1,
+    column: from.col,
+    endLine: from.line + doc.startLine - 1,
+    endColumn: oneLine
+      ? to.col
+      : found.lines.linePos(endOfFirstLine === -1 ? doc.text.length : endOfFirstLine).col,
+  };
+}
+
+/** A field of an object, located only when someone needs the position. */
+export interface SourceRef {
+  object: KubeObject;
+  path: JsonPath;
+}
+
+export function ref(object: KubeObject, path: JsonPath = []): SourceRef {
+  return { object, path };
+}
+
+export function resolve(at: SourceRef): SourceLocation {
+  return locate(at.object, at.path);
+}
+
+/** Where a field of an object is written (`[]` for the object itself). */
+export function locate(object: KubeObject, path: JsonPath = []): SourceLocation {
+  return locateInDocument(object.doc, [...object.path, ...path]);
+}
+
+/** Only the start of an object, without parsing precisely: enough to name it. */
+export function objectStart(object: KubeObject): SourceLocation {
+  return object.path.length === 0
+    ? { file: object.doc.file, line: object.doc.startLine, column: 1 }
+    : locate(object);
+}

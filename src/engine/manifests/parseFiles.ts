@@ -1,0 +1,218 @@
+import { load as loadFast } from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Diagnostic, InputFile } from '../types';
+import type { ParsedDocument } from './document';
+
+// Two readers, on purpose. js-yaml reads a document about ten times faster than
+// eemeli's `yaml`, which matters for a whole cluster's dump; `yaml` gives exact
+// positions and every error at once. So js-yaml reads, each document keeps its own
+// text and first line, and `yaml` is asked only where a position is needed (see
+// locate.ts) or where js-yaml rejected the document and the learner needs the errors.
+
+export const limits = {
+  /** Larger files get a clear message instead of an attempt. */
+  maxFileBytes: 8 * 1024 * 1024,
+  /** Anchors may be referenced this often per document: enough for real use, not for a bomb. */
+  maxAliases: 200,
+  maxDiagnosticsPerFile: 50,
+};
+
+export interface ParseResult {
+  documents: ParsedDocument[];
+  diagnostics: Diagnostic[];
+}
+
+export function parseFiles(files: readonly InputFile[]): ParseResult {
+  const documents: ParsedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const found = parseFile(file);
+    documents.push(...found.documents);
+    diagnostics.push(...found.diagnostics);
+  }
+  return { documents, diagnostics };
+}
+
+export function parseFile(file: InputFile): ParseResult {
+  const { path, text } = file;
+  if (typeof text !== 'string') {
+    return { documents: [], diagnostics: [fileError(path, 'the file could not be read as text')] };
+  }
+  if (text.length > limits.maxFileBytes) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    const max = limits.maxFileBytes / 1024 / 1024;
+    return {
+      documents: [],
+      diagnostics: [
+        fileError(
+          path,
+          `the file is ${mb} MB; MUT Lab reads files up to ${max} MB, so split it into smaller files`,
+        ),
+      ],
+    };
+  }
+  if (text.includes('\u0000')) {
+    return {
+      documents: [],
+      diagnostics: [fileError(path, 'the file holds binary data (a NUL byte), not YAML or JSON')],
+    };
+  }
+  if (looksLikeJson(path, text)) {
+    try {
+      return {
+        documents: [{ file: path, index: 0, startLine: 1, text, value: JSON.parse(text) }],
+        diagnostics: [],
+      };
+    } catch {
+      // Fall through: YAML is a superset of JSON and its reader reports the position.
+    }
+  }
+  const documents: ParsedDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const slice of splitDocuments(text)) {
+    const doc: ParsedDocument = {
+      file: path,
+      index: documents.length,
+      startLine: slice.startLine,
+      text: slice.text,
+      value: undefined,
+    };
+    const aliasProblem = checkAliases(slice.text);
+    if (aliasProblem) {
+      diagnostics.push({
+        severity: 'error',
+        message: aliasProblem,
+        file: path,
+        line: slice.startLine,
+        column: 1,
+      });
+      continue;
+    }
+    try {
+      doc.value = loadFast(slice.text, { filename: path });
+    } catch (error) {
+      const found = preciseErrors(doc);
+      if (found.length === 0) {
+        // Only js-yaml objects (for example a stack overflow on absurd nesting).
+        const reason =
+          error instanceof RangeError
+            ? 'the document is nested too deeply'
+            : 'the document could not be read';
+        diagnostics.push({
+          severity: 'error',
+          message: reason,
+          file: path,
+          line: slice.startLine,
+          column: 1,
+        });
+      }
+      diagnostics.push(...found.slice(0, limits.maxDiagnosticsPerFile));
+      continue;
+    }
+    if (doc.value === null || doc.value === undefined) continue;
+    documents.push(doc);
+  }
+  return { documents, diagnostics };
+}
+
+function looksLikeJson(path: string, text: string): boolean {
+  if (path.endsWith('.json')) return true;
+  const first = text.trimStart()[0];
+  return first === '{' || first === '[';
+}
+
+interface Slice {
+  text: string;
+  startLine: number;
+}
+
+/**
+ * Splits a YAML stream at its document markers. A line that starts with `---` or
+ * `...` at column 0 can only be a marker (the spec forbids it inside scalars), so a
+ * line scan finds the same boundaries as a full parse. Content on a `---` line stays
+ * in place, with the marker blanked, so columns are kept.
+ */
+export function splitDocuments(text: string): Slice[] {
+  const slices: Slice[] = [];
+  let start = 0;
+  let startLine = 1;
+  let line = 1;
+  let pos = 0;
+  let pendingPrefix = '';
+  const push = (end: number) => {
+    const body = pendingPrefix + text.slice(start, end);
+    if (body.trim() !== '') slices.push({ text: body, startLine });
+  };
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    if (text.startsWith('---', pos) && isMarkerEnd(text, pos + 3)) {
+      push(pos);
+      pendingPrefix = '   ';
+      start = pos + 3;
+      startLine = line;
+    } else if (text.startsWith('...', pos) && isMarkerEnd(text, pos + 3)) {
+      push(pos);
+      pendingPrefix = '';
+      start = end + 1;
+      startLine = line + 1;
+    }
+    if (nl === -1) break;
+    pos = nl + 1;
+    line++;
+  }
+  push(text.length);
+  return slices;
+}
+
+function isMarkerEnd(text: string, at: number): boolean {
+  const c = text[at];
+  return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+function checkAliases(text: string): string | undefined {
+  if (!text.includes('&')) return undefined;
+  const aliases = text.match(/(?:^|[\s[{,:-])\*[^\s,\]}]+/g);
+  const count = aliases ? aliases.length : 0;
+  return count > limits.maxAliases
+    ? `the document uses ${count} aliases (more than ${limits.maxAliases}); MUT Lab refuses it as a possible alias bomb`
+    : undefined;
+}
+
+/** Every error eemeli's reader finds in a document, with its exact place. */
+function preciseErrors(doc: ParsedDocument): Diagnostic[] {
+  const lineCounter = new LineCounter();
+  try {
+    const parsed = parseDocument(doc.text, {
+      lineCounter,
+      uniqueKeys: true,
+      prettyErrors: false,
+    });
+    return [...parsed.errors, ...parsed.warnings].map((e) => {
+      const [from, to] = e.pos;
+      const a = lineCounter.linePos(from);
+      const b = lineCounter.linePos(to);
+      return {
+        severity: e.name === 'YAMLWarning' ? 'warning' : 'error',
+        message: firstLine(e.message),
+        file: doc.file,
+        line: a.line + doc.startLine - 1,
+        column: a.col,
+        endLine: b.line + doc.startLine - 1,
+        endColumn: b.col,
+      };
+    });
+  } catch {
+    return [];
+  }
+}
+
+function firstLine(message: string): string {
+  const cut = message.indexOf(' at line ');
+  const line = (cut === -1 ? message : message.slice(0, cut)).split('\n')[0] ?? message;
+  return line.trim();
+}
+
+function fileError(file: string, message: string): Diagnostic {
+  return { severity: 'error', message, file, line: 1, column: 1 };
+}

@@ -1,0 +1,27 @@
+import { cond } from '../graph/facts';
+import type { MessUpTemplate } from './template';
+
+export const template: MessUpTemplate = {
+  id: 'privileged-deploy',
+  category: 'misconfiguration',
+  title: 'A workload is deployed privileged',
+  description:
+    'To fix a permissions error quickly, someone sets `privileged: true` on a container. Pod Security Admission with `enforce: baseline` or stricter rejects the change, so it only takes effect where the namespace allows privileged pods.',
+  references: ['pss:baseline/privileged', 'cis:5.2.2'],
+  generate(ctx) {
+    for (const pod of ctx.model.pods) {
+      const container = pod.containers[0];
+      if (!container) continue;
+      const privileged = cond.privileged(pod, container);
+      if (!ctx.isDefended(privileged)) continue;
+      const applied = `m:privileged-deploy:${pod.id}`;
+      ctx.candidate({
+        target: `${pod.namespace}/${pod.name}`,
+        title: `Someone deploys ${pod.kind} ${pod.namespace}/${pod.name} privileged`,
+        provides: [applied],
+        at: [{ object: pod.object, path: [...pod.templatePath, 'spec', ...container.path] }],
+      });
+      ctx.rule([applied, cond.psaAllowsPrivileged(pod.namespace)], privileged);
+    }
+  },
+};

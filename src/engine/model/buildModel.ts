@@ -1,0 +1,193 @@
+import { bool, get, getIn, str, stringMap } from '../manifests/access';
+import type { KubeObject } from '../manifests/document';
+import { ref } from '../manifests/locate';
+import { parsePssLevel } from '../pss';
+import type { Diagnostic } from '../types';
+import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
+import { readNetworkPolicies, readServices } from './network';
+import { readRbac } from './rbac';
+import { readThreatModel } from './threatModel';
+import type { ClusterModel, NamespaceInfo, Pod } from './types';
+import { podsOf } from './workloads';
+
+/** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
+export const modelledKinds = new Set([
+  'Namespace',
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ServiceAccount',
+  'Secret',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'Service',
+  'Ingress',
+  'NetworkPolicy',
+  'ClusterConfiguration',
+  'AuthenticationConfiguration',
+  'KubeletConfiguration',
+  'ClusterConfig',
+  'ContainerCluster',
+  'ThreatModel',
+  'Node',
+]);
+
+export const controlPlaneNode = 'control-plane';
+const defaultWorker = 'worker';
+
+export function buildModel(objects: readonly KubeObject[]): {
+  model: ClusterModel;
+  diagnostics: Diagnostic[];
+} {
+  const diagnostics: Diagnostic[] = [];
+  const unmodelled = new Map<string, KubeObject>();
+  for (const o of objects)
+    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+  for (const [kind, o] of unmodelled) {
+    diagnostics.push({
+      severity: 'info',
+      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis`,
+      file: o.doc.file,
+      line: o.doc.startLine,
+      column: 1,
+    });
+  }
+
+  const namespaces = new Map<string, NamespaceInfo>();
+  const ensureNamespace = (name: string) => {
+    if (!namespaces.has(name))
+      namespaces.set(name, {
+        name,
+        labels: new Map([['kubernetes.io/metadata.name', name]]),
+        enforce: { value: 'privileged' },
+      });
+  };
+  for (const o of objects) {
+    if (o.kind !== 'Namespace') continue;
+    const labels = stringMap(getIn(o.raw, ['metadata', 'labels']));
+    labels.set('kubernetes.io/metadata.name', o.name);
+    const level = parsePssLevel(labels.get('pod-security.kubernetes.io/enforce'));
+    namespaces.set(o.name, {
+      name: o.name,
+      labels,
+      enforce: level
+        ? { value: level, at: ref(o, ['metadata', 'labels', 'pod-security.kubernetes.io/enforce']) }
+        : { value: 'privileged', at: ref(o, ['metadata']) },
+    });
+  }
+
+  const nodes = objects.filter((o) => o.kind === 'Node').map((o) => o.name);
+  const controlPlaneNodes = new Set(
+    objects
+      .filter(
+        (o) =>
+          o.kind === 'Node' &&
+          stringMap(getIn(o.raw, ['metadata', 'labels'])).has(
+            'node-role.kubernetes.io/control-plane',
+          ),
+      )
+      .map((o) => o.name),
+  );
+  const workers = nodes.filter((n) => !controlPlaneNodes.has(n));
+  const worker = workers[0] ?? defaultWorker;
+  const controlPlane = [...controlPlaneNodes][0] ?? controlPlaneNode;
+  const allNodes = [...new Set([controlPlane, ...(workers.length ? workers : [defaultWorker])])];
+
+  const pods: Pod[] = [];
+  for (const o of objects) {
+    // Control-plane static pods are where settings are read, not workloads to land in.
+    if (isControlPlanePod(o)) continue;
+    const pod = podsOf(o, (spec) => {
+      const nodeName = str(get(spec, 'nodeName'));
+      if (nodeName)
+        return controlPlaneNodes.has(nodeName) || nodeName === controlPlaneNode
+          ? controlPlane
+          : nodeName;
+      const selector = stringMap(get(spec, 'nodeSelector'));
+      if (
+        selector.has('node-role.kubernetes.io/control-plane') ||
+        selector.has('node-role.kubernetes.io/master')
+      )
+        return controlPlane;
+      return worker;
+    });
+    if (!pod) continue;
+    ensureNamespace(pod.namespace);
+    pods.push(pod);
+    if (!allNodes.includes(pod.node)) allNodes.push(pod.node);
+  }
+
+  const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
+  for (const o of objects) {
+    if (o.kind !== 'ServiceAccount') continue;
+    const automount = bool(get(o.raw, 'automountServiceAccountToken'));
+    serviceAccounts.set(`${o.namespace ?? 'default'}/${o.name}`, {
+      object: o,
+      automount:
+        automount === undefined
+          ? undefined
+          : { value: automount, at: ref(o, ['automountServiceAccountToken']) },
+    });
+  }
+  for (const pod of pods) {
+    const key = `${pod.namespace}/${pod.serviceAccount}`;
+    if (!serviceAccounts.has(key)) serviceAccounts.set(key, {});
+    // The pod's own field wins over the service account's.
+    const sa = serviceAccounts.get(key);
+    if (!pod.automountToken.at && sa?.automount) pod.automountToken = sa.automount;
+  }
+
+  const secrets: ClusterModel['secrets'] = new Map();
+  for (const o of objects) {
+    if (o.kind !== 'Secret') continue;
+    const type = str(get(o.raw, 'type'));
+    const sa =
+      type === 'kubernetes.io/service-account-token'
+        ? str(getIn(o.raw, ['metadata', 'annotations', 'kubernetes.io/service-account.name']))
+        : undefined;
+    secrets.set(`${o.namespace ?? 'default'}/${o.name}`, { object: o, serviceAccount: sa });
+  }
+
+  const rbac = readRbac(objects);
+  diagnostics.push(...rbac.diagnostics);
+  const threat = readThreatModel(objects, rbac.subjects);
+  diagnostics.push(...threat.diagnostics);
+  const subjects = new Set(rbac.subjects);
+  for (const c of threat.settings.credentials) subjects.add(c.subject);
+  for (const [key] of serviceAccounts) subjects.add(`sa:${key.replace('/', ':')}`);
+
+  for (const o of objects) {
+    const ns = o.namespace;
+    if (ns) ensureNamespace(ns);
+  }
+  // Empty `default` still matters: the attacker may create pods there.
+  ensureNamespace('default');
+
+  return {
+    model: {
+      objects: [...objects],
+      namespaces,
+      pods,
+      serviceAccounts,
+      secrets,
+      grants: rbac.grants,
+      subjects,
+      services: readServices(objects),
+      networkPolicies: readNetworkPolicies(objects),
+      apiServer: readApiServer(objects, threat.exposure),
+      kubelet: readKubelet(objects),
+      etcd: readEtcd(objects),
+      nodes: allNodes,
+      controlPlaneNode: controlPlane,
+      threat: threat.settings,
+    },
+    diagnostics,
+  };
+}

@@ -1,0 +1,211 @@
+import type { KubeObject } from '../manifests/document';
+import type { PssLevel, PssViolation } from '../pss';
+import type { SourceRef } from '../manifests/locate';
+import type { JsonPath } from '../types';
+
+/** A fact read from the manifests, with where it is written (for markers and findings). */
+export interface Setting<T> {
+  value: T;
+  /** Where the value is written; absent when it is a default nobody wrote. */
+  at?: SourceRef;
+}
+
+export interface HostPathMount {
+  volume: string;
+  hostPath: string;
+  readOnly: boolean;
+  at: SourceRef;
+}
+
+export interface Container {
+  name: string;
+  /** `containers`, `initContainers` or `ephemeralContainers`, and the index there. */
+  path: JsonPath;
+  privileged: Setting<boolean>;
+  capabilities: Map<string, SourceRef>;
+  hostPathMounts: HostPathMount[];
+  /** Secrets mounted or read into environment variables, by name. */
+  secrets: Map<string, SourceRef>;
+  ports: number[];
+}
+
+/** A pod, or the pod template of a workload: the unit the attacker lands in. */
+export interface Pod {
+  /** `namespace/Kind/name` of the object that carries the pod spec. */
+  id: string;
+  object: KubeObject;
+  namespace: string;
+  name: string;
+  kind: string;
+  /** Path from the object to its pod template (`[]` for a Pod). */
+  templatePath: JsonPath;
+  labels: Map<string, string>;
+  serviceAccount: string;
+  automountToken: Setting<boolean>;
+  hostPID: Setting<boolean>;
+  hostNetwork: Setting<boolean>;
+  hostIPC: Setting<boolean>;
+  shareProcessNamespace: Setting<boolean>;
+  containers: Container[];
+  node: string;
+  pssLevel: PssLevel;
+  /** Checks the pod template breaks, at restricted (which includes baseline). */
+  pssViolations: PssViolation[];
+}
+
+export type SubjectKey = string; // user:<name> | group:<name> | sa:<ns>:<name>
+
+/** What a grant lets its holder do, in the terms the techniques use. */
+export type Ability =
+  | 'admin'
+  | 'create-pods'
+  | 'exec'
+  | 'attach'
+  | 'get-secrets'
+  | 'list-secrets'
+  | 'create-token'
+  | 'bind'
+  | 'escalate'
+  | 'create-bindings'
+  | 'impersonate'
+  | 'patch-pods'
+  | 'patch-nodes'
+  | 'nodes-proxy';
+
+export const abilities: readonly Ability[] = [
+  'admin',
+  'create-pods',
+  'exec',
+  'attach',
+  'get-secrets',
+  'list-secrets',
+  'create-token',
+  'bind',
+  'escalate',
+  'create-bindings',
+  'impersonate',
+  'patch-pods',
+  'patch-nodes',
+  'nodes-proxy',
+];
+
+export interface Grant {
+  subject: SubjectKey;
+  ability: Ability;
+  /** A namespace, or `*` for the whole cluster. */
+  scope: string;
+  /** The binding that grants it, and the role it refers to. */
+  binding: string;
+  role: string;
+  at: SourceRef;
+}
+
+export interface NamespaceInfo {
+  name: string;
+  labels: Map<string, string>;
+  enforce: Setting<PssLevel>;
+}
+
+export interface ApiServerSettings {
+  anonymousAuth: Setting<boolean>;
+  /** `--authorization-mode` includes AlwaysAllow: every request is allowed. */
+  alwaysAllow: Setting<boolean>;
+  /** The endpoint is reachable from the Internet. */
+  publicEndpoint: Setting<boolean>;
+  /** A static token file: a credential kept in plain text on the control plane. */
+  tokenAuthFile: Setting<string | undefined>;
+  /** The unauthenticated, unauthorised port of old versions. */
+  insecurePort: Setting<boolean>;
+}
+
+export interface KubeletSettings {
+  anonymousAuth: Setting<boolean>;
+  alwaysAllow: Setting<boolean>;
+  readOnlyPort: Setting<number>;
+}
+
+export interface EtcdSettings {
+  present: boolean;
+  clientCertAuth: Setting<boolean>;
+  /** Listens beyond loopback, so pods can reach it. */
+  exposed: Setting<boolean>;
+}
+
+export interface Credential {
+  id: string;
+  subject: SubjectKey;
+  groups: string[];
+  keptAt: string;
+  at?: SourceRef;
+}
+
+export interface RemoteAccess {
+  name: string;
+  kind: string;
+  at?: SourceRef;
+}
+
+export interface Goal {
+  /** `cluster-admin`, `node-root`, `secret:<ns>/<name>` or `exec:<ns>/<workload>`. */
+  id: string;
+  title: string;
+}
+
+export interface ThreatModelSettings {
+  start: string;
+  goals: Goal[];
+  remoteAccess?: RemoteAccess;
+  credentials: Credential[];
+  /** Pods whose code has a known exploitable bug today (no mess-up needed). */
+  vulnerable: Set<string>;
+  cloudMetadata: boolean;
+  costs: Map<string, number | 'forbidden'>;
+  object?: KubeObject;
+}
+
+export interface Service {
+  object: KubeObject;
+  namespace: string;
+  name: string;
+  type: string;
+  selector: Map<string, string>;
+  /** Reachable from outside the cluster (LoadBalancer, NodePort, or behind an Ingress). */
+  external: Setting<boolean>;
+}
+
+export interface NetworkPeer {
+  /** All pods and all addresses (an empty `from`/`to`). */
+  any: boolean;
+  podSelector?: unknown;
+  namespaceSelector?: unknown;
+  ipBlock?: { cidr: string; except: string[] };
+}
+
+export interface NetworkPolicy {
+  object: KubeObject;
+  id: string;
+  namespace: string;
+  podSelector: unknown;
+  ingress?: NetworkPeer[][];
+  egress?: NetworkPeer[][];
+}
+
+export interface ClusterModel {
+  objects: KubeObject[];
+  namespaces: Map<string, NamespaceInfo>;
+  pods: Pod[];
+  serviceAccounts: Map<string, { object?: KubeObject; automount?: Setting<boolean> }>;
+  /** Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets. */
+  secrets: Map<string, { object: KubeObject; serviceAccount?: string }>;
+  grants: Grant[];
+  /** Every subject a binding, credential or pod names (mess-ups may over-grant them). */
+  subjects: Set<SubjectKey>;
+  services: Service[];
+  networkPolicies: NetworkPolicy[];
+  apiServer: ApiServerSettings;
+  kubelet: KubeletSettings;
+  etcd: EtcdSettings;
+  nodes: string[];
+  controlPlaneNode: string;
+  threat: ThreatModelSettings;
+}

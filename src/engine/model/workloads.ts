@@ -1,0 +1,181 @@
+import { arr, bool, get, getIn, isObj, str, stringMap } from '../manifests/access';
+import type { KubeObject } from '../manifests/document';
+import type { SourceRef } from '../manifests/locate';
+import { evaluatePodSecurity, type PssLevel, type PssViolation } from '../pss';
+import type { JsonPath } from '../types';
+import type { Container, HostPathMount, Pod, Setting } from './types';
+
+/** Where each kind keeps its pod template. */
+const templatePaths: Record<string, JsonPath> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+export function isWorkloadKind(kind: string): boolean {
+  return Object.prototype.hasOwnProperty.call(templatePaths, kind);
+}
+
+/** Host paths whose mount hands over the node (or its secrets) to the container. */
+export const runtimeSockets = [
+  '/var/run/docker.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/crio/crio.sock',
+  '/var/run/crio/crio.sock',
+  '/var/run',
+  '/run',
+];
+
+export function podsOf(object: KubeObject, placement: (spec: unknown) => string): Pod | undefined {
+  const templatePath = templatePaths[object.kind];
+  if (!templatePath) return undefined;
+  // Controllers created by another (a ReplicaSet of a Deployment) are not read twice.
+  if (
+    object.kind !== 'Pod' &&
+    object.kind !== 'CronJob' &&
+    arr(getIn(object.raw, ['metadata', 'ownerReferences'])).length > 0
+  )
+    return undefined;
+  if (
+    object.kind === 'Pod' &&
+    arr(getIn(object.raw, ['metadata', 'ownerReferences'])).length > 0 &&
+    !isStaticOrBare(object)
+  )
+    return undefined;
+  const template = getIn(object.raw, templatePath);
+  const spec = get(template, 'spec');
+  if (!isObj(spec)) return undefined;
+  const namespace = object.namespace ?? 'default';
+  const labels = stringMap(getIn(template, ['metadata', 'labels']));
+  const at = (path: JsonPath): SourceRef => ({ object, path: [...templatePath, 'spec', ...path] });
+  const flag = (key: string): Setting<boolean> => {
+    const v = bool(get(spec, key));
+    return v === undefined ? { value: false } : { value: v, at: at([key]) };
+  };
+  const automount = bool(get(spec, 'automountServiceAccountToken'));
+  const volumes = new Map<string, { hostPath?: string; secret?: string; index: number }>();
+  arr(get(spec, 'volumes')).forEach((v, index) => {
+    const name = str(get(v, 'name'));
+    if (!name) return;
+    volumes.set(name, {
+      hostPath: str(getIn(v, ['hostPath', 'path'])),
+      secret: str(getIn(v, ['secret', 'secretName'])),
+      index,
+    });
+  });
+  const containers: Container[] = [];
+  for (const group of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    arr(get(spec, group)).forEach((c, index) => {
+      if (!isObj(c)) return;
+      const path: JsonPath = [group, index];
+      const sc = get(c, 'securityContext');
+      const privileged = bool(get(sc, 'privileged'));
+      const capabilities = new Map<string, SourceRef>();
+      arr(getIn(sc, ['capabilities', 'add'])).forEach((cap, i) => {
+        if (typeof cap === 'string')
+          capabilities.set(
+            normaliseCapability(cap),
+            at([...path, 'securityContext', 'capabilities', 'add', i]),
+          );
+      });
+      const hostPathMounts: HostPathMount[] = [];
+      const secrets = new Map<string, SourceRef>();
+      arr(get(c, 'volumeMounts')).forEach((m, i) => {
+        const volume = volumes.get(str(get(m, 'name')) ?? '');
+        if (!volume) return;
+        if (volume.hostPath !== undefined) {
+          hostPathMounts.push({
+            volume: str(get(m, 'name')) ?? '',
+            hostPath: normalisePath(volume.hostPath),
+            readOnly: get(m, 'readOnly') === true,
+            at: at([...path, 'volumeMounts', i]),
+          });
+        }
+        if (volume.secret) secrets.set(volume.secret, at([...path, 'volumeMounts', i]));
+      });
+      arr(get(c, 'env')).forEach((e, i) => {
+        const name = str(getIn(e, ['valueFrom', 'secretKeyRef', 'name']));
+        if (name) secrets.set(name, at([...path, 'env', i]));
+      });
+      arr(get(c, 'envFrom')).forEach((e, i) => {
+        const name = str(getIn(e, ['secretRef', 'name']));
+        if (name) secrets.set(name, at([...path, 'envFrom', i]));
+      });
+      const ports = arr(get(c, 'ports'))
+        .map((p) => get(p, 'containerPort'))
+        .filter((p): p is number => typeof p === 'number');
+      containers.push({
+        name: str(get(c, 'name')) ?? `${group}[${index}]`,
+        path,
+        privileged:
+          privileged === undefined
+            ? { value: false }
+            : { value: privileged, at: at([...path, 'securityContext', 'privileged']) },
+        capabilities,
+        hostPathMounts,
+        secrets,
+        ports,
+      });
+    });
+  }
+  const name = object.name;
+  return {
+    id: `${namespace}/${object.kind}/${name}`,
+    object,
+    namespace,
+    name,
+    kind: object.kind,
+    templatePath,
+    labels,
+    serviceAccount:
+      str(get(spec, 'serviceAccountName')) ?? str(get(spec, 'serviceAccount')) ?? 'default',
+    automountToken:
+      automount === undefined
+        ? { value: true }
+        : { value: automount, at: at(['automountServiceAccountToken']) },
+    hostPID: flag('hostPID'),
+    hostNetwork: flag('hostNetwork'),
+    hostIPC: flag('hostIPC'),
+    shareProcessNamespace: flag('shareProcessNamespace'),
+    containers,
+    node: placement(spec),
+    ...podSecurity({ metadata: get(template, 'metadata'), spec }),
+  };
+}
+
+function isStaticOrBare(object: KubeObject): boolean {
+  return arr(getIn(object.raw, ['metadata', 'ownerReferences'])).some(
+    (ref) => get(ref, 'kind') === 'Node',
+  );
+}
+
+export function normaliseCapability(cap: string): string {
+  const upper = cap.toUpperCase();
+  return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+
+function normalisePath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+/** One evaluation at restricted gives both the violations and the strictest level met. */
+function podSecurity(pod: { metadata: unknown; spec: unknown }): {
+  pssLevel: PssLevel;
+  pssViolations: PssViolation[];
+} {
+  const { violations } = evaluatePodSecurity(pod, 'restricted');
+  const level: PssLevel =
+    violations.length === 0
+      ? 'restricted'
+      : violations.some((v) => v.level === 'baseline')
+        ? 'privileged'
+        : 'baseline';
+  return { pssLevel: level, pssViolations: violations };
+}

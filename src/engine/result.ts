@@ -1,0 +1,97 @@
+import type { Diagnostic, MessUpCategory, Reference, SourceLocation } from './types';
+
+// The engine's answer, as plain JSON-able data: the CLI prints it, the worker posts it,
+// a share link or an exported report can carry it unchanged.
+
+export interface MessUpView {
+  /** `<template>:<target>`, stable across runs. */
+  id: string;
+  template: string;
+  title: string;
+  category: MessUpCategory;
+  cost: number;
+  /** The lines whose defence the mess-up breaks (where the change would be made). */
+  locations: SourceLocation[];
+}
+
+export interface StepView {
+  technique: string;
+  /** The technique's title, for reading without the catalogue. */
+  title: string;
+  /** What the attacker holds before the step (a phrase), and what it gains. */
+  from: string;
+  to: string;
+  /** Facts behind `from` and `to`, for the map. */
+  fromFact: string;
+  toFact: string;
+  /** Ids of the witness mess-ups this step relies on. */
+  messUps: string[];
+  /** The lines that enable the step. */
+  locations: SourceLocation[];
+}
+
+export interface WitnessView {
+  messUps: MessUpView[];
+  steps: StepView[];
+}
+
+export interface AlternativeView {
+  messUps: MessUpView[];
+  cost: number;
+}
+
+export interface GoalResult {
+  goal: string;
+  title: string;
+  /** Least total cost of mess-ups that lets the attacker reach the goal; null when unreachable. */
+  mut: number | null;
+  /** What the solver proved: no cheaper set exists. Equal to `mut` when `exact`. */
+  lowerBound: number;
+  exact: boolean;
+  witness: WitnessView | null;
+  /** Other minimal mess-up sets of cost up to MUT + 1, cheapest first. */
+  alternatives: AlternativeView[];
+  /** True when the list of alternatives was cut at the cap. */
+  alternativesTruncated: boolean;
+}
+
+export interface Finding {
+  /** `Kind namespace/name` of the object the finding is about. */
+  object: string;
+  /** The technique the condition enables, or the check it breaks (`pss:baseline/privileged`). */
+  technique?: string;
+  check?: string;
+  message: string;
+  references: Reference[];
+  location: SourceLocation;
+}
+
+export interface AnalysisStats {
+  objects: number;
+  facts: number;
+  rules: number;
+  messUps: number;
+  /** Milliseconds spent in each phase. */
+  parseMs: number;
+  modelMs: number;
+  graphMs: number;
+  solveMs: number;
+}
+
+export interface AnalysisResult {
+  goals: GoalResult[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: AnalysisStats;
+}
+
+export interface AnalyzeOptions {
+  /** Goals to analyse instead of the ThreatModel's (`cluster-admin`, `node-root`, `secret:ns/name`, `exec:ns/workload`). */
+  goals?: string[];
+  /** Where the attacker starts instead of the ThreatModel's (`internet`, `corporate-network`, `pod:ns/workload`). */
+  start?: string;
+  /** How many alternatives to list per goal at most (default 20). */
+  alternativesCap?: number;
+  /** Skip findings (faster when only the numbers matter). */
+  findings?: boolean;
+}

@@ -1,0 +1,31 @@
+import { cond, fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'create-privileged-pod',
+  title: 'Create a privileged pod on a node of choice',
+  description:
+    "Whoever may create pods (or Deployments, Jobs, DaemonSets...) in a namespace can ask for a privileged pod with the host's filesystem mounted, and pin it to any node with `nodeName`, the control plane included. Pod Security Admission with `enforce: baseline` or stricter on the namespace rejects such a pod.",
+  references: [
+    'kubehound:POD_CREATE',
+    'attack:T1610',
+    'attack:T1611',
+    'ms:MS-TA9018',
+    'pss:baseline/privileged',
+    'cis:5.2.2',
+  ],
+  remediation:
+    'Label every namespace `pod-security.kubernetes.io/enforce: baseline` (or restricted) and grant `create pods` sparingly.',
+  rules(ctx) {
+    for (const ns of ctx.namespaces()) {
+      const info = ctx.model.namespaces.get(ns);
+      const allows = ctx.condition(
+        cond.psaAllowsPrivileged(ns),
+        info?.enforce.value === 'privileged' || info === undefined,
+        info?.enforce.at,
+      );
+      for (const node of ctx.model.nodes)
+        ctx.rule([fact.perm('create-pods', ns), allows], fact.root(node), [info?.enforce.at]);
+    }
+  },
+};

@@ -1,0 +1,23 @@
+import { cond, fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'patch-nodes',
+  title: 'Lure workloads onto a compromised node',
+  description:
+    'With `patch` on nodes, an attacker who owns one node taints or cordons all the others, so that the scheduler moves pods onto the node they control, and reads the service-account tokens those pods bring.',
+  references: ['attack:T1098', 'attack:T1611'],
+  remediation:
+    'Grant `patch`/`update` on nodes to the node lifecycle controllers only; the NodeRestriction admission plugin stops kubelets changing other nodes.',
+  rules(ctx) {
+    for (const node of ctx.model.nodes) {
+      for (const pod of ctx.model.pods) {
+        if (pod.node === node) continue;
+        ctx.rule(
+          [fact.perm('patch-nodes', '*'), fact.root(node), cond.automount(pod)],
+          fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+        );
+      }
+    }
+  },
+};

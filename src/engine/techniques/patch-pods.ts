@@ -1,0 +1,17 @@
+import { fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'patch-pods',
+  title: "Patch a running pod's image",
+  description:
+    "A pod's container image can be changed in place. Whoever may `patch` pods swaps an image for one of their own and runs code with the pod's service account, volumes and secrets.",
+  references: ['kubehound:POD_PATCH', 'attack:T1525', 'attack:T1609'],
+  remediation:
+    'Grant `patch`/`update` on pods to controllers only, and restrict images with an admission policy.',
+  rules(ctx) {
+    for (const ns of ctx.namespaces())
+      for (const pod of ctx.podsIn(ns))
+        for (const c of pod.containers) ctx.rule([fact.perm('patch-pods', ns)], fact.exec(pod, c));
+  },
+};

@@ -1,0 +1,16 @@
+import { fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'pod-attach',
+  title: 'Attach to running containers',
+  description:
+    '`pods/attach` connects to the main process of a running container: with an interactive shell as entrypoint, that is a shell in the container, with everything the container holds.',
+  references: ['kubehound:CONTAINER_ATTACH', 'ms:MS-TA9006', 'attack:T1609'],
+  remediation: 'Treat `pods/attach` like `pods/exec`: grant it rarely.',
+  rules(ctx) {
+    for (const ns of ctx.namespaces())
+      for (const pod of ctx.podsIn(ns))
+        for (const c of pod.containers) ctx.rule([fact.perm('attach', ns)], fact.exec(pod, c));
+  },
+};

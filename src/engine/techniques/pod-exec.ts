@@ -1,0 +1,17 @@
+import { fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'pod-exec',
+  title: 'Exec into running containers',
+  description:
+    '`create` on `pods/exec` is `kubectl exec`: a shell in any container of the namespace, with its service account token, its mounted secrets and its privileges.',
+  references: ['kubehound:POD_EXEC', 'kubehound:CONTAINER_ATTACH', 'ms:MS-TA9006', 'attack:T1609'],
+  remediation:
+    'Grant `pods/exec` only for debugging, in namespaces without sensitive workloads, and prefer ephemeral debug access.',
+  rules(ctx) {
+    for (const ns of ctx.namespaces())
+      for (const pod of ctx.podsIn(ns))
+        for (const c of pod.containers) ctx.rule([fact.perm('exec', ns)], fact.exec(pod, c));
+  },
+};

@@ -1,0 +1,27 @@
+import { cond, fact } from '../graph/facts';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'privileged-container',
+  title: 'Escape a privileged container',
+  description:
+    "A privileged container sees every device of the host. Mounting the node's disk and writing to it (a cron job, an SSH key, a systemd unit) gives root on the node.",
+  references: [
+    'kubehound:CE_PRIV_MOUNT',
+    'ms:MS-TA9018',
+    'attack:T1611',
+    'pss:baseline/privileged',
+    'cis:5.2.2',
+  ],
+  remediation: 'Never run workloads privileged; enforce the baseline Pod Security Standard.',
+  rules(ctx) {
+    for (const { pod, container } of ctx.containers()) {
+      const p = ctx.condition(
+        cond.privileged(pod, container),
+        container.privileged.value,
+        container.privileged.at,
+      );
+      ctx.rule([fact.exec(pod, container), p], fact.root(pod.node), [container.privileged.at]);
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import type { SourceRef } from '../manifests/locate';
+import type { ClusterModel, Container, Pod } from '../model/types';
+import type { Reference } from '../types';
+
+/** What a technique's rules are written against. */
+export interface TechniqueContext {
+  model: ClusterModel;
+  /** Declares a condition, true today or not, and where it (or its defence) is written. */
+  condition(key: string, present: boolean, at?: SourceRef): string;
+  /** capabilities + conditions in `body` give `head`; `at` are the lines that enable it. */
+  rule(body: readonly string[], head: string, at?: readonly (SourceRef | undefined)[]): void;
+  containers(): Iterable<{ pod: Pod; container: Container }>;
+  podsOn(node: string): readonly Pod[];
+  podsIn(namespace: string): readonly Pod[];
+  /** Namespaces a permission can be held in: every namespace the cluster has. */
+  namespaces(): readonly string[];
+}
+
+/**
+ * One attack technique: metadata a learner reads, references to the standards that
+ * name it, and a pure function that grounds its rules over a cluster model.
+ */
+export interface Technique {
+  id: string;
+  title: string;
+  description: string;
+  /** `attack:T1611`, `ms:MS-TA9018`, `kubehound:CE_PRIV_MOUNT`, `pss:baseline/privileged`, `cis:5.2.1` */
+  references: readonly Reference[];
+  remediation: string;
+  rules(ctx: TechniqueContext): void;
+}

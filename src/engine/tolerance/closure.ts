@@ -1,0 +1,91 @@
+import type { AttackGraph } from '../graph/graph';
+
+/**
+ * Forward chaining over the attack graph, with an undo trail: the solver adds a mess-up,
+ * looks whether the goal now holds, and takes it back, thousands of times per analysis.
+ * Each rule counts the body facts still missing; a fact becoming true decrements the
+ * counters of the rules that wait for it, so a whole derivation costs its size.
+ */
+export class Closure {
+  readonly holds: Uint8Array;
+  /** The rule that first derived each fact (-1: initial or provided by a mess-up). */
+  readonly by: Int32Array;
+  private readonly missing: Int32Array;
+  private readonly trail: number[] = [];
+  private readonly queue: number[] = [];
+
+  constructor(
+    private readonly graph: AttackGraph,
+    private readonly watchers: readonly number[][],
+    private readonly ruleMask?: Uint8Array,
+  ) {
+    this.holds = new Uint8Array(graph.facts.length);
+    this.by = new Int32Array(graph.facts.length).fill(-1);
+    this.missing = new Int32Array(graph.rules.length);
+    graph.rules.forEach((r, i) => {
+      this.missing[i] = new Set(r.body).size;
+    });
+    for (let i = 0; i < graph.rules.length; i++) {
+      const rule = graph.rules[i]!;
+      if (this.missing[i] === 0 && this.active(i)) this.add(rule.head, i);
+    }
+  }
+
+  private active(rule: number): boolean {
+    return this.ruleMask === undefined || this.ruleMask[rule] === 1;
+  }
+
+  /** Makes `fact` true and derives everything that follows. */
+  add(fact: number, byRule = -1): void {
+    if (this.holds[fact]) return;
+    this.set(fact, byRule);
+    while (this.queue.length > 0) {
+      const f = this.queue.pop()!;
+      const list = this.watchers[f];
+      if (!list) continue;
+      for (const r of list) {
+        const left = --this.missing[r]!;
+        if (left === 0 && this.active(r)) {
+          const head = this.graph.rules[r]!.head;
+          if (!this.holds[head]) this.set(head, r);
+        }
+      }
+    }
+  }
+
+  private set(fact: number, byRule: number): void {
+    this.holds[fact] = 1;
+    this.by[fact] = byRule;
+    this.trail.push(fact);
+    this.queue.push(fact);
+  }
+
+  mark(): number {
+    return this.trail.length;
+  }
+
+  /** Takes back every fact made true since `mark`. */
+  undo(mark: number): void {
+    while (this.trail.length > mark) {
+      const f = this.trail.pop()!;
+      this.holds[f] = 0;
+      this.by[f] = -1;
+      const list = this.watchers[f];
+      if (list) for (const r of list) this.missing[r]!++;
+    }
+  }
+
+  /** The order in which facts became true (for ordering witness steps). */
+  order(): readonly number[] {
+    return this.trail;
+  }
+}
+
+/** For each fact, the rules whose body contains it (once per rule). */
+export function watchersOf(graph: AttackGraph): number[][] {
+  const watchers: number[][] = Array.from({ length: graph.facts.length }, () => []);
+  graph.rules.forEach((r, i) => {
+    for (const b of new Set(r.body)) watchers[b]!.push(i);
+  });
+  return watchers;
+}

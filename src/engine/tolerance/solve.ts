@@ -1,0 +1,240 @@
+import type { AttackGraph } from '../graph/graph';
+import { Closure, watchersOf } from './closure';
+import { minHittingSet, type HittingSetBudget } from './hittingSet';
+
+// MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
+// planning problem, NP-hard in general. The solver is the implicit-hitting-set method
+// (as in Haslum, Slaney & Thiébaux's optimal delete-free planning): keep "cores", sets
+// of mess-ups of which every solution needs at least one; take a cheapest set hitting
+// them all; if it reaches the goal it is optimal, because every solution hits every
+// core. If not, grow it greedily to a maximal set that still fails: the mess-ups left
+// out form a new core. The hitting-set cost is a proven lower bound at every step.
+
+export interface SolveLimits {
+  /** Rounds of the hitting-set loop per goal before settling for bounds. */
+  maxRounds: number;
+  /** Branch-and-bound nodes for all hitting-set searches of one goal. */
+  maxNodes: number;
+  alternativesCap: number;
+}
+
+export const defaultLimits: SolveLimits = {
+  maxRounds: 400,
+  maxNodes: 400_000,
+  alternativesCap: 20,
+};
+
+export interface Solution {
+  /** Indexes into graph.messUps, sorted. */
+  messUps: number[];
+  cost: number;
+}
+
+export interface GoalSolution {
+  /** null: no set of candidate mess-ups reaches the goal. */
+  best: Solution | null;
+  lowerBound: number;
+  exact: boolean;
+  alternatives: Solution[];
+  alternativesTruncated: boolean;
+}
+
+/** The graph cut down to what matters for one goal, with a reusable closure. */
+export class GoalProblem {
+  readonly candidates: number[];
+  private readonly closure: Closure;
+  private readonly base: number;
+
+  constructor(
+    readonly graph: AttackGraph,
+    watchers: readonly number[][],
+    readonly goal: number,
+  ) {
+    // Relevant: facts and rules from which the goal can be derived, backwards.
+    const relevantFact = new Uint8Array(graph.facts.length);
+    const ruleMask = new Uint8Array(graph.rules.length);
+    const rulesByHead: number[][] = Array.from({ length: graph.facts.length }, () => []);
+    graph.rules.forEach((r, i) => rulesByHead[r.head]!.push(i));
+    const stack = [goal];
+    relevantFact[goal] = 1;
+    while (stack.length) {
+      const f = stack.pop()!;
+      for (const r of rulesByHead[f]!) {
+        if (ruleMask[r]) continue;
+        ruleMask[r] = 1;
+        for (const b of graph.rules[r]!.body) {
+          if (!relevantFact[b]) {
+            relevantFact[b] = 1;
+            stack.push(b);
+          }
+        }
+      }
+    }
+    this.closure = new Closure(graph, watchers, ruleMask);
+    for (const f of graph.initial) this.closure.add(f);
+    this.base = this.closure.mark();
+    this.candidates = [];
+    graph.messUps.forEach((m, i) => {
+      if (m.provides.some((p) => relevantFact[p])) this.candidates.push(i);
+    });
+  }
+
+  /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
+  reaches(set: readonly number[]): boolean {
+    const mark = this.closure.mark();
+    for (const m of set) this.apply(m);
+    const ok = this.closure.holds[this.goal] === 1;
+    this.closure.undo(mark);
+    return ok;
+  }
+
+  private apply(m: number): void {
+    for (const p of this.graph.messUps[m]!.provides) this.closure.add(p);
+  }
+
+  /**
+   * Grows `set` by every candidate that keeps the goal out of reach, in a fixed order.
+   * Returns the candidates that would each complete it: a core.
+   */
+  core(set: readonly number[]): number[] {
+    this.closure.undo(this.base);
+    for (const m of set) this.apply(m);
+    const inSet = new Set(set);
+    const core: number[] = [];
+    for (const m of this.candidates) {
+      if (inSet.has(m)) continue;
+      const mark = this.closure.mark();
+      this.apply(m);
+      if (this.closure.holds[this.goal]) {
+        this.closure.undo(mark);
+        core.push(m);
+      }
+    }
+    this.closure.undo(this.base);
+    return core;
+  }
+
+  /** Drops mess-ups the set does not need, cheapest-last, keeping it a solution. */
+  minimise(set: readonly number[]): number[] {
+    const costs = this.graph.messUps;
+    const order = [...set].sort((a, b) => costs[b]!.cost - costs[a]!.cost || b - a);
+    let current = [...set];
+    for (const m of order) {
+      const without = current.filter((x) => x !== m);
+      if (this.reaches(without)) current = without;
+    }
+    return current.sort((a, b) => a - b);
+  }
+
+  /** A closure with `set` applied, for the witness; the caller reads it, then calls `reset`. */
+  derive(set: readonly number[]): Closure {
+    this.closure.undo(this.base);
+    for (const m of set) this.apply(m);
+    return this.closure;
+  }
+
+  reset(): void {
+    this.closure.undo(this.base);
+  }
+
+  holdsToday(): boolean {
+    return this.closure.holds[this.goal] === 1;
+  }
+}
+
+const unreachable: GoalSolution = {
+  best: null,
+  lowerBound: Infinity,
+  exact: true,
+  alternatives: [],
+  alternativesTruncated: false,
+};
+
+export function solveGoal(
+  graph: AttackGraph,
+  goalKey: string,
+  limits: SolveLimits = defaultLimits,
+  watchers = watchersOf(graph),
+): { problem?: GoalProblem; solution: GoalSolution } {
+  const goal = graph.index.get(goalKey);
+  // No rule can ever derive it: unreachable, and provably so.
+  if (goal === undefined) return { solution: unreachable };
+  const problem = new GoalProblem(graph, watchers, goal);
+  const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+  if (problem.holdsToday()) {
+    return {
+      problem,
+      solution: {
+        best: { messUps: [], cost: 0 },
+        lowerBound: 0,
+        exact: true,
+        alternatives: [],
+        alternativesTruncated: false,
+      },
+    };
+  }
+  const all = problem.candidates;
+  if (!problem.reaches(all)) return { problem, solution: unreachable };
+
+  const costs = graph.messUps.map((m) => m.cost);
+  const budget: HittingSetBudget = { nodes: limits.maxNodes };
+  // An upper bound from the start: everything, minimised.
+  const greedy = problem.minimise(all);
+  let best: Solution = { messUps: greedy, cost: cost(greedy) };
+  const cores: number[][] = [];
+  let lowerBound = 0;
+  let exact = false;
+  for (let round = 0; round < limits.maxRounds; round++) {
+    const hit = minHittingSet(cores, [], costs, best.cost, budget);
+    if (hit === 'budget') break;
+    if (hit === undefined || hit.cost >= best.cost) {
+      // Nothing cheaper than the best known solution hits every core: it is optimal.
+      lowerBound = best.cost;
+      exact = true;
+      break;
+    }
+    lowerBound = hit.cost;
+    if (problem.reaches(hit.set)) {
+      best = { messUps: hit.set, cost: hit.cost };
+      exact = true;
+      break;
+    }
+    cores.push(problem.core(hit.set));
+  }
+
+  const alternatives: Solution[] = [];
+  let alternativesTruncated = false;
+  if (exact) {
+    // Every other minimal set up to MUT + 1, in cost order: block what was found, keep
+    // learning cores, until nothing within the limit is left.
+    const limit = best.cost + 1;
+    const blocks: number[][] = [best.messUps];
+    for (let round = 0; round < limits.maxRounds; round++) {
+      const hit = minHittingSet(cores, blocks, costs, limit, budget);
+      if (hit === 'budget') {
+        alternativesTruncated = true;
+        break;
+      }
+      if (hit === undefined) break;
+      if (problem.reaches(hit.set)) {
+        if (alternatives.length >= limits.alternativesCap) {
+          alternativesTruncated = true;
+          break;
+        }
+        alternatives.push({ messUps: hit.set, cost: hit.cost });
+        blocks.push(hit.set);
+      } else {
+        cores.push(problem.core(hit.set));
+      }
+    }
+  }
+  alternatives.sort((a, b) => a.cost - b.cost || compareIds(graph, a.messUps, b.messUps));
+  return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
+}
+
+function compareIds(graph: AttackGraph, a: readonly number[], b: readonly number[]): number {
+  const key = (s: readonly number[]) => s.map((m) => graph.messUps[m]!.id).join('|');
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

@@ -1,0 +1,37 @@
+// Shared vocabulary of the engine. Everything here is plain data, so results can be
+// posted from a Web Worker, stored, put into a share link or printed as JSON as they are.
+
+/** A place in the input, 1-based like an editor shows it. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+}
+
+export interface InputFile {
+  path: string;
+  text: string;
+}
+
+/** A path into a parsed object: keys and array indexes. */
+export type JsonPath = readonly (string | number)[];
+
+/** The four kinds of mess-up the model knows (see docs/mut-model.md). */
+export type MessUpCategory = 'misconfiguration' | 'bug' | 'leak' | 'assumption';
+
+/** References name the standard a technique or finding belongs to, e.g. `attack:T1611`. */
+export type Reference = string;
