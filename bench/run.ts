@@ -1,2 +1,75 @@
-// Benchmarks land here; `npm run bench` runs this file.
-console.log('no benchmarks yet');
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// `npm run bench`: the engine on seeded synthetic clusters of 10 to 10,000 objects,
+// against js-yaml's loadAll on the same text as the floor (a fast YAML reader that keeps
+// no positions). Each size runs in its own process so its peak memory is its own.
+// Browser figures (edit → gauge latency, frame times) come from `npm run bench:browser`.
+
+interface Row {
+  size: number;
+  objects: number;
+  bytes: number;
+  floorMs: number;
+  parseMs: number;
+  analysisMs: number;
+  endToEndMs: number;
+  ratio: number;
+  heapMB: number;
+  peakRssMB: number;
+  goals: string;
+  facts: number;
+  rules: number;
+  messUps: number;
+}
+
+const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Number);
+const measure = fileURLToPath(new URL('./measure.ts', import.meta.url));
+const rows: Row[] = [];
+for (const size of sizes) {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', measure, String(size)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  rows.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Row);
+}
+
+const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(0));
+const table = [
+  [
+    'objects',
+    'YAML',
+    'js-yaml floor',
+    'engine parse',
+    'analysis',
+    'end to end',
+    'e2e / floor',
+    'heap',
+    'peak RSS',
+    'graph (facts/rules/mess-ups)',
+    'MUT',
+  ],
+  ...rows.map((r) => [
+    String(r.objects),
+    `${(r.bytes / 1024).toFixed(0)} KB`,
+    `${ms(r.floorMs)} ms`,
+    `${ms(r.parseMs)} ms`,
+    `${ms(r.analysisMs)} ms`,
+    `${ms(r.endToEndMs)} ms`,
+    `${r.ratio.toFixed(2)}×`,
+    `${r.heapMB.toFixed(0)} MB`,
+    `${r.peakRssMB.toFixed(0)} MB`,
+    `${r.facts}/${r.rules}/${r.messUps}`,
+    r.goals,
+  ]),
+];
+const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
+for (const [i, row] of table.entries()) {
+  console.log(row.map((cell, j) => cell.padEnd(widths[j]!)).join('  '));
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+const worst = Math.max(...rows.map((r) => r.ratio));
+const largest = rows[rows.length - 1];
+console.log(
+  `\nGoals: end to end ≤ 3× the floor at every size (worst ${worst.toFixed(2)}×); 10,000 objects < 1 s (${largest ? ms(largest.endToEndMs) : '-'} ms); heap < 500 MB.`,
+);

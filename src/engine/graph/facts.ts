@@ -19,6 +19,10 @@ export const fact = {
   perm: (ability: Ability, scope: string) => `perm:${ability}:${scope}`,
   secret: (key: string) => `secret:${key}`,
   cloud: (node: string) => `cloud:${node}`,
+  /** The service-account token files kept on a node (under /var/lib/kubelet/pods). */
+  nodeTokens: (node: string) => `tokens:${node}`,
+  /** Workloads are being rescheduled onto a node the attacker owns. */
+  luredWorkloads: 'lured:workloads',
   recon: (node: string) => `recon:${node}`,
   goal: (id: string) => `goal:${id}`,
 };
@@ -100,6 +104,10 @@ export function describeFact(key: string): string {
       return `the content of Secret ${tail}`;
     case 'cloud':
       return `the cloud credentials of node ${tail}`;
+    case 'tokens':
+      return `the service-account tokens stored on node ${tail}`;
+    case 'lured':
+      return 'workloads moved onto a node the attacker owns';
     case 'recon':
       return `the pod specs of node ${tail}`;
     case 'goal':

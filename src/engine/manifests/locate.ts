@@ -9,6 +9,7 @@ import {
   type Node,
 } from 'yaml';
 import type { JsonPath, SourceLocation } from '../types';
+import { locateInBlock } from './blockLocate';
 import type { KubeObject, ParsedDocument } from './document';
 
 // Exact positions come from eemeli's `yaml`, parsed once per document and only for
@@ -20,6 +21,16 @@ interface Located {
 }
 
 const cache = new WeakMap<ParsedDocument, Located | null>();
+const lineCache = new WeakMap<ParsedDocument, string[]>();
+
+function linesOf(doc: ParsedDocument): string[] {
+  let lines = lineCache.get(doc);
+  if (!lines) {
+    lines = doc.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    lineCache.set(doc, lines);
+  }
+  return lines;
+}
 
 function parsed(doc: ParsedDocument): Located | null {
   const hit = cache.get(doc);
@@ -41,6 +52,17 @@ function parsed(doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
+  const block = locateInBlock(linesOf(doc), path);
+  if (block) {
+    const line = block.line + doc.startLine;
+    return {
+      file: doc.file,
+      line,
+      column: block.column + 1,
+      endLine: line,
+      endColumn: block.end + 1,
+    };
+  }
   const fallback: SourceLocation = { file: doc.file, line: doc.startLine, column: 1 };
   const found = parsed(doc);
   if (!found) return fallback;

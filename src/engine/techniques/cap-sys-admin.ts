@@ -11,6 +11,7 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const at = container.capabilities.get('SYS_ADMIN');
+      if (!at) continue;
       const cap = ctx.condition(cond.capability('SYS_ADMIN', pod, container), at !== undefined, at);
       ctx.rule([fact.exec(pod, container), cap], fact.root(pod.node), [at]);
     }

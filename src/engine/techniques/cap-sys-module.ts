@@ -17,12 +17,10 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const at = container.capabilities.get('SYS_MODULE');
-      const cap = ctx.condition(
-        cond.capability('SYS_MODULE', pod, container),
-        at !== undefined,
-        at,
-      );
-      ctx.rule([fact.exec(pod, container), cap], fact.root(pod.node), [at]);
+      if (at) {
+        const cap = ctx.condition(cond.capability('SYS_MODULE', pod, container), true, at);
+        ctx.rule([fact.exec(pod, container), cap], fact.root(pod.node), [at]);
+      }
       if (container.privileged.value)
         ctx.rule(
           [fact.exec(pod, container), cond.privileged(pod, container)],

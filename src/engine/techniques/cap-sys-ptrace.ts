@@ -17,6 +17,7 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const at = container.capabilities.get('SYS_PTRACE');
+      if (!at) continue;
       const cap = ctx.condition(
         cond.capability('SYS_PTRACE', pod, container),
         at !== undefined,

@@ -19,6 +19,8 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const m = mountsOf(container.hostPathMounts, runtimeSocketPaths, false);
+      // No mess-up adds a hostPath mount: without one the rule could never fire.
+      if (!m) continue;
       const c = ctx.condition(
         cond.hostPath('runtime-socket', pod, container),
         m !== undefined,

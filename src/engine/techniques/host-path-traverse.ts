@@ -18,14 +18,10 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const m = mountsOf(container.hostPathMounts, podVolumePaths, false);
-      const c = ctx.condition(cond.hostPath('pod-volumes', pod, container), m !== undefined, m?.at);
-      for (const other of ctx.podsOn(pod.node)) {
-        ctx.rule(
-          [fact.exec(pod, container), c, cond.automount(other)],
-          fact.as(`sa:${other.namespace}:${other.serviceAccount}`),
-          [m?.at],
-        );
-      }
+      // No mess-up adds a hostPath mount: without one the rule could never fire.
+      if (!m) continue;
+      const c = ctx.condition(cond.hostPath('pod-volumes', pod, container), true, m.at);
+      ctx.rule([fact.exec(pod, container), c], fact.nodeTokens(pod.node), [m.at]);
     }
   },
 };

@@ -11,15 +11,18 @@ export const technique: Technique = {
     'Give pods no token unless they call the API server; keep powerful service accounts off shared nodes.',
   rules(ctx) {
     for (const node of ctx.model.nodes) {
+      ctx.rule([fact.root(node)], fact.nodeTokens(node));
       for (const pod of ctx.podsOn(node)) {
         const mounted = ctx.condition(
           cond.automount(pod),
           pod.automountToken.value,
           pod.automountToken.at,
         );
-        ctx.rule([fact.root(node), mounted], fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`), [
-          pod.automountToken.at,
-        ]);
+        ctx.rule(
+          [fact.nodeTokens(node), mounted],
+          fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+          [pod.automountToken.at],
+        );
       }
     }
   },

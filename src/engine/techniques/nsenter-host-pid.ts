@@ -17,6 +17,7 @@ export const technique: Technique = {
     'Do not combine hostPID with privileged; enforce the baseline Pod Security Standard.',
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
+      if (!pod.hostPID.value) continue;
       const pid = ctx.condition(cond.hostPID(pod), pod.hostPID.value, pod.hostPID.at);
       const p = ctx.condition(
         cond.privileged(pod, container),

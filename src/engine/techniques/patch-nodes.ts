@@ -10,14 +10,12 @@ export const technique: Technique = {
   remediation:
     'Grant `patch`/`update` on nodes to the node lifecycle controllers only; the NodeRestriction admission plugin stops kubelets changing other nodes.',
   rules(ctx) {
-    for (const node of ctx.model.nodes) {
-      for (const pod of ctx.model.pods) {
-        if (pod.node === node) continue;
-        ctx.rule(
-          [fact.perm('patch-nodes', '*'), fact.root(node), cond.automount(pod)],
-          fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
-        );
-      }
-    }
+    for (const node of ctx.model.nodes)
+      ctx.rule([fact.perm('patch-nodes', '*'), fact.root(node)], fact.luredWorkloads);
+    for (const pod of ctx.model.pods)
+      ctx.rule(
+        [fact.luredWorkloads, cond.automount(pod)],
+        fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+      );
   },
 };

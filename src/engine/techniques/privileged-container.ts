@@ -16,6 +16,8 @@ export const technique: Technique = {
   remediation: 'Never run workloads privileged; enforce the baseline Pod Security Standard.',
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
+      // Only the first container of a workload can be made privileged by a mess-up.
+      if (!container.privileged.value && container !== pod.containers[0]) continue;
       const p = ctx.condition(
         cond.privileged(pod, container),
         container.privileged.value,

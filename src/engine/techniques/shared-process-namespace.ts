@@ -10,6 +10,7 @@ export const technique: Technique = {
   remediation: 'Share the process namespace only for debugging.',
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
+      if (!pod.shareProcessNamespace.value) continue;
       const shared = ctx.condition(
         cond.shareProcessNamespace(pod),
         pod.shareProcessNamespace.value,

@@ -12,6 +12,8 @@ export const technique: Technique = {
   rules(ctx) {
     for (const { pod, container } of ctx.containers()) {
       const m = mountsOf(container.hostPathMounts, logPaths, true);
+      // No mess-up adds a hostPath mount: without one the rule could never fire.
+      if (!m) continue;
       const c = ctx.condition(cond.hostPath('var-log', pod, container), m !== undefined, m?.at);
       ctx.rule([fact.exec(pod, container), c], fact.root(pod.node), [m?.at]);
     }

@@ -11,6 +11,8 @@ export class Closure {
   /** The rule that first derived each fact (-1: initial or provided by a mess-up). */
   readonly by: Int32Array;
   private readonly missing: Int32Array;
+  /** Whether a fact's watchers were counted down (a fact can be set but not yet processed). */
+  private readonly processed: Uint8Array;
   private readonly trail: number[] = [];
   private readonly queue: number[] = [];
 
@@ -22,6 +24,7 @@ export class Closure {
     this.holds = new Uint8Array(graph.facts.length);
     this.by = new Int32Array(graph.facts.length).fill(-1);
     this.missing = new Int32Array(graph.rules.length);
+    this.processed = new Uint8Array(graph.facts.length);
     graph.rules.forEach((r, i) => {
       this.missing[i] = new Set(r.body).size;
     });
@@ -35,12 +38,21 @@ export class Closure {
     return this.ruleMask === undefined || this.ruleMask[rule] === 1;
   }
 
-  /** Makes `fact` true and derives everything that follows. */
-  add(fact: number, byRule = -1): void {
+  /**
+   * Makes `fact` true and derives what follows; with `stopAt`, stops as soon as that
+   * fact holds (the solver only asks "is the goal reached?"). Either way `undo` restores
+   * exactly the state before.
+   */
+  add(fact: number, byRule = -1, stopAt = -1): void {
     if (this.holds[fact]) return;
     this.set(fact, byRule);
     while (this.queue.length > 0) {
+      if (stopAt >= 0 && this.holds[stopAt]) {
+        this.queue.length = 0;
+        return;
+      }
       const f = this.queue.pop()!;
+      this.processed[f] = 1;
       const list = this.watchers[f];
       if (!list) continue;
       for (const r of list) {
@@ -53,7 +65,11 @@ export class Closure {
     }
   }
 
+  /** Facts made true so far, undone or not: the solver's measure of work spent. */
+  work = 0;
+
   private set(fact: number, byRule: number): void {
+    this.work++;
     this.holds[fact] = 1;
     this.by[fact] = byRule;
     this.trail.push(fact);
@@ -70,6 +86,8 @@ export class Closure {
       const f = this.trail.pop()!;
       this.holds[f] = 0;
       this.by[f] = -1;
+      if (!this.processed[f]) continue;
+      this.processed[f] = 0;
       const list = this.watchers[f];
       if (list) for (const r of list) this.missing[r]!++;
     }

@@ -16,12 +16,18 @@ export interface SolveLimits {
   /** Branch-and-bound nodes for all hitting-set searches of one goal. */
   maxNodes: number;
   alternativesCap: number;
+  /** Rounds spent looking for alternatives: the list is a bounded sample, said so when cut. */
+  alternativeRounds: number;
+  /** Facts derived (and undone) while looking for alternatives, at most: keeps large clusters fast. */
+  alternativeWork: number;
 }
 
 export const defaultLimits: SolveLimits = {
   maxRounds: 400,
   maxNodes: 400_000,
   alternativesCap: 20,
+  alternativeRounds: 60,
+  alternativeWork: 60_000,
 };
 
 export interface Solution {
@@ -73,23 +79,31 @@ export class GoalProblem {
     this.closure = new Closure(graph, watchers, ruleMask);
     for (const f of graph.initial) this.closure.add(f);
     this.base = this.closure.mark();
+    // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
+    // are kept and the closure grows cheaply; the ones that complete it come later, when
+    // little is left to derive. The order changes speed only, never the answer.
+    const depth = distancesToGoal(graph, goal, rulesByHead);
+    const messUpDepth = (m: number) =>
+      Math.min(...graph.messUps[m]!.provides.map((p) => depth[p] ?? Infinity));
     this.candidates = [];
     graph.messUps.forEach((m, i) => {
       if (m.provides.some((p) => relevantFact[p])) this.candidates.push(i);
     });
+    const d = new Map(this.candidates.map((m) => [m, messUpDepth(m)]));
+    this.candidates.sort((a, b) => d.get(b)! - d.get(a)! || a - b);
   }
 
   /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
   reaches(set: readonly number[]): boolean {
     const mark = this.closure.mark();
-    for (const m of set) this.apply(m);
+    for (const m of set) this.apply(m, this.goal);
     const ok = this.closure.holds[this.goal] === 1;
     this.closure.undo(mark);
     return ok;
   }
 
-  private apply(m: number): void {
-    for (const p of this.graph.messUps[m]!.provides) this.closure.add(p);
+  private apply(m: number, stopAt = -1): void {
+    for (const p of this.graph.messUps[m]!.provides) this.closure.add(p, -1, stopAt);
   }
 
   /**
@@ -104,7 +118,7 @@ export class GoalProblem {
     for (const m of this.candidates) {
       if (inSet.has(m)) continue;
       const mark = this.closure.mark();
-      this.apply(m);
+      this.apply(m, this.goal);
       if (this.closure.holds[this.goal]) {
         this.closure.undo(mark);
         core.push(m);
@@ -114,11 +128,22 @@ export class GoalProblem {
     return core;
   }
 
-  /** Drops mess-ups the set does not need, cheapest-last, keeping it a solution. */
+  /**
+   * A solution within `set`, without what it does not need: the shortest prefix that
+   * reaches the goal, then each mess-up dropped (dearest first) if the rest still does.
+   */
   minimise(set: readonly number[]): number[] {
     const costs = this.graph.messUps;
-    const order = [...set].sort((a, b) => costs[b]!.cost - costs[a]!.cost || b - a);
-    let current = [...set];
+    this.closure.undo(this.base);
+    const prefix: number[] = [];
+    for (const m of set) {
+      if (this.closure.holds[this.goal]) break;
+      prefix.push(m);
+      this.apply(m, this.goal);
+    }
+    this.closure.undo(this.base);
+    const order = [...prefix].sort((a, b) => costs[b]!.cost - costs[a]!.cost || b - a);
+    let current = [...prefix];
     for (const m of order) {
       const without = current.filter((x) => x !== m);
       if (this.reaches(without)) current = without;
@@ -137,9 +162,39 @@ export class GoalProblem {
     this.closure.undo(this.base);
   }
 
+  work(): number {
+    return this.closure.work;
+  }
+
   holdsToday(): boolean {
     return this.closure.holds[this.goal] === 1;
   }
+}
+
+/** Rule steps from each fact to the goal, backwards (breadth-first). */
+function distancesToGoal(
+  graph: AttackGraph,
+  goal: number,
+  rulesByHead: readonly number[][],
+): Int32Array {
+  const depth = new Int32Array(graph.facts.length).fill(1 << 30);
+  depth[goal] = 0;
+  let frontier = [goal];
+  while (frontier.length) {
+    const next: number[] = [];
+    for (const f of frontier) {
+      for (const r of rulesByHead[f]!) {
+        for (const b of graph.rules[r]!.body) {
+          if (depth[b]! > depth[f]! + 1) {
+            depth[b] = depth[f]! + 1;
+            next.push(b);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return depth;
 }
 
 const unreachable: GoalSolution = {
@@ -178,49 +233,46 @@ export function solveGoal(
 
   const costs = graph.messUps.map((m) => m.cost);
   const budget: HittingSetBudget = { nodes: limits.maxNodes };
-  // An upper bound from the start: everything, minimised.
-  const greedy = problem.minimise(all);
-  let best: Solution = { messUps: greedy, cost: cost(greedy) };
   const cores: number[][] = [];
+  let best: Solution | undefined;
   let lowerBound = 0;
-  let exact = false;
-  for (let round = 0; round < limits.maxRounds; round++) {
-    const hit = minHittingSet(cores, [], costs, best.cost, budget);
-    if (hit === 'budget') break;
-    if (hit === undefined || hit.cost >= best.cost) {
-      // Nothing cheaper than the best known solution hits every core: it is optimal.
-      lowerBound = best.cost;
-      exact = true;
-      break;
-    }
+  for (let round = 0; round < limits.maxRounds && !best; round++) {
+    const hit = minHittingSet(cores, [], costs, Infinity, budget);
+    if (hit === 'budget' || hit === undefined) break;
     lowerBound = hit.cost;
-    if (problem.reaches(hit.set)) {
-      best = { messUps: hit.set, cost: hit.cost };
-      exact = true;
-      break;
-    }
-    cores.push(problem.core(hit.set));
+    // The cheapest set that hits every core reaches the goal: nothing cheaper can.
+    if (problem.reaches(hit.set)) best = { messUps: hit.set, cost: hit.cost };
+    else cores.push(problem.core(hit.set));
+  }
+  const exact = best !== undefined;
+  if (!best) {
+    // Out of budget: settle for a solution that is not proven optimal, and say so.
+    const greedy = problem.minimise(all);
+    best = { messUps: greedy, cost: cost(greedy) };
   }
 
   const alternatives: Solution[] = [];
   let alternativesTruncated = false;
   if (exact) {
+    alternativesTruncated = true;
     // Every other minimal set up to MUT + 1, in cost order: block what was found, keep
     // learning cores, until nothing within the limit is left.
     const limit = best.cost + 1;
     const blocks: number[][] = [best.messUps];
-    for (let round = 0; round < limits.maxRounds; round++) {
+    const startWork = problem.work();
+    for (
+      let round = 0;
+      round < limits.alternativeRounds && problem.work() - startWork < limits.alternativeWork;
+      round++
+    ) {
       const hit = minHittingSet(cores, blocks, costs, limit, budget);
-      if (hit === 'budget') {
-        alternativesTruncated = true;
+      if (hit === 'budget') break;
+      if (hit === undefined) {
+        alternativesTruncated = false;
         break;
       }
-      if (hit === undefined) break;
       if (problem.reaches(hit.set)) {
-        if (alternatives.length >= limits.alternativesCap) {
-          alternativesTruncated = true;
-          break;
-        }
+        if (alternatives.length >= limits.alternativesCap) break;
         alternatives.push({ messUps: hit.set, cost: hit.cost });
         blocks.push(hit.set);
       } else {

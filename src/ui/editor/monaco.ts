@@ -1,7 +1,9 @@
 // Everything heavy for the editor lives behind this module, which ManifestEditor imports
 // lazily, so Monaco (~4 MB) never weighs on the first page.
 import * as monaco from 'monaco-editor';
-import { configureMonacoYaml } from 'monaco-yaml';
+import { configureMonacoYaml as configureYaml } from 'monaco-yaml';
+import type { MonacoYaml, MonacoYamlOptions } from 'monaco-yaml';
+import { yamlSchemas } from './schemas';
 import EditorWorker from '../../workers/editor.worker?worker';
 import YamlWorker from '../../workers/yaml.worker?worker';
 
@@ -10,5 +12,20 @@ globalThis.MonacoEnvironment = {
     return label === 'yaml' ? new YamlWorker() : new EditorWorker();
   },
 };
+
+/**
+ * monaco-yaml with MUT Lab's combined Kubernetes schema (./schemas) always configured, plus
+ * whatever `options.schemas` adds; completion, hover and validation on, no schema downloads.
+ */
+function configureMonacoYaml(editor: typeof monaco, options: MonacoYamlOptions = {}): MonacoYaml {
+  return configureYaml(editor, {
+    completion: true,
+    hover: true,
+    validate: true,
+    ...options,
+    enableSchemaRequest: false,
+    schemas: [...yamlSchemas, ...(options.schemas ?? [])],
+  });
+}
 
 export { monaco, configureMonacoYaml };
