@@ -2,6 +2,9 @@ import { arr, bool, get, getIn, isObj, str, strings } from '../manifests/access'
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import type { Diagnostic } from '../types';
+import { locate } from '../manifests/locate';
+import { Ajv } from 'ajv';
+import schema from './threatModel.schema.json';
 import type { Credential, Goal, Setting, SubjectKey, ThreatModelSettings } from './types';
 
 /**
@@ -45,25 +48,13 @@ export function readThreatModel(
     });
   }
   const spec = object ? get(object.raw, 'spec') : undefined;
-  const warn = (message: string) => {
-    if (object)
-      diagnostics.push({
-        severity: 'warning',
-        message,
-        file: object.doc.file,
-        line: object.doc.startLine,
-        column: 1,
-      });
-  };
+  if (object) diagnostics.push(...schemaDiagnostics(object));
 
   const goalIds = strings(get(spec, 'goals'));
   const goals: Goal[] = [];
   for (const id of goalIds.length ? goalIds : defaultGoals) {
+    // Invalid entries are reported by the schema and left out here.
     if (goalPattern.test(id)) goals.push({ id, title: goalTitle(id) });
-    else
-      warn(
-        `unknown goal "${id}": use cluster-admin, node-root, secret:<namespace>/<name> or exec:<namespace>/<workload>`,
-      );
   }
 
   const credentials: Credential[] = [];
@@ -76,8 +67,7 @@ export function readThreatModel(
       : sa && sa.includes('/')
         ? `sa:${sa.replace('/', ':')}`
         : undefined;
-    if (!id || !subject)
-      return warn(`credentials[${i}] needs an id and a user (or serviceAccount: namespace/name)`);
+    if (!id || !subject) return;
     credentials.push({
       id,
       subject,
@@ -107,17 +97,12 @@ export function readThreatModel(
       const v = costSpec[key];
       if (v === 'forbidden') costs.set(key, 'forbidden');
       else if (typeof v === 'number' && Number.isFinite(v) && v >= 0) costs.set(key, v);
-      else warn(`costs.${key} must be a number of at least 0 or "forbidden"`);
     }
   }
 
   const remote = get(spec, 'remoteAccess');
   const exposure = str(getIn(spec, ['apiServer', 'exposure']));
   const start = str(getIn(spec, ['attacker', 'start'])) ?? 'internet';
-  if (!/^(internet|corporate-network|pod:[^/\s]+\/[^/\s]+)$/.test(start))
-    warn(
-      `unknown attacker start "${start}": use internet, corporate-network or pod:<namespace>/<workload>`,
-    );
   return {
     settings: {
       start,
@@ -141,4 +126,29 @@ export function readThreatModel(
         : undefined,
     diagnostics,
   };
+}
+
+const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+/** Schema errors of the ThreatModel, each at the line of the field it names. */
+function schemaDiagnostics(object: KubeObject): Diagnostic[] {
+  if (validateSchema(object.raw)) return [];
+  return (validateSchema.errors ?? []).slice(0, 20).map((e) => {
+    const path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+        : '';
+    const at = locate(object, path);
+    return {
+      severity: 'warning',
+      message: `ThreatModel ${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`,
+      file: at.file,
+      line: at.line,
+      column: at.column,
+    };
+  });
 }
