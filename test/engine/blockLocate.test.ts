@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { locateInBlock } from '../../src/engine/manifests/blockLocate';
+import { splitDocuments } from '../../src/engine/manifests/parseFiles';
+
+// The fast line-scan locator must agree with eemeli's parser wherever it answers at all.
+
+const corpus = join(fileURLToPath(new URL('../..', import.meta.url)), '..', 'shared', 'corpus');
+const folders = [
+  'kubehound/attacks',
+  'kubernetes-goat/cluster',
+  'pod-security-admission/restricted/v1.37/fail',
+  'pod-security-admission/baseline/v1.37/fail',
+];
+
+function* paths(
+  node: unknown,
+  path: (string | number)[] = [],
+): Generator<{ path: (string | number)[]; offset: number }> {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !pair.key.range) continue;
+      const next = [...path, String(pair.key.value)];
+      yield { path: next, offset: pair.key.range[0] };
+      yield* paths(pair.value, next);
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const range = (item as Node | null)?.range;
+      if (!range) continue;
+      yield { path: [...path, i], offset: range[0] };
+      yield* paths(item, [...path, i]);
+    }
+  }
+}
+
+describe('the block-YAML locator', () => {
+  it('finds the same line as the full parser for every field of the corpus manifests', () => {
+    let agreed = 0;
+    let deferred = 0;
+    const disagreements: string[] = [];
+    for (const folder of folders) {
+      for (const file of readdirSync(join(corpus, folder)).filter((f) => f.endsWith('.yaml'))) {
+        for (const slice of splitDocuments(readFileSync(join(corpus, folder, file), 'utf8'))) {
+          const lines = new LineCounter();
+          const doc = parseDocument(slice.text, { lineCounter: lines });
+          const textLines = slice.text.split('\n');
+          for (const { path, offset } of paths(doc.contents)) {
+            const found = locateInBlock(textLines, path);
+            if (!found) deferred++;
+            else if (found.line === lines.linePos(offset).line - 1) agreed++;
+            else disagreements.push(`${folder}/${file} ${path.join('.')}`);
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(agreed).toBeGreaterThan(3000);
+    // Flow collections and the like are left to the precise parser, not guessed.
+    expect(deferred).toBeLessThan(agreed / 5);
+  });
+
+  it('answers with the nearest existing ancestor for a missing field', () => {
+    const lines = ['spec:', '  containers:', '    - name: app', '      image: nginx'];
+    expect(
+      locateInBlock(lines, ['spec', 'containers', 0, 'securityContext', 'privileged']),
+    ).toMatchObject({ line: 2 });
+  });
+
+  it('defers to the precise parser for flow collections', () => {
+    expect(
+      locateInBlock(['metadata: {name: x, labels: {a: b}}'], ['metadata', 'labels', 'a']),
+    ).toBeUndefined();
+  });
+});
