@@ -14,12 +14,19 @@ export class Closure {
   /** Whether a fact's watchers were counted down (a fact can be set but not yet processed). */
   private readonly processed: Uint8Array;
   private readonly trail: number[] = [];
-  private readonly queue: number[] = [];
+  /**
+   * Facts waiting to be processed, in buckets by distance to the goal when one is given:
+   * nearest first, so "does this reach the goal?" meets it before exploring the rest.
+   */
+  private readonly buckets: number[][] = [[]];
+  private pending = 0;
+  private lowest = 0;
 
   constructor(
     private readonly graph: AttackGraph,
     private readonly watchers: readonly number[][],
     private readonly ruleMask?: Uint8Array,
+    private readonly distance?: Int32Array,
   ) {
     this.holds = new Uint8Array(graph.facts.length);
     this.by = new Int32Array(graph.facts.length).fill(-1);
@@ -46,12 +53,13 @@ export class Closure {
   add(fact: number, byRule = -1, stopAt = -1): void {
     if (this.holds[fact]) return;
     this.set(fact, byRule);
-    while (this.queue.length > 0) {
+    while (this.pending > 0) {
       if (stopAt >= 0 && this.holds[stopAt]) {
-        this.queue.length = 0;
+        for (const b of this.buckets) b.length = 0;
+        this.pending = 0;
         return;
       }
-      const f = this.queue.pop()!;
+      const f = this.next();
       this.processed[f] = 1;
       const list = this.watchers[f];
       if (!list) continue;
@@ -73,7 +81,19 @@ export class Closure {
     this.holds[fact] = 1;
     this.by[fact] = byRule;
     this.trail.push(fact);
-    this.queue.push(fact);
+    const d = this.distance ? Math.min(this.distance[fact]!, 63) : 0;
+    while (this.buckets.length <= d) this.buckets.push([]);
+    this.buckets[d]!.push(fact);
+    this.pending++;
+    if (d < this.lowest) this.lowest = d;
+  }
+
+  private next(): number {
+    while (this.buckets[this.lowest]!.length === 0) this.lowest++;
+    this.pending--;
+    const f = this.buckets[this.lowest]!.pop()!;
+    if (this.pending === 0) this.lowest = 0;
+    return f;
   }
 
   mark(): number {

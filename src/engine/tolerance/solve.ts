@@ -27,7 +27,7 @@ export const defaultLimits: SolveLimits = {
   maxNodes: 400_000,
   alternativesCap: 20,
   alternativeRounds: 60,
-  alternativeWork: 60_000,
+  alternativeWork: 20_000,
 };
 
 export interface Solution {
@@ -49,6 +49,8 @@ export interface GoalSolution {
 export class GoalProblem {
   readonly candidates: number[];
   private readonly closure: Closure;
+  private readonly ruleMask: Uint8Array;
+  private readonly watchers: readonly number[][];
   private readonly base: number;
 
   constructor(
@@ -76,13 +78,15 @@ export class GoalProblem {
         }
       }
     }
-    this.closure = new Closure(graph, watchers, ruleMask);
+    const depth = distancesToGoal(graph, goal, rulesByHead);
+    this.closure = new Closure(graph, watchers, ruleMask, depth);
+    this.ruleMask = ruleMask;
+    this.watchers = watchers;
     for (const f of graph.initial) this.closure.add(f);
     this.base = this.closure.mark();
     // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
     // are kept and the closure grows cheaply; the ones that complete it come later, when
     // little is left to derive. The order changes speed only, never the answer.
-    const depth = distancesToGoal(graph, goal, rulesByHead);
     const messUpDepth = (m: number) =>
       Math.min(...graph.messUps[m]!.provides.map((p) => depth[p] ?? Infinity));
     this.candidates = [];
@@ -149,6 +153,71 @@ export class GoalProblem {
       if (this.reaches(without)) current = without;
     }
     return current.sort((a, b) => a - b);
+  }
+
+  /**
+   * A good solution fast: the cheapest derivation when costs add up along it (a relaxed
+   * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
+   * cost is an upper bound; when the proved lower bound meets it, it is the answer.
+   */
+  relaxedPlan(): number[] {
+    const { graph } = this;
+    const n = graph.facts.length;
+    const cost = new Float64Array(n).fill(Infinity);
+    const viaRule = new Int32Array(n).fill(-1);
+    const viaMessUp = new Int32Array(n).fill(-1);
+    const done = new Uint8Array(n);
+    const heap = new MinHeap();
+    for (let f = 0; f < n; f++) {
+      if (this.closure.holds[f]) {
+        cost[f] = 0;
+        heap.push(0, f);
+      }
+    }
+    for (const m of this.candidates) {
+      const c = graph.messUps[m]!.cost;
+      for (const p of graph.messUps[m]!.provides) {
+        if (c < cost[p]!) {
+          cost[p] = c;
+          viaMessUp[p] = m;
+          heap.push(c, p);
+        }
+      }
+    }
+    const remaining = new Int32Array(graph.rules.length);
+    const sum = new Float64Array(graph.rules.length);
+    graph.rules.forEach((r, i) => {
+      remaining[i] = new Set(r.body).size;
+    });
+    while (heap.size > 0) {
+      const [c, f] = heap.pop();
+      if (done[f] || c > cost[f]!) continue;
+      done[f] = 1;
+      if (f === this.goal) break;
+      for (const r of this.watchers[f]!) {
+        if (!this.ruleMask[r]) continue;
+        sum[r]! += c;
+        if (--remaining[r]! > 0) continue;
+        const head = graph.rules[r]!.head;
+        if (sum[r]! < cost[head]!) {
+          cost[head] = sum[r]!;
+          viaRule[head] = r;
+          viaMessUp[head] = -1;
+          heap.push(sum[r]!, head);
+        }
+      }
+    }
+    const chosen = new Set<number>();
+    const seen = new Uint8Array(n);
+    const stack = [this.goal];
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (seen[f]) continue;
+      seen[f] = 1;
+      if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
+      else if (viaRule[f]! >= 0) stack.push(...graph.rules[viaRule[f]!]!.body);
+    }
+    return this.minimise([...chosen].sort((a, b) => a - b));
   }
 
   /** A closure with `set` applied, for the witness; the caller reads it, then calls `reset`. */
@@ -234,37 +303,45 @@ export function solveGoal(
   const costs = graph.messUps.map((m) => m.cost);
   const budget: HittingSetBudget = { nodes: limits.maxNodes };
   const cores: number[][] = [];
-  let best: Solution | undefined;
-  let lowerBound = 0;
-  for (let round = 0; round < limits.maxRounds && !best; round++) {
-    const hit = minHittingSet(cores, [], costs, Infinity, budget);
-    if (hit === 'budget' || hit === undefined) break;
-    lowerBound = hit.cost;
-    // The cheapest set that hits every core reaches the goal: nothing cheaper can.
-    if (problem.reaches(hit.set)) best = { messUps: hit.set, cost: hit.cost };
-    else cores.push(problem.core(hit.set));
-  }
-  const exact = best !== undefined;
-  if (!best) {
-    // Out of budget: settle for a solution that is not proven optimal, and say so.
-    const greedy = problem.minimise(all);
-    best = { messUps: greedy, cost: cost(greedy) };
+  const plan = problem.relaxedPlan();
+  let best: Solution = { messUps: plan, cost: cost(plan) };
+  // The goal does not hold today, so at least one mess-up is needed.
+  let lowerBound = Math.min(...all.map((m) => costs[m]!));
+  let exact = lowerBound >= best.cost;
+  for (let round = 0; round < limits.maxRounds && !exact; round++) {
+    // Only a set cheaper than the best known one is worth looking for.
+    const hit = minHittingSet(cores, [], costs, best.cost - 1e-9, budget);
+    if (hit === 'budget') break;
+    if (hit === undefined) {
+      // Nothing cheaper hits every core, and every solution does: the best is optimal.
+      lowerBound = best.cost;
+      exact = true;
+      break;
+    }
+    lowerBound = Math.max(lowerBound, hit.cost);
+    if (problem.reaches(hit.set)) {
+      best = { messUps: hit.set, cost: hit.cost };
+      lowerBound = hit.cost;
+      exact = true;
+    } else cores.push(problem.core(hit.set));
   }
 
   const alternatives: Solution[] = [];
   let alternativesTruncated = false;
-  if (exact) {
+  if (exact && limits.alternativesCap > 0) {
     alternativesTruncated = true;
     // Every other minimal set up to MUT + 1, in cost order: block what was found, keep
     // learning cores, until nothing within the limit is left.
     const limit = best.cost + 1;
     const blocks: number[][] = [best.messUps];
     const startWork = problem.work();
-    for (
-      let round = 0;
-      round < limits.alternativeRounds && problem.work() - startWork < limits.alternativeWork;
-      round++
-    ) {
+    let lastRound = Math.ceil(graph.facts.length / 2);
+    for (let round = 0; round < limits.alternativeRounds; round++) {
+      // Stop before a round that would overrun the budget, judging by the last one.
+      const spent = problem.work() - startWork;
+      if (spent + lastRound > limits.alternativeWork) break;
+      const before = problem.work();
+
       const hit = minHittingSet(cores, blocks, costs, limit, budget);
       if (hit === 'budget') break;
       if (hit === undefined) {
@@ -278,6 +355,7 @@ export function solveGoal(
       } else {
         cores.push(problem.core(hit.set));
       }
+      lastRound = problem.work() - before;
     }
   }
   alternatives.sort((a, b) => a.cost - b.cost || compareIds(graph, a.messUps, b.messUps));
@@ -289,4 +367,58 @@ function compareIds(graph: AttackGraph, a: readonly number[], b: readonly number
   const ka = key(a);
   const kb = key(b);
   return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** A binary heap of (priority, value) pairs, smallest priority first. */
+class MinHeap {
+  private readonly keys: number[] = [];
+  private readonly values: number[] = [];
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  push(key: number, value: number): void {
+    const { keys, values } = this;
+    let i = keys.length;
+    keys.push(key);
+    values.push(value);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[parent]! <= key) break;
+      keys[i] = keys[parent]!;
+      values[i] = values[parent]!;
+      i = parent;
+    }
+    keys[i] = key;
+    values[i] = value;
+  }
+
+  pop(): [number, number] {
+    const { keys, values } = this;
+    const top: [number, number] = [keys[0]!, values[0]!];
+    const lastKey = keys.pop()!;
+    const lastValue = values.pop()!;
+    if (keys.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let smallest = i;
+        let smallestKey = lastKey;
+        if (l < keys.length && keys[l]! < smallestKey) {
+          smallest = l;
+          smallestKey = keys[l]!;
+        }
+        if (r < keys.length && keys[r]! < smallestKey) smallest = r;
+        if (smallest === i) break;
+        keys[i] = keys[smallest]!;
+        values[i] = values[smallest]!;
+        i = smallest;
+      }
+      keys[i] = lastKey;
+      values[i] = lastValue;
+    }
+    return top;
+  }
 }
