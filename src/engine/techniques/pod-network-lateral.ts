@@ -1,6 +1,6 @@
 import { cond, fact } from '../graph/facts';
 import { peerMatchesAddress, peerMatchesPod, selects, metadataAddress } from '../model/network';
-import type { Pod } from '../model/types';
+import type { NetworkPolicy, Pod } from '../model/types';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -16,8 +16,13 @@ export const technique: Technique = {
     const policies = model.networkPolicies;
     const ingressOf = new Map<Pod, typeof policies>();
     const egressOf = new Map<Pod, typeof policies>();
+    const policiesByNamespace = new Map<string, NetworkPolicy[]>();
+    for (const p of policies)
+      policiesByNamespace.set(p.namespace, [...(policiesByNamespace.get(p.namespace) ?? []), p]);
     for (const pod of model.pods) {
-      const selecting = policies.filter((p) => selects(p, pod));
+      const selecting = (policiesByNamespace.get(pod.namespace) ?? []).filter((p) =>
+        selects(p, pod),
+      );
       ingressOf.set(
         pod,
         selecting.filter((p) => p.ingress),
