@@ -54,7 +54,7 @@ export class Closure {
     if (this.holds[fact]) return;
     this.set(fact, byRule);
     while (this.pending > 0) {
-      if (stopAt >= 0 && this.holds[stopAt]) {
+      if ((stopAt >= 0 && this.holds[stopAt]) || this.stopped) {
         for (const b of this.buckets) b.length = 0;
         this.pending = 0;
         return;
@@ -75,9 +75,21 @@ export class Closure {
 
   /** Facts made true so far, undone or not: the solver's measure of work spent. */
   work = 0;
+  /**
+   * Facts known to lead to the goal from the current state: reaching one is as good as
+   * reaching the goal, so propagation may stop there (see GoalProblem.core).
+   */
+  stopFacts: Uint8Array | undefined;
+  stopped = false;
+
+  /** Body facts of `rule` that do not hold yet (valid when nothing is pending). */
+  missingOf(rule: number): number {
+    return this.missing[rule]!;
+  }
 
   private set(fact: number, byRule: number): void {
     this.work++;
+    if (this.stopFacts?.[fact]) this.stopped = true;
     this.holds[fact] = 1;
     this.by[fact] = byRule;
     this.trail.push(fact);

@@ -50,6 +50,7 @@ export class GoalProblem {
   readonly candidates: number[];
   private readonly closure: Closure;
   private readonly ruleMask: Uint8Array;
+  private readonly rulesByHead: readonly number[][];
   private readonly watchers: readonly number[][];
   private readonly base: number;
 
@@ -82,6 +83,7 @@ export class GoalProblem {
     this.closure = new Closure(graph, watchers, ruleMask, depth);
     this.ruleMask = ruleMask;
     this.watchers = watchers;
+    this.rulesByHead = rulesByHead;
     for (const f of graph.initial) this.closure.add(f);
     this.base = this.closure.mark();
     // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
@@ -94,7 +96,7 @@ export class GoalProblem {
       if (m.provides.some((p) => relevantFact[p])) this.candidates.push(i);
     });
     const d = new Map(this.candidates.map((m) => [m, messUpDepth(m)]));
-    this.candidates.sort((a, b) => d.get(b)! - d.get(a)! || a - b);
+    this.candidates.sort((a, b) => d.get(a)! - d.get(b)! || a - b);
   }
 
   /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
@@ -119,17 +121,59 @@ export class GoalProblem {
     for (const m of set) this.apply(m);
     const inSet = new Set(set);
     const core: number[] = [];
-    for (const m of this.candidates) {
-      if (inSet.has(m)) continue;
-      const mark = this.closure.mark();
-      this.apply(m, this.goal);
-      if (this.closure.holds[this.goal]) {
-        this.closure.undo(mark);
-        core.push(m);
+    // Facts that lead to the goal from the grown set: a candidate that reaches one
+    // completes the goal, so its propagation can stop there instead of deriving on.
+    let critical = this.criticalFacts();
+    this.closure.stopFacts = critical;
+    try {
+      for (const m of this.candidates) {
+        if (inSet.has(m)) continue;
+        const mark = this.closure.mark();
+        this.closure.stopped = false;
+        this.apply(m, this.goal);
+        if (this.closure.holds[this.goal] || this.closure.stopped) {
+          const spent = this.closure.mark() - mark;
+          this.closure.undo(mark);
+          core.push(m);
+          // A long way to the goal: the grown set now makes more facts critical. Recomputing
+          // costs a pass over the rules, so only when the detour cost a fair share of one.
+          if (spent > 64 + this.graph.rules.length / 16) {
+            critical = this.criticalFacts();
+            this.closure.stopFacts = critical;
+          }
+        }
       }
+    } finally {
+      this.closure.stopFacts = undefined;
+      this.closure.stopped = false;
     }
     this.closure.undo(this.base);
     return core;
+  }
+
+  /**
+   * Facts whose addition alone makes the goal derivable from the current closure, found
+   * backwards through rules missing exactly one body fact. Every fact found is truly
+   * critical (the set may miss some, which only costs speed). The set only grows as the
+   * closure grows, so an earlier answer stays true.
+   */
+  private criticalFacts(): Uint8Array {
+    const { graph } = this;
+    const critical = new Uint8Array(graph.facts.length);
+    critical[this.goal] = 1;
+    const stack = [this.goal];
+    while (stack.length) {
+      const f = stack.pop()!;
+      for (const r of this.rulesByHead[f]!) {
+        if (!this.ruleMask[r] || this.closure.missingOf(r) !== 1) continue;
+        for (const b of graph.rules[r]!.body) {
+          if (this.closure.holds[b] || critical[b]) continue;
+          critical[b] = 1;
+          stack.push(b);
+        }
+      }
+    }
+    return critical;
   }
 
   /**
