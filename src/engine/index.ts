@@ -3,6 +3,8 @@
 // CLI and the tests. It never throws on input; problems come back as diagnostics.
 
 import { findings as findingsOf } from './findings';
+import { locate } from './manifests/locate';
+import type { ClusterModel } from './model/types';
 import { buildGraph } from './graph/buildGraph';
 import { readObjects } from './manifests/objects';
 import { parseFiles } from './manifests/parseFiles';
@@ -35,6 +37,7 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
   const start = options.start ?? model.threat.start;
   const graph = buildGraph(model, goals, start);
   const t3 = now();
+  const targetProblems = missingTargets(model, goals, start);
   const watchers = watchersOf(graph);
   const limits = {
     ...defaultLimits,
@@ -62,6 +65,7 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
     ...parsed.diagnostics,
     ...read.diagnostics,
     ...modelDiagnostics,
+    ...targetProblems,
   ];
   return {
     goals: results,
@@ -115,3 +119,37 @@ export const messUpCatalogue: MessUpTemplateInfo[] = messUpTemplates.map(
     references: [...references],
   }),
 );
+
+/** A goal or start naming an object the manifests do not have is almost always a typo. */
+function missingTargets(
+  model: ClusterModel,
+  goals: readonly string[],
+  start: string,
+): Diagnostic[] {
+  const where = model.threat.object
+    ? locate(model.threat.object, ['spec'])
+    : { file: '', line: 1, column: 1 };
+  const problems: Diagnostic[] = [];
+  const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
+  for (const goal of goals) {
+    if (goal.startsWith('secret:') && !model.secrets.has(goal.slice(7)))
+      problems.push({
+        severity: 'warning',
+        message: `the goal ${goal} names a Secret that is not in the manifests: it is unreachable by definition`,
+        ...where,
+      });
+    if (goal.startsWith('exec:') && !hasWorkload(goal.slice(5)))
+      problems.push({
+        severity: 'warning',
+        message: `the goal ${goal} names a workload that is not in the manifests: it is unreachable by definition`,
+        ...where,
+      });
+  }
+  if (start.startsWith('pod:') && !hasWorkload(start.slice(4)))
+    problems.push({
+      severity: 'warning',
+      message: `the attacker starts in ${start.slice(4)}, a workload that is not in the manifests: the attacker starts from the Internet only`,
+      ...where,
+    });
+  return problems;
+}

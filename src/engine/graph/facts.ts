@@ -112,6 +112,8 @@ export function describeFact(key: string): string {
       return `the pod specs of node ${tail}`;
     case 'goal':
       return `the goal ${tail}`;
+    case 'c':
+      return describeCondition(tail);
     default:
       return key;
   }
@@ -125,4 +127,13 @@ export function describeSubject(subject: SubjectKey): string {
     return `service account ${ns}/${name}`;
   }
   return subject;
+}
+
+/** Conditions appear as a step's starting point only when the step needs no capability. */
+function describeCondition(tail: string): string {
+  const [kind, ...rest] = tail.split(':');
+  const what = rest.join(':');
+  if (kind === 'leaked') return `the leaked credential ${what}`;
+  if (kind === 'leaked-token') return `the leaked token of Secret ${what}`;
+  return 'the cluster as it is configured';
 }

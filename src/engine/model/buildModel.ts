@@ -178,6 +178,7 @@ export function buildModel(objects: readonly KubeObject[]): {
       serviceAccounts,
       secrets,
       grants: rbac.grants,
+      roles: rbac.roles,
       subjects,
       services: readServices(objects),
       networkPolicies: readNetworkPolicies(objects),

@@ -4,7 +4,7 @@ import { objectRef } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { matchesSelector } from './selectors';
-import type { Ability, Grant, SubjectKey } from './types';
+import type { Ability, Grant, RoleInfo, SubjectKey } from './types';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
@@ -98,13 +98,10 @@ const abilityChecks: {
   { ability: 'attach', any: [['', 'pods/attach', ['create', 'get']]] },
   { ability: 'list-secrets', any: [['', 'secrets', ['list', 'watch']]] },
   { ability: 'create-token', any: [['', 'serviceaccounts/token', ['create']]] },
-  {
-    ability: 'bind',
-    any: [
-      [RBAC, 'roles', ['bind']],
-      [RBAC, 'clusterroles', ['bind']],
-    ],
-  },
+  // The API server checks `bind` on the kind the new binding refers to, in the binding's
+  // namespace: `bind` on clusterroles binds cluster-admin, `bind` on roles only existing Roles.
+  { ability: 'bind', any: [[RBAC, 'clusterroles', ['bind']]] },
+  { ability: 'bind-roles', any: [[RBAC, 'roles', ['bind']]] },
   {
     ability: 'escalate',
     any: [
@@ -112,12 +109,12 @@ const abilityChecks: {
       [RBAC, 'clusterroles', ['escalate']],
     ],
   },
+  { ability: 'create-bindings', any: [[RBAC, 'rolebindings', ['create', 'update', 'patch']]] },
+  // A namespaced grant never applies to cluster-scoped objects such as ClusterRoleBindings.
   {
-    ability: 'create-bindings',
-    any: [
-      [RBAC, 'rolebindings', ['create', 'update', 'patch']],
-      [RBAC, 'clusterrolebindings', ['create', 'update', 'patch']],
-    ],
+    ability: 'create-cluster-bindings',
+    clusterOnly: true,
+    any: [[RBAC, 'clusterrolebindings', ['create', 'update', 'patch']]],
   },
   {
     ability: 'impersonate',
@@ -182,6 +179,7 @@ function readRules(object: KubeObject): Rule[] {
 
 export interface RbacResult {
   grants: Grant[];
+  roles: RoleInfo[];
   subjects: Set<SubjectKey>;
   diagnostics: Diagnostic[];
 }
@@ -226,6 +224,19 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
       if (role.aggregation.some((sel) => matchesSelector(sel, other.labels)))
         role.rules.push(...other.rules);
     }
+  }
+
+  const roleInfos: RoleInfo[] = [];
+  for (const [key, role] of roles) {
+    if (!key.startsWith('Role:') || !role.object) continue;
+    const found = new Set<Ability>();
+    for (const rule of role.rules) for (const a of abilitiesOfRule(rule, false)) found.add(a);
+    roleInfos.push({
+      namespace: role.object.namespace ?? 'default',
+      name: role.object.name,
+      abilities: [...found],
+      at: ref(role.object, ['rules']),
+    });
   }
 
   const grants: Grant[] = [];
@@ -274,5 +285,5 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
       }
     });
   }
-  return { grants, subjects, diagnostics };
+  return { grants, roles: roleInfos, subjects, diagnostics };
 }

@@ -56,6 +56,18 @@ export function readThreatModel(
     // Invalid entries are reported by the schema and left out here.
     if (goalPattern.test(id)) goals.push({ id, title: goalTitle(id) });
   }
+  if (goals.length === 0 && object) {
+    // Analysing nothing would pass any gate: say so loudly and fall back to the defaults.
+    const at = locate(object, ['spec', 'goals']);
+    diagnostics.push({
+      severity: 'error',
+      message: 'the ThreatModel names no valid goal; using the defaults (cluster-admin, node-root)',
+      file: at.file,
+      line: at.line,
+      column: at.column,
+    });
+    for (const id of defaultGoals) goals.push({ id, title: goalTitle(id) });
+  }
 
   const credentials: Credential[] = [];
   arr(get(spec, 'credentials')).forEach((c, i) => {

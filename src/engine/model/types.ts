@@ -64,9 +64,15 @@ export type Ability =
   | 'get-secrets'
   | 'list-secrets'
   | 'create-token'
+  /** `bind` on clusterroles: bind any ClusterRole (cluster-admin) in a binding where it holds. */
   | 'bind'
+  /** `bind` on roles: bind the Roles that exist in the namespace. */
+  | 'bind-roles'
   | 'escalate'
+  /** Create (or update) RoleBindings. */
   | 'create-bindings'
+  /** Create (or update) ClusterRoleBindings: only a ClusterRoleBinding grants it. */
+  | 'create-cluster-bindings'
   | 'impersonate'
   | 'patch-pods'
   | 'patch-nodes'
@@ -81,8 +87,10 @@ export const abilities: readonly Ability[] = [
   'list-secrets',
   'create-token',
   'bind',
+  'bind-roles',
   'escalate',
   'create-bindings',
+  'create-cluster-bindings',
   'impersonate',
   'patch-pods',
   'patch-nodes',
@@ -98,6 +106,13 @@ export interface Grant {
   binding: string;
   role: string;
   at: SourceRef;
+}
+
+export interface RoleInfo {
+  namespace: string;
+  name: string;
+  abilities: Ability[];
+  at?: SourceRef;
 }
 
 export interface NamespaceInfo {
@@ -198,6 +213,8 @@ export interface ClusterModel {
   /** Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets. */
   secrets: Map<string, { object: KubeObject; serviceAccount?: string }>;
   grants: Grant[];
+  /** Namespaced Roles and what binding each would give (`bind` on roles binds these). */
+  roles?: RoleInfo[];
   /** Every subject a binding, credential or pod names (mess-ups may over-grant them). */
   subjects: Set<SubjectKey>;
   services: Service[];

@@ -9,10 +9,14 @@ export const technique: Technique = {
   references: ['kubehound:ROLE_BIND', 'attack:T1098', 'cis:5.1.8'],
   remediation: 'Do not grant `escalate` on roles or clusterroles.',
   rules(ctx) {
-    for (const scope of ['*', ...ctx.namespaces()])
+    ctx.rule(
+      [fact.perm('escalate', '*'), fact.perm('create-cluster-bindings', '*')],
+      fact.perm('admin', '*'),
+    );
+    for (const ns of ctx.namespaces())
       ctx.rule(
-        [fact.perm('escalate', scope), fact.perm('create-bindings', scope)],
-        fact.perm('admin', scope),
+        [fact.perm('escalate', ns), fact.perm('create-bindings', ns)],
+        fact.perm('admin', ns),
       );
   },
 };

@@ -80,7 +80,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       steps.push({
         technique: rule.technique,
         title: technique?.title ?? rule.technique,
-        from: capability ? describeFact(capability) : 'a mistake in the cluster',
+        from: describeFact(capability ?? graph.facts[rule.body[0]!] ?? ''),
         to: describeFact(headKey),
         fromFact: capability ?? '',
         toFact: headKey,
