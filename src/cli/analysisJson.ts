@@ -1,0 +1,116 @@
+import type {
+  AnalysisResult,
+  Diagnostic,
+  Finding,
+  GoalResult,
+  MessUpView,
+  SourceLocation,
+  StepView,
+} from '../engine/index.ts';
+
+// The `--json` document of `mut analyze` (docs/cli.md, "JSON output"). A stable contract
+// for scripts: fields are named here explicitly rather than passed through, and run-time
+// statistics (timings) are left out so that the same input prints the same bytes.
+
+export interface AnalysisJson {
+  goals: GoalJson[];
+  findings: FindingJson[];
+  diagnostics: Diagnostic[];
+}
+
+interface GoalJson {
+  goal: string;
+  title: string;
+  mut: number | null;
+  lowerBound: number | null;
+  exact: boolean;
+  witness: { messUps: MessUpJson[]; steps: StepJson[] } | null;
+  alternatives: { messUps: MessUpJson[]; cost: number }[];
+  alternativesTruncated: boolean;
+}
+
+interface MessUpJson {
+  id: string;
+  template: string;
+  title: string;
+  category: string;
+  cost: number;
+  locations: SourceLocation[];
+}
+
+interface StepJson {
+  technique: string;
+  title: string;
+  from: string;
+  to: string;
+  messUps: string[];
+  locations: SourceLocation[];
+}
+
+interface FindingJson {
+  object: string;
+  technique?: string;
+  check?: string;
+  message: string;
+  references: string[];
+  location: SourceLocation;
+}
+
+export function analysisJson(result: AnalysisResult): AnalysisJson {
+  return {
+    goals: result.goals.map(goalJson),
+    findings: result.findings.map(findingJson),
+    diagnostics: result.diagnostics,
+  };
+}
+
+function goalJson(g: GoalResult): GoalJson {
+  return {
+    goal: g.goal,
+    title: g.title,
+    mut: g.mut,
+    lowerBound: g.mut === null ? null : g.lowerBound,
+    exact: g.exact,
+    witness: g.witness
+      ? { messUps: g.witness.messUps.map(messUpJson), steps: g.witness.steps.map(stepJson) }
+      : null,
+    alternatives: g.alternatives.map((a) => ({
+      messUps: a.messUps.map(messUpJson),
+      cost: a.cost,
+    })),
+    alternativesTruncated: g.alternativesTruncated,
+  };
+}
+
+function messUpJson(m: MessUpView): MessUpJson {
+  return {
+    id: m.id,
+    template: m.template,
+    title: m.title,
+    category: m.category,
+    cost: m.cost,
+    locations: m.locations,
+  };
+}
+
+function stepJson(s: StepView): StepJson {
+  return {
+    technique: s.technique,
+    title: s.title,
+    from: s.from,
+    to: s.to,
+    messUps: s.messUps,
+    locations: s.locations,
+  };
+}
+
+function findingJson(f: Finding): FindingJson {
+  return {
+    object: f.object,
+    ...(f.technique !== undefined ? { technique: f.technique } : {}),
+    ...(f.check !== undefined ? { check: f.check } : {}),
+    message: f.message,
+    references: f.references,
+    location: f.location,
+  };
+}

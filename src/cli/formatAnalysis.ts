@@ -1,0 +1,114 @@
+import type {
+  AnalysisResult,
+  Finding,
+  GoalResult,
+  MessUpView,
+  SourceLocation,
+  StepView,
+} from '../engine/index.ts';
+import { formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
+import type { Style } from './style.ts';
+
+// `mut analyze` for a reader: per goal the number, why it is that number (the witness
+// mess-ups and the attack steps that use them), the other ways in; then findings and notes.
+
+const findingsShown = 10;
+
+export function formatAnalysis(result: AnalysisResult, s: Style): string {
+  const out: string[] = [];
+  if (result.goals.length === 0)
+    out.push(s.yellow('No goal to analyse (see the diagnostics).'), '');
+  for (const goal of result.goals) out.push(...goalLines(goal, s), '');
+  out.push(...findingLines(result.findings, s));
+  const notes = sortDiagnostics(result.diagnostics);
+  if (notes.length) out.push('', s.bold(`Diagnostics (${notes.length}):`));
+  for (const d of notes) out.push(`  ${formatDiagnostic(d)}`);
+  return out.join('\n').replace(/\n+$/, '') + '\n';
+}
+
+export function goalLines(g: GoalResult, s: Style): string[] {
+  if (g.mut === null) {
+    return [
+      `${s.bold(`MUT for ${g.title}:`)} ${s.green('unreachable in this model')}`,
+      '  (no set of candidate mess-ups reaches it)',
+    ];
+  }
+  const out = [`${s.bold(`MUT for ${g.title}:`)} ${mutColor(g.mut, s)(String(g.mut))}`];
+  out.push(
+    g.exact
+      ? '  (exact: no cheaper set exists)'
+      : `  (not proved exact: the search stopped early; no set cheaper than ${g.lowerBound} exists)`,
+  );
+  const witness = g.witness;
+  if (witness) {
+    out.push('', '  Mess-ups that suffice:');
+    if (witness.messUps.length === 0)
+      out.push('    none: the goal is reachable today, nothing more has to go wrong');
+    witness.messUps.forEach((m, i) => out.push(`    ${i + 1}. ${messUpSentence(m)}`));
+    out.push('', '  Attack steps:');
+    witness.steps.forEach((step, i) => out.push(`    ${i + 1}. ${stepLine(step, s)}`));
+  }
+  if (g.alternatives.length) {
+    out.push('', '  Other ways in:');
+    for (const [cost, sets] of byCost(g.alternatives)) {
+      out.push(`    cost ${cost}:`);
+      for (const set of sets) out.push(...messUpSetLines(set, '      '));
+    }
+    if (g.alternativesTruncated) out.push(s.dim('    … and more (the list was cut)'));
+  }
+  return out;
+}
+
+/** "Someone binds cluster-admin to group G (misconfiguration)", with the cost when not 1. */
+export function messUpSentence(m: MessUpView): string {
+  const detail = m.cost === 1 ? m.category : `${m.category}, cost ${m.cost}`;
+  return `${m.title} (${detail})`;
+}
+
+/** One mess-up set as a bullet, its members joined by "+" on following lines. */
+export function messUpSetLines(set: readonly MessUpView[], indent: string): string[] {
+  if (set.length === 0) return [`${indent}- nothing: the goal is reachable today`];
+  return set.map((m, i) => `${indent}${i === 0 ? '-' : '  +'} ${messUpSentence(m)}`);
+}
+
+function stepLine(step: StepView, s: Style): string {
+  const where = locationList(step.locations);
+  return `${s.cyan(`[${step.technique}]`)} ${step.from} → ${step.to}${where ? ` ${s.dim(`(${where})`)}` : ''}`;
+}
+
+/** `file:line` of each distinct line, in order. */
+export function locationList(locations: readonly SourceLocation[]): string {
+  return [...new Set(locations.map((l) => `${l.file}:${l.line}`))].join(', ');
+}
+
+function byCost<T extends { cost: number; messUps: MessUpView[] }>(
+  alternatives: readonly T[],
+): [number, MessUpView[][]][] {
+  const groups = new Map<number, MessUpView[][]>();
+  for (const a of alternatives) {
+    const list = groups.get(a.cost) ?? [];
+    list.push(a.messUps);
+    groups.set(a.cost, list);
+  }
+  return [...groups].sort((a, b) => a[0] - b[0]);
+}
+
+function mutColor(mut: number, s: Style) {
+  if (mut <= 1) return s.red;
+  if (mut === 2) return s.yellow;
+  return s.green;
+}
+
+function findingLines(findings: readonly Finding[], s: Style): string[] {
+  if (findings.length === 0) return [s.bold('Findings: none')];
+  const out = [s.bold(`Findings (${findings.length}):`)];
+  for (const f of findings.slice(0, findingsShown)) {
+    const what = f.technique ?? f.check ?? '';
+    out.push(
+      `  - ${f.object}: ${f.message} ${s.cyan(`[${what}]`)} ${s.dim(`(${f.location.file}:${f.location.line})`)}`,
+    );
+  }
+  if (findings.length > findingsShown)
+    out.push(`  … and ${findings.length - findingsShown} more (--json lists them all)`);
+  return out;
+}

@@ -1,0 +1,97 @@
+// Usage texts: the top-level one and one per command (`mut <command> --help`).
+
+export const commandNames = ['analyze', 'check', 'pss', 'techniques', 'scenario'] as const;
+export type CommandName = (typeof commandNames)[number];
+
+export const topUsage = `Usage: mut <command> [options]
+
+MUT = mess-up tolerance: how many mistakes must happen at the same time before an
+attacker reaches a goal in a Kubernetes cluster, computed from its manifests.
+
+Commands:
+  analyze <paths...>          MUT per goal, the cheapest mess-ups, the attack steps, findings
+  check --min N <paths...>    exit 1 when a goal's MUT is below N (a CI gate)
+  pss --level L <paths...>    Pod Security admission verdicts (baseline or restricted)
+  techniques                  the technique catalogue and the mess-up templates
+  scenario verify [dirs...]   recompute every scenario stage's declared MUT
+  scenario export <id> --stage N [--solution] <outdir>
+                              write a stage's manifests to a folder
+
+Options:
+  -h, --help                  this help; \`mut <command> --help\` for a command
+  -v, --version               the version
+
+Paths are files or folders (read recursively for *.yaml, *.yml, *.json); - is standard input.
+Exit codes: 0 ok, 1 gate failed, 2 usage or input error, 3 internal error.
+Documentation: docs/cli.md`;
+
+const goalHelp = `  --goal G        a goal to analyse instead of the ThreatModel's (repeatable):
+                  cluster-admin, node-root, secret:<ns>/<name>, exec:<ns>/<workload>
+  --from P        where the attacker starts instead of the ThreatModel's:
+                  internet, corporate-network, pod:<ns>/<workload>`;
+
+export const commandUsage: Record<CommandName, string> = {
+  analyze: `Usage: mut analyze <paths...> [--goal G]... [--from P] [--json]
+
+Per goal: the MUT, whether it is proved exact, the cheapest set of mess-ups, the attack
+steps that use them, and the other ways in; then findings and diagnostics.
+
+Options:
+${goalHelp}
+  --json          print one JSON object (schema: docs/cli.md)
+  -h, --help      this help
+
+Exit codes: 0 analysed; 2 usage error, unreadable input or input with errors.`,
+
+  check: `Usage: mut check --min N <paths...> [--goal G]... [--from P]
+
+Fails (exit 1) when any goal's MUT is below N, and prints the mess-up sets that would
+suffice. An unreachable goal passes. A MUT the solver could not prove exact counts as
+its lower bound.
+
+Options:
+  --min N         the least MUT every goal must have (a whole number >= 0)
+${goalHelp}
+  -h, --help      this help
+
+Exit codes: 0 every goal meets N; 1 some goal is below N; 2 usage or input error.`,
+
+  pss: `Usage: mut pss <paths...> --level baseline|restricted [--json] [--strict]
+
+Per pod and pod template (Deployment, Job, CronJob, ...): allowed or denied, as the Pod
+Security admission controller would decide at that level, with the checks it violates.
+
+Options:
+  --level L       baseline or restricted
+  --json          print the report as one JSON object
+  --strict        exit 1 when any pod is denied
+  -h, --help      this help
+
+Exit codes: 0 reported (any verdicts); 1 a denial with --strict; 2 usage or input error.`,
+
+  techniques: `Usage: mut techniques [--verbose] [--json]
+
+The attack techniques the engine knows (id, title, references) and the mess-up
+templates it draws candidate mistakes from.
+
+Options:
+  --verbose       add each technique's description and remediation
+  --json          print both catalogues as one JSON object
+  -h, --help      this help`,
+
+  scenario: `Usage: mut scenario verify [dirs...]
+       mut scenario export <id> --stage N [--solution] <outdir>
+
+verify: load each scenario folder (default: every folder under scenarios/), recompute
+        each stage's MUT and compare it with the declared one. Exit 1 on any problem.
+export: write one stage's effective manifests (its start, or with --solution its
+        solution) into outdir, for \`mut analyze outdir\`.
+
+Options:
+  --stage N       the stage number (1 is the first)
+  --solution      export the stage's solution instead of its start
+  --root DIR      where to find scenarios (default: scenarios)
+  -h, --help      this help
+
+Exit codes: 0 ok; 1 a scenario problem; 2 usage error or unreadable scenario.`,
+};
