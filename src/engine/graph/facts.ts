@@ -54,6 +54,7 @@ export const cond = {
   ingressOpen: (pod: Pod) => `c:ingress-open:${pod.id}`,
   egressOpen: (pod: Pod) => `c:egress-open:${pod.id}`,
   metadataOpen: (pod: Pod) => `c:metadata-open:${pod.id}`,
+  apiEgressOpen: (pod: Pod) => `c:api-egress-open:${pod.id}`,
   kubeletAnonymous: (node: string) => `c:kubelet-anonymous:${node}`,
   kubeletAlwaysAllow: (node: string) => `c:kubelet-always-allow:${node}`,
   kubeletReadOnlyPort: (node: string) => `c:kubelet-read-only-port:${node}`,

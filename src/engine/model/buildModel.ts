@@ -1,4 +1,4 @@
-import { bool, get, getIn, str, stringMap } from '../manifests/access';
+import { arr, bool, get, getIn, str, stringMap } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import { parsePssLevel } from '../pss';
@@ -96,7 +96,21 @@ export function buildModel(objects: readonly KubeObject[]): {
       .map((o) => o.name),
   );
   const workers = nodes.filter((n) => !controlPlaneNodes.has(n));
-  const worker = workers[0] ?? defaultWorker;
+  const nodeInfos = objects
+    .filter((o) => o.kind === 'Node')
+    .map((o) => ({
+      name: o.name,
+      controlPlane: controlPlaneNodes.has(o.name),
+      labels: stringMap(getIn(o.raw, ['metadata', 'labels'])),
+      taints: arr(getIn(o.raw, ['spec', 'taints']))
+        .filter((t) => ['NoSchedule', 'NoExecute'].includes(str(get(t, 'effect')) ?? ''))
+        .map((t) => str(get(t, 'key')) ?? ''),
+    }));
+  // Pods without placement land on the first worker without taints, as the scheduler would.
+  const worker =
+    nodeInfos.find((n) => !n.controlPlane && n.taints.length === 0)?.name ??
+    workers[0] ??
+    defaultWorker;
   const controlPlane = [...controlPlaneNodes][0] ?? controlPlaneNode;
   const allNodes = [...new Set([controlPlane, ...(workers.length ? workers : [defaultWorker])])];
 
@@ -104,20 +118,7 @@ export function buildModel(objects: readonly KubeObject[]): {
   for (const o of objects) {
     // Control-plane static pods are where settings are read, not workloads to land in.
     if (isControlPlanePod(o)) continue;
-    const pod = podsOf(o, (spec) => {
-      const nodeName = str(get(spec, 'nodeName'));
-      if (nodeName)
-        return controlPlaneNodes.has(nodeName) || nodeName === controlPlaneNode
-          ? controlPlane
-          : nodeName;
-      const selector = stringMap(get(spec, 'nodeSelector'));
-      if (
-        selector.has('node-role.kubernetes.io/control-plane') ||
-        selector.has('node-role.kubernetes.io/master')
-      )
-        return controlPlane;
-      return worker;
-    });
+    const pod = podsOf(o, (spec) => placePod(spec, nodeInfos, controlPlane, worker));
     if (!pod) continue;
     ensureNamespace(pod.namespace);
     pods.push(pod);
@@ -191,4 +192,70 @@ export function buildModel(objects: readonly KubeObject[]): {
     },
     diagnostics,
   };
+}
+
+const controlPlaneLabels = [
+  'node-role.kubernetes.io/control-plane',
+  'node-role.kubernetes.io/master',
+];
+
+/** Required node affinity that every term of which asks for a control-plane label. */
+function requiresControlPlane(spec: unknown): boolean {
+  const terms = arr(
+    getIn(spec, [
+      'affinity',
+      'nodeAffinity',
+      'requiredDuringSchedulingIgnoredDuringExecution',
+      'nodeSelectorTerms',
+    ]),
+  );
+  return (
+    terms.length > 0 &&
+    terms.every((term) =>
+      arr(get(term, 'matchExpressions')).some(
+        (e) =>
+          controlPlaneLabels.includes(str(get(e, 'key')) ?? '') &&
+          ['Exists', 'In'].includes(str(get(e, 'operator')) ?? ''),
+      ),
+    )
+  );
+}
+
+interface NodeInfo {
+  name: string;
+  controlPlane: boolean;
+  labels: Map<string, string>;
+  /** Keys of NoSchedule and NoExecute taints. */
+  taints: string[];
+}
+
+/**
+ * Where the scheduler would put a pod, as far as manifests tell: its `nodeName`; else the
+ * first node whose labels match its `nodeSelector` and whose taints it tolerates; else the
+ * default worker. Unknown placement is a shared node, the cautious assumption.
+ */
+function placePod(
+  spec: unknown,
+  nodes: readonly NodeInfo[],
+  controlPlane: string,
+  worker: string,
+): string {
+  const nodeName = str(get(spec, 'nodeName'));
+  if (nodeName) return nodeName === controlPlaneNode ? controlPlane : nodeName;
+  const selector = stringMap(get(spec, 'nodeSelector'));
+  if (controlPlaneLabels.some((l) => selector.has(l)) || requiresControlPlane(spec))
+    return controlPlane;
+  const tolerations = arr(get(spec, 'tolerations'));
+  const tolerates = (key: string) =>
+    tolerations.some((t) => {
+      const tk = str(get(t, 'key'));
+      return (tk === undefined && get(t, 'operator') === 'Exists') || tk === key;
+    });
+  if (selector.size > 0) {
+    const match = nodes.find(
+      (n) => [...selector].every(([k, v]) => n.labels.get(k) === v) && n.taints.every(tolerates),
+    );
+    if (match) return match.controlPlane ? controlPlane : match.name;
+  }
+  return worker;
 }

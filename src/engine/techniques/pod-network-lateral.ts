@@ -50,6 +50,20 @@ export const technique: Technique = {
           rule.some((peer) => peerMatchesAddress(peer, metadataAddress)),
         ),
       );
+      // The API server's address is outside the pod network: an egress rule to any address
+      // (no peers) or to an ipBlock lets a pod reach it; pod and namespace selectors do not.
+      const apiAllowed = outs.some((p) =>
+        (p.egress ?? []).some((rule) =>
+          rule.some((peer) => peer.any || peer.ipBlock !== undefined),
+        ),
+      );
+      if (pod.hostNetwork.value || apiAllowed)
+        ctx.condition(cond.apiEgressOpen(pod), true, pod.hostNetwork.at);
+      else
+        opening(
+          cond.apiEgressOpen(pod),
+          outs.map((p) => p.id),
+        );
       if (pod.hostNetwork.value || metadataAllowed)
         ctx.condition(cond.metadataOpen(pod), true, pod.hostNetwork.at);
       else

@@ -51,7 +51,7 @@ export class GoalProblem {
   private readonly closure: Closure;
   private readonly ruleMask: Uint8Array;
   private readonly rulesByHead: readonly number[][];
-  private readonly watchers: readonly number[][];
+  readonly watchers: readonly number[][];
   private readonly base: number;
 
   constructor(

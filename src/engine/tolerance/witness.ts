@@ -4,6 +4,7 @@ import { resolve } from '../manifests/locate';
 import type { MessUpView, StepView, WitnessView } from '../result';
 import { techniqueById } from '../techniques';
 import type { SourceLocation } from '../types';
+import type { Closure } from './closure';
 import type { GoalProblem, Solution } from './solve';
 
 export function messUpView(graph: AttackGraph, index: number): MessUpView {
@@ -29,24 +30,19 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const needed = new Set<number>();
-    const seen = new Set<number>();
-    const stack = [problem.goal];
-    while (stack.length) {
-      const f = stack.pop()!;
-      if (seen.has(f)) continue;
-      seen.add(f);
-      const r = closure.by[f]!;
-      if (r < 0) continue;
-      needed.add(r);
-      for (const b of graph.rules[r]!.body) stack.push(b);
-    }
-    const position = new Map<number, number>();
-    closure.order().forEach((f, i) => position.set(f, i));
-    const rules = [...needed].sort(
-      (a, b) =>
-        (position.get(graph.rules[a]!.head) ?? 0) - (position.get(graph.rules[b]!.head) ?? 0),
-    );
+    const by = shortestProof(graph, closure, problem.watchers);
+    // Rules of the proof, each after the rules that give its body (post-order).
+    const rules: number[] = [];
+    const visited = new Uint8Array(graph.facts.length);
+    const visit = (f: number): void => {
+      if (visited[f]) return;
+      visited[f] = 1;
+      const r = by[f]!;
+      if (r < 0) return;
+      for (const b of graph.rules[r]!.body) visit(b);
+      rules.push(r);
+    };
+    visit(problem.goal);
 
     /** The mess-ups and written lines behind a condition, through bookkeeping rules. */
     const causes = (f: number, messUps: Set<number>, at: SourceLocation[], depth = 0): void => {
@@ -57,7 +53,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       }
       const present = graph.presentAt.get(f);
       if (present) at.push(...present.map(resolve));
-      const r = closure.by[f]!;
+      const r = by[f]!;
       if (r >= 0 && depth < 8 && graph.rules[r]!.technique === '')
         for (const b of graph.rules[r]!.body) causes(b, messUps, at, depth + 1);
     };
@@ -104,4 +100,59 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
     out.push(l);
   }
   return out;
+}
+
+/**
+ * For each fact that holds, the rule of its shortest derivation (fewest technique steps,
+ * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
+ * learner watches is then the most direct one, not the first one propagation happened on.
+ */
+function shortestProof(
+  graph: AttackGraph,
+  closure: Closure,
+  watchers: readonly number[][],
+): Int32Array {
+  const n = graph.facts.length;
+  const cost = new Float64Array(n).fill(Infinity);
+  const best = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const remaining = new Int32Array(graph.rules.length);
+  const sum = new Float64Array(graph.rules.length);
+  graph.rules.forEach((r, i) => {
+    remaining[i] = new Set(r.body).size;
+    // Rules with an empty body fire unconditionally.
+    if (remaining[i] === 0 && closure.holds[r.head]) sum[i] = 0;
+  });
+  const queue: [number, number][] = [];
+  for (let f = 0; f < n; f++) {
+    if (closure.holds[f] && closure.by[f] === -1) {
+      cost[f] = 0;
+      queue.push([0, f]);
+    }
+  }
+  // Costs are small integers: a bucket queue is enough.
+  const buckets: number[][] = [];
+  for (const [c, f] of queue) (buckets[c] ??= []).push(f);
+  for (let c = 0; c < buckets.length; c++) {
+    const bucket = buckets[c];
+    if (!bucket) continue;
+    for (let i = 0; i < bucket.length; i++) {
+      const f = bucket[i]!;
+      if (done[f] || cost[f] !== c) continue;
+      done[f] = 1;
+      for (const r of watchers[f]!) {
+        sum[r]! += c;
+        if (--remaining[r]! > 0) continue;
+        const rule = graph.rules[r]!;
+        if (!closure.holds[rule.head]) continue;
+        const next = sum[r]! + (rule.technique === '' ? 0 : 1);
+        if (next < cost[rule.head]!) {
+          cost[rule.head] = next;
+          best[rule.head] = r;
+          (buckets[next] ??= []).push(rule.head);
+        }
+      }
+    }
+  }
+  return best;
 }
