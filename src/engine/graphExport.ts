@@ -52,7 +52,10 @@ export interface ExportOptions {
   start?: string;
 }
 
-export function exportGraph(files: readonly InputFile[], options: ExportOptions = {}): ExportedGraph {
+export function exportGraph(
+  files: readonly InputFile[],
+  options: ExportOptions = {},
+): ExportedGraph {
   const parsed = parseFiles(files);
   const read = readObjects(parsed.documents);
   const { model } = buildModel(read.objects);

@@ -129,6 +129,7 @@ export function readThreatModel(
       credentials,
       vulnerable: new Set(strings(get(spec, 'vulnerableWorkloads'))),
       cloudMetadata: bool(getIn(spec, ['cloud', 'metadata'])) ?? true,
+      legacyTokenSecrets: get(spec, 'serviceAccountTokens') === 'legacy',
       costs,
       object,
     },

@@ -174,6 +174,11 @@ export interface ThreatModelSettings {
   /** Pods whose code has a known exploitable bug today (no mess-up needed). */
   vulnerable: Set<string>;
   cloudMetadata: boolean;
+  /**
+   * Every service account has a long-lived token Secret that reading its namespace's secrets
+   * yields (clusters from before Kubernetes 1.24, and KubeHound's assumption).
+   */
+  legacyTokenSecrets: boolean;
   costs: Map<string, number | 'forbidden'>;
   object?: KubeObject;
 }

@@ -18,6 +18,12 @@ export function secretRules(
   ctx: Parameters<Technique['rules']>[0],
   ability: 'list-secrets' | 'get-secrets',
 ): void {
+  if (ctx.model.threat.legacyTokenSecrets) {
+    for (const key of ctx.model.serviceAccounts.keys()) {
+      const [ns, name] = key.split('/') as [string, string];
+      ctx.rule([fact.perm(ability, ns)], fact.as(`sa:${ns}:${name}`));
+    }
+  }
   for (const [key, secret] of ctx.model.secrets) {
     const ns = key.split('/')[0] ?? 'default';
     ctx.rule([fact.perm(ability, ns)], fact.secret(key));

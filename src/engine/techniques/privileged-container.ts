@@ -8,6 +8,9 @@ export const technique: Technique = {
     "A privileged container sees every device of the host. Mounting the node's disk and writing to it (a cron job, an SSH key, a systemd unit) gives root on the node.",
   references: [
     'kubehound:CE_PRIV_MOUNT',
+    // A privileged container holds CAP_SYS_MODULE too: KubeHound's CE_MODULE_LOAD from a
+    // privileged container is this escape (cap-sys-module covers the capability alone).
+    'kubehound:CE_MODULE_LOAD',
     'ms:MS-TA9018',
     'attack:T1611',
     'pss:baseline/privileged',
