@@ -1,8 +1,25 @@
 // Composition root: the only place that wires the app together.
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { createEngineClient } from './workers/engineClient';
+import EngineWorker from './workers/engine.worker?worker';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-mount(App, { target });
+// The worker loads the scenario library (YAML, schema validation) and runs the engine, so
+// neither parser weighs on the first page. The first scenario folder is the default.
+const engine = createEngineClient(new EngineWorker());
+const catalogue = await engine.catalogue();
+if (catalogue.errors.length) console.warn('Scenario errors', catalogue.errors);
+
+target.replaceChildren();
+mount(App, {
+  target,
+  props: {
+    scenarios: catalogue.scenarios,
+    loadErrors: catalogue.errors,
+    fatal: catalogue.error ?? null,
+    analyser: engine,
+  },
+});

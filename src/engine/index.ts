@@ -131,8 +131,17 @@ function missingTargets(
     : { file: '', line: 1, column: 1 };
   const problems: Diagnostic[] = [];
   const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
+  // A Secret a pod reads exists in the cluster even when the manifests do not define it.
+  const secretKnown = (key: string) =>
+    model.secrets.has(key) ||
+    model.pods.some((p) =>
+      p.containers.some(
+        (c) =>
+          c.secrets.has(key.slice(p.namespace.length + 1)) && key.startsWith(`${p.namespace}/`),
+      ),
+    );
   for (const goal of goals) {
-    if (goal.startsWith('secret:') && !model.secrets.has(goal.slice(7)))
+    if (goal.startsWith('secret:') && !secretKnown(goal.slice(7)))
       problems.push({
         severity: 'warning',
         message: `the goal ${goal} names a Secret that is not in the manifests: it is unreachable by definition`,

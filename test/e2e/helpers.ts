@@ -85,3 +85,42 @@ export async function seriousA11yViolations(page: Page) {
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
 }
+
+/** Collects page errors and console errors; a test ends by expecting the list to be empty. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/**
+ * Edits one line as a person would: clicks the line holding `contains`, goes to its end,
+ * deletes `remove` characters with Backspace and types `insert`.
+ */
+export async function editLine(
+  page: Page,
+  contains: string,
+  remove: number,
+  insert: string,
+): Promise<void> {
+  await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
+  await page.keyboard.press('End');
+  for (let i = 0; i < remove; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(insert);
+}
+
+/** Presses Tab until the focused element's accessible text matches, or fails after `max`. */
+export async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? `${el.getAttribute('aria-label') ?? ''} ${el.innerText ?? ''}`.trim() : '';
+    });
+    if (name.test(label)) return;
+  }
+  throw new Error(`no focusable element matching ${name} within ${max} Tab presses`);
+}

@@ -171,12 +171,22 @@ function isMarkerEnd(text: string, at: number): boolean {
 }
 
 function checkAliases(text: string): string | undefined {
-  if (!text.includes('&')) return undefined;
+  if (!text.includes('&') || !text.includes('*')) return undefined;
   const aliases = text.match(/(?:^|[\s[{,:-])\*[^\s,\]}]+/g);
   const count = aliases ? aliases.length : 0;
-  return count > limits.maxAliases
-    ? `the document uses ${count} aliases (more than ${limits.maxAliases}); MUT Lab refuses it as a possible alias bomb`
-    : undefined;
+  if (count > limits.maxAliases) {
+    return `the document uses ${count} aliases (more than ${limits.maxAliases}); MUT Lab refuses it as a possible alias bomb`;
+  }
+  // Few references can still expand enormously (nine levels of nine: a billion laughs).
+  // eemeli's reader counts what an expansion would cost and stops early, without expanding.
+  try {
+    parseDocument(text).toJS({ maxAliasCount: limits.maxAliases });
+  } catch (error) {
+    if (error instanceof Error && /alias/i.test(error.message)) {
+      return 'the document expands its aliases far beyond its size (an alias bomb); MUT Lab refuses it';
+    }
+  }
+  return undefined;
 }
 
 /** Every error eemeli's reader finds in a document, with its exact place. */

@@ -85,13 +85,14 @@ const abilityChecks: {
   {
     ability: 'create-pods',
     any: [
+      // Changing a controller's pod template creates pods with whatever spec it says.
       ['', 'pods', ['create']],
-      ['', 'replicationcontrollers', ['create']],
+      ['', 'replicationcontrollers', ['create', 'patch', 'update']],
       ...['deployments', 'daemonsets', 'statefulsets', 'replicasets'].map(
-        (r): [string, string, string[]] => ['apps', r, ['create']],
+        (r): [string, string, string[]] => ['apps', r, ['create', 'patch', 'update']],
       ),
       ['batch', 'jobs', ['create']],
-      ['batch', 'cronjobs', ['create']],
+      ['batch', 'cronjobs', ['create', 'patch', 'update']],
     ],
   },
   { ability: 'exec', any: [['', 'pods/exec', ['create', 'get']]] },

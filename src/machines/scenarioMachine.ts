@@ -1,0 +1,338 @@
+// The scenario flow, compiled from scenario DATA: briefing → one state per stage → debrief.
+// Each stage edits ⇄ analyses; it is won when the analysis meets the stage's target. The
+// analysis is an actor provided by name (`analyse`), so tests swap it with `.provide()`.
+import { assign, fromPromise, setup } from 'xstate';
+import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
+import { explainChange } from './explain';
+import type { Scenario, Stage } from './scenarioTypes';
+import { meetsTarget, stageMut } from './scenarioTypes';
+
+/** An object the map can draw (the worker's inventory; same shape). */
+export interface InventoryItem {
+  id: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  file: string;
+  line: number;
+}
+
+export type AnalysisOutcome =
+  | { status: 'done'; result: AnalysisResult; inventory: InventoryItem[]; ms?: number }
+  | { status: 'error'; message: string }
+  | { status: 'superseded' };
+
+export interface AnalysisInput {
+  files: InputFile[];
+  options: AnalyzeOptions;
+}
+
+export interface HistoryEntry {
+  stage: number;
+  mut: number | null;
+  reason: string;
+}
+
+export interface ScenarioInput {
+  scenario: Scenario;
+  /** Files kept from an earlier visit, per stage id. */
+  saved?: Record<string, InputFile[]>;
+  /** The stage to continue at (from the saved progress). */
+  resumeAt?: number | null;
+  options?: AnalyzeOptions;
+}
+
+export interface ScenarioContext {
+  scenario: Scenario;
+  options: AnalyzeOptions;
+  stageIndex: number;
+  files: InputFile[];
+  saved: Record<string, InputFile[]>;
+  resumeAt: number | null;
+  /** The latest analysis; it may carry errors (broken YAML). */
+  result: AnalysisResult | null;
+  /** The latest analysis without errors: what the gauge and map show. */
+  good: AnalysisResult | null;
+  inventory: InventoryItem[];
+  /** True when the latest analysis failed or had errors, so `good` is out of date. */
+  stale: boolean;
+  analysisError: string | null;
+  hintsRevealed: number;
+  hintsUsed: number;
+  history: HistoryEntry[];
+  /** The files a reset replaced, until the reset is undone or the stage left. */
+  undo: InputFile[] | null;
+  analyses: number;
+}
+
+export type ScenarioEvent =
+  | { type: 'scenario.start' }
+  | { type: 'scenario.restart' }
+  | { type: 'editor.changed'; path: string; text: string }
+  | { type: 'hint.reveal' }
+  | { type: 'stage.next' }
+  | { type: 'stage.reset' }
+  | { type: 'stage.undoReset' }
+  | { type: 'stage.loadSolution' };
+
+export const debounceMs = 150;
+
+const hasErrors = (result: AnalysisResult) =>
+  result.diagnostics.some((d) => d.severity === 'error');
+
+const copyFiles = (files: readonly InputFile[]): InputFile[] =>
+  files.map(({ path, text }) => ({ path, text }));
+
+function stageOf(context: ScenarioContext): Stage {
+  const stage = context.scenario.stages[context.stageIndex];
+  if (!stage) throw new Error(`scenario ${context.scenario.id} has no stage ${context.stageIndex}`);
+  return stage;
+}
+
+function filesFor(context: ScenarioContext, index: number): InputFile[] {
+  const stage = context.scenario.stages[index];
+  if (!stage) return [];
+  return copyFiles(context.saved[stage.id] ?? stage.startFiles);
+}
+
+export const stageStateId = (index: number) => `stage${index + 1}`;
+
+const scenarioSetup = setup({
+  types: {
+    context: {} as ScenarioContext,
+    events: {} as ScenarioEvent,
+    input: {} as ScenarioInput,
+    tags: {} as 'analysing' | 'won' | 'editable' | 'briefing' | 'debrief',
+  },
+  delays: { debounce: debounceMs },
+  actors: {
+    // Replaced by the page (engine worker) and by tests (fakes).
+    analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async () => ({
+      status: 'error',
+      message: 'no analysis actor provided',
+    })),
+  },
+  guards: {
+    hasMoreHints: ({ context }) =>
+      context.stageIndex >= 0 && context.hintsRevealed < stageOf(context).hints.length,
+    canUndo: ({ context }) => context.undo !== null,
+    resumeIs: ({ context }, params: { index: number }) => (context.resumeAt ?? 0) === params.index,
+    outcomeWins: ({ context, event }) => {
+      const outcome = (event as unknown as { output?: AnalysisOutcome }).output;
+      if (!outcome || outcome.status !== 'done' || hasErrors(outcome.result)) return false;
+      const target = stageOf(context).target;
+      return meetsTarget(stageMut(outcome.result, target), target);
+    },
+  },
+  actions: {
+    enterStage: assign(({ context }, params: { index: number }) => ({
+      stageIndex: params.index,
+      files: filesFor(context, params.index),
+      hintsRevealed: 0,
+      undo: null,
+      resumeAt: params.index,
+    })),
+    editFile: assign(({ context, event }) => {
+      if (event.type !== 'editor.changed') return {};
+      const files = context.files.map((file) =>
+        file.path === event.path ? { path: file.path, text: event.text } : file,
+      );
+      const stage = context.scenario.stages[context.stageIndex];
+      return {
+        files,
+        saved: stage ? { ...context.saved, [stage.id]: files } : context.saved,
+      };
+    }),
+    recordOutcome: assign(({ context, event }) => {
+      const outcome = (event as unknown as { output: AnalysisOutcome }).output;
+      if (outcome.status === 'superseded') return {};
+      if (outcome.status === 'error') {
+        return { stale: true, analysisError: outcome.message, analyses: context.analyses + 1 };
+      }
+      const { result, inventory } = outcome;
+      if (hasErrors(result)) {
+        return { result, stale: true, analysisError: null, analyses: context.analyses + 1 };
+      }
+      const stage = stageOf(context);
+      const mut = stageMut(result, stage.target);
+      const last = context.history[context.history.length - 1];
+      const history =
+        last && last.mut === mut
+          ? context.history
+          : [
+              ...context.history,
+              {
+                stage: context.stageIndex,
+                mut,
+                reason: explainChange(context.good, result, stage.target),
+              },
+            ];
+      return {
+        result,
+        good: result,
+        inventory,
+        stale: false,
+        analysisError: null,
+        history,
+        analyses: context.analyses + 1,
+      };
+    }),
+    recordFailure: assign(({ context, event }) => ({
+      stale: true,
+      analysisError: String((event as unknown as { error: unknown }).error),
+      analyses: context.analyses + 1,
+    })),
+    revealHint: assign(({ context }) => ({
+      hintsRevealed: context.hintsRevealed + 1,
+      hintsUsed: context.hintsUsed + 1,
+    })),
+    resetStage: assign(({ context }) => {
+      const stage = stageOf(context);
+      const files = copyFiles(stage.startFiles);
+      return { undo: context.files, files, saved: { ...context.saved, [stage.id]: files } };
+    }),
+    undoReset: assign(({ context }) => {
+      const stage = stageOf(context);
+      const files = context.undo ?? context.files;
+      return { undo: null, files, saved: { ...context.saved, [stage.id]: files } };
+    }),
+    loadSolution: assign(({ context }) => {
+      const stage = stageOf(context);
+      const files = copyFiles(stage.solutionFiles);
+      return { undo: context.files, files, saved: { ...context.saved, [stage.id]: files } };
+    }),
+    restart: assign(() => ({
+      saved: {},
+      resumeAt: null,
+      history: [],
+      hintsUsed: 0,
+      stageIndex: 0,
+    })),
+    previewFirstStage: assign(({ context }) => ({
+      stageIndex: context.resumeAt ?? 0,
+      files: filesFor(context, context.resumeAt ?? 0),
+    })),
+  },
+});
+
+function analysingState() {
+  return {
+    tags: ['analysing' as const],
+    invoke: {
+      id: 'analysis',
+      src: 'analyse' as const,
+      input: ({ context }: { context: ScenarioContext }) => ({
+        files: copyFiles(context.files),
+        options: context.options,
+      }),
+      onDone: [
+        { guard: 'outcomeWins' as const, target: 'won', actions: 'recordOutcome' as const },
+        { target: 'editing', actions: 'recordOutcome' as const },
+      ],
+      onError: { target: 'editing', actions: 'recordFailure' as const },
+    },
+  };
+}
+
+/** Builds the machine for one scenario; every state of the flow comes from its data. */
+export function createScenarioMachine(scenario: Scenario) {
+  const stages = scenario.stages;
+  const stageStates = Object.fromEntries(
+    stages.map((stage, index) => {
+      const next = index + 1 < stages.length ? stageStateId(index + 1) : 'debrief';
+      return [
+        stageStateId(index),
+        {
+          meta: { stage: stage.id },
+          entry: { type: 'enterStage' as const, params: { index } },
+          initial: 'analysing',
+          on: {
+            'editor.changed': { target: `.debouncing`, actions: 'editFile' as const },
+            'hint.reveal': { guard: 'hasMoreHints' as const, actions: 'revealHint' as const },
+            'stage.reset': { target: '.analysing', actions: 'resetStage' as const },
+            'stage.undoReset': {
+              guard: 'canUndo' as const,
+              target: '.analysing',
+              actions: 'undoReset' as const,
+            },
+            'stage.loadSolution': {
+              target: '.analysing',
+              actions: 'loadSolution' as const,
+            },
+          },
+          states: {
+            editing: { tags: ['editable' as const] },
+            debouncing: {
+              tags: ['editable' as const, 'analysing' as const],
+              after: { debounce: 'analysing' },
+            },
+            analysing: { ...analysingState(), tags: ['editable' as const, 'analysing' as const] },
+            won: {
+              tags: ['editable' as const, 'won' as const],
+              on: { 'stage.next': { target: `#scenario.${next}` } },
+            },
+          },
+        },
+      ];
+    }),
+  );
+
+  return scenarioSetup.createMachine({
+    id: 'scenario',
+    context: ({ input }) => ({
+      scenario: input.scenario,
+      options: input.options ?? {},
+      stageIndex: 0,
+      files: [],
+      saved: input.saved ?? {},
+      resumeAt: input.resumeAt ?? null,
+      result: null,
+      good: null,
+      inventory: [],
+      stale: false,
+      analysisError: null,
+      hintsRevealed: 0,
+      hintsUsed: 0,
+      history: [],
+      undo: null,
+      analyses: 0,
+    }),
+    initial: 'briefing',
+    states: {
+      briefing: {
+        tags: ['briefing'],
+        entry: 'previewFirstStage',
+        initial: 'analysing',
+        states: {
+          analysing: {
+            tags: ['analysing'],
+            invoke: {
+              id: 'analysis',
+              src: 'analyse',
+              input: ({ context }) => ({
+                files: copyFiles(context.files),
+                options: context.options,
+              }),
+              onDone: { target: 'ready', actions: 'recordOutcome' },
+              onError: { target: 'ready', actions: 'recordFailure' },
+            },
+          },
+          ready: {},
+        },
+        on: {
+          'scenario.start': stages.map((_stage, index) => ({
+            guard: { type: 'resumeIs' as const, params: { index } },
+            target: stageStateId(index),
+          })),
+        },
+      },
+      ...stageStates,
+      debrief: {
+        tags: ['debrief'],
+        on: { 'scenario.restart': { target: 'briefing', actions: 'restart' } },
+      },
+    },
+  });
+}
+
+export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;

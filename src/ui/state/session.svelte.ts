@@ -1,0 +1,180 @@
+// One scenario being played: the scenario flow and the attacker playback as actors, the
+// learner's edits kept in storage, and what the views derive from them.
+import { createActor, fromPromise } from 'xstate';
+import type { InputFile } from '../../engine';
+import { attackerMachine, type AttackStep } from '../../machines/attackerMachine';
+import { goalFor } from '../../machines/explain';
+import {
+  createScenarioMachine,
+  type AnalysisInput,
+  type AnalysisOutcome,
+  type ScenarioMachine,
+} from '../../machines/scenarioMachine';
+import { stageMut, type Scenario } from '../../machines/scenarioTypes';
+import { ActorState } from './useActor.svelte';
+import { EditStore } from './storage';
+
+/** What the session needs from the engine (the worker client fits). */
+export interface Analyser {
+  analyze(files: InputFile[], options: AnalysisInput['options']): Promise<AnalysisOutcome>;
+}
+
+export const saveDelayMs = 100;
+
+export class ScenarioSession {
+  readonly scenario: Scenario;
+  readonly flow: ActorState<ScenarioMachine>;
+  readonly attacker: ActorState<typeof attackerMachine>;
+  storageWarning: string | null = $state(null);
+  /** Milliseconds the last analysis took in the worker (for the benchmark and the curious). */
+  lastAnalysisMs: number | null = $state(null);
+  #store: EditStore;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingSave: (() => void) | null = null;
+  #unsubscribe: () => void;
+
+  constructor(scenario: Scenario, analyser: Analyser) {
+    this.scenario = scenario;
+    this.#store = new EditStore((message) => (this.storageWarning = message));
+    const saved: Record<string, InputFile[]> = {};
+    for (const stage of scenario.stages) {
+      const files = this.#store.loadStage(scenario.id, stage.id);
+      // Keep only files the stage has; a scenario update may have renamed some.
+      if (files && files.length === stage.startFiles.length) saved[stage.id] = files;
+    }
+    const resume = this.#store.loadProgress(scenario.id);
+    const machine = createScenarioMachine(scenario).provide({
+      actors: {
+        analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async ({ input }) => {
+          // For bench/browser: when the (debounced) analysis really starts.
+          performance.mark('mutlab:analyse');
+          const outcome = await analyser.analyze(input.files, input.options);
+          if (outcome.status === 'done' && outcome.ms !== undefined)
+            this.lastAnalysisMs = outcome.ms;
+          return outcome;
+        }),
+      },
+    });
+    this.flow = new ActorState(
+      createActor(machine, {
+        input: {
+          scenario,
+          saved,
+          resumeAt: resume !== null && resume < scenario.stages.length ? resume : null,
+          options: { goals: scenario.goals, start: scenario.start },
+        },
+      }),
+    );
+    this.attacker = new ActorState(createActor(attackerMachine, { input: { steps: null } }));
+
+    let lastSaved = this.flow.snapshot.context.saved;
+    let lastStage = -1;
+    let lastWitness: unknown = undefined;
+    const sync = () => {
+      const snapshot = this.flow.actor.getSnapshot();
+      const { context } = snapshot;
+      if (context.saved !== lastSaved) {
+        lastSaved = context.saved;
+        const stage = scenario.stages[context.stageIndex];
+        const files = stage ? context.saved[stage.id] : undefined;
+        if (stage && files)
+          this.#scheduleSave(() => this.#store.saveStage(scenario.id, stage.id, files));
+      }
+      if (
+        !snapshot.hasTag('briefing') &&
+        !snapshot.hasTag('debrief') &&
+        context.stageIndex !== lastStage
+      ) {
+        lastStage = context.stageIndex;
+        this.#store.saveProgress(scenario.id, context.stageIndex);
+      }
+      const stage = scenario.stages[context.stageIndex];
+      const goal = stage ? goalFor(context.good, stage.target) : null;
+      const witness = goal?.witness ?? null;
+      if (witness !== lastWitness) {
+        lastWitness = witness;
+        this.attacker.send({ type: 'attacker.load', steps: witness ? attackSteps(witness) : null });
+      }
+    };
+    const subscription = this.flow.actor.subscribe(sync);
+    this.#unsubscribe = () => subscription.unsubscribe();
+    sync();
+  }
+
+  get context() {
+    return this.flow.snapshot.context;
+  }
+
+  get stage() {
+    return this.scenario.stages[this.flow.snapshot.context.stageIndex] ?? null;
+  }
+
+  get goal() {
+    const stage = this.stage;
+    return stage ? goalFor(this.context.good, stage.target) : null;
+  }
+
+  get mut(): number | null | undefined {
+    const stage = this.stage;
+    const good = this.context.good;
+    if (!stage || !good) return undefined;
+    return stageMut(good, stage.target);
+  }
+
+  is(state: 'briefing' | 'debrief' | 'won' | 'analysing'): boolean {
+    return this.flow.snapshot.hasTag(state);
+  }
+
+  /** Forget every edit and the progress of this scenario, then start over. */
+  restart(): void {
+    this.#store.clear(
+      this.scenario.id,
+      this.scenario.stages.map((s) => s.id),
+    );
+    this.flow.send({ type: 'scenario.restart' });
+  }
+
+  #scheduleSave(save: () => void): void {
+    this.#pendingSave = save;
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => this.flushSave(), saveDelayMs);
+  }
+
+  /** Writes a pending save now (on page hide, so a closing tab keeps the last keystroke). */
+  flushSave(): void {
+    clearTimeout(this.#saveTimer);
+    const save = this.#pendingSave;
+    this.#pendingSave = null;
+    save?.();
+  }
+
+  dispose(): void {
+    this.flushSave();
+    this.#unsubscribe();
+    this.attacker.stop();
+    this.flow.stop();
+  }
+}
+
+export function attackSteps(witness: {
+  steps: {
+    title: string;
+    from: string;
+    to: string;
+    fromFact: string;
+    toFact: string;
+    messUps: string[];
+  }[];
+  messUps: { id: string; title: string }[];
+}): AttackStep[] {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local value, not state
+  const titles = new Map(witness.messUps.map((m) => [m.id, m.title]));
+  return witness.steps.map((step) => ({
+    title: step.title,
+    from: step.from,
+    to: step.to,
+    fromFact: step.fromFact,
+    toFact: step.toFact,
+    messUps: step.messUps.map((id) => ({ id, title: titles.get(id) ?? id })),
+  }));
+}

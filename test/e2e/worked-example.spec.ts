@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  collectErrors,
+  editLine,
+  editorLines,
+  openApp,
+  seriousA11yViolations,
+  waitForEditor,
+} from './helpers';
+
+const mut = (page: Page) => page.getByTestId('mut-value');
+
+test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a reload, the debrief', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await openApp(page);
+
+  // Briefing: the worked example is the default, and its cluster is analysed already.
+  await expect(page.getByTestId('scenario-picker')).toHaveValue('worked-example');
+  await expect(mut(page)).toHaveText('1');
+  await expect(page.getByRole('img', { name: 'Mess-up tolerance: 1' })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Start stage 1' }).click();
+  await waitForEditor(page);
+  await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 2');
+  expect(await seriousA11yViolations(page)).toEqual([]);
+
+  // Stage 1: turn anonymous authentication off, typed in Monaco.
+  await editLine(page, '--anonymous-auth=true', 4, 'false');
+  await expect(mut(page)).toHaveText('2');
+  await expect(page.getByRole('status').filter({ hasText: 'Mess-up tolerance 2' })).toBeAttached();
+  await expect(page.getByTestId('stage-won')).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Next stage' }).click();
+
+  // Stage 2: make the endpoint private.
+  await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
+  await waitForEditor(page);
+  await editLine(page, '--bind-address=0.0.0.0', 7, '10.0.0.10');
+  await expect(mut(page)).toHaveText('3');
+  await expect(page.getByTestId('stage-won')).toBeVisible();
+  await expect(page.getByTestId('gauge')).toContainText('This session:');
+
+  // The attacker plays the cheapest attack: three mistakes, counted where they happen.
+  await page.getByRole('button', { name: '2×' }).click();
+  await page.getByRole('button', { name: 'Play attacker' }).click();
+  await expect(page.getByTestId('mistake')).toContainText('mistake 3 of 3', { timeout: 20_000 });
+  await expect(page.getByTestId('attacker-status')).toHaveAttribute('data-state', 'breach');
+  await expect(page.locator('#transcript li')).not.toHaveCount(0);
+  await page.screenshot({ path: '/tmp/mutlab-won.png', fullPage: true });
+
+  // A reload keeps the edits.
+  await page.reload();
+  await page.getByRole('button', { name: 'Continue at stage 2' }).click();
+  await waitForEditor(page);
+  await expect(mut(page)).toHaveText('3');
+  expect((await editorLines(page)).join('\n')).toContain('--bind-address=10.0.0.10');
+
+  await page.getByRole('button', { name: /Finish: read the debrief/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Debrief:/ })).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await page.screenshot({ path: '/tmp/mutlab-debrief.png', fullPage: true });
+
+  expect(errors).toEqual([]);
+});
+
+test('reset asks first in a dialog and can be undone; a map node jumps the editor to its line', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await openApp(page);
+  await page.getByRole('button', { name: 'Start stage 1' }).click();
+  await waitForEditor(page);
+  await editLine(page, '--anonymous-auth=true', 4, 'false');
+  await expect(mut(page)).toHaveText('2');
+
+  await page.getByRole('button', { name: 'Reset stage…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset this stage?' });
+  await expect(dialog).toBeVisible();
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Reset stage' }).click();
+  await expect(mut(page)).toHaveText('1');
+  await page.getByRole('button', { name: 'Undo reset' }).click();
+  await expect(mut(page)).toHaveText('2');
+
+  await page.locator('[data-node="api"]').click();
+  await expect(page.getByTestId('node-info')).toContainText('kube-apiserver.yaml');
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-file', 'kube-apiserver.yaml');
+  await page.locator('[data-node="id:group:developers"]').click();
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-file', 'rbac.yaml');
+  await expect(page.getByTestId('read-only-note')).toBeVisible();
+  expect(errors).toEqual([]);
+});

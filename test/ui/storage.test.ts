@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { EditStore, stageKey, type StoreLike } from '../../src/ui/state/storage';
+
+function memory(): StoreLike & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
+}
+
+describe('EditStore', () => {
+  it('keeps files per scenario and stage under mutlab:v1:<scenario>:<stage>', () => {
+    const store = memory();
+    const edits = new EditStore(() => {}, store);
+    edits.saveStage('worked-example', 'anonymous-auth', [{ path: 'a.yaml', text: 'x' }]);
+    expect(store.data.has(stageKey('worked-example', 'anonymous-auth'))).toBe(true);
+    expect(stageKey('s', 't')).toBe('mutlab:v1:s:t');
+    expect(edits.loadStage('worked-example', 'anonymous-auth')).toEqual([
+      { path: 'a.yaml', text: 'x' },
+    ]);
+    edits.saveProgress('worked-example', 1);
+    expect(edits.loadProgress('worked-example')).toBe(1);
+  });
+
+  it('turns a full or missing storage into a warning, never a crash', () => {
+    const warnings: (string | null)[] = [];
+    const full: StoreLike = {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('exceeded', 'QuotaExceededError');
+      },
+      removeItem: () => {},
+    };
+    new EditStore((w) => warnings.push(w), full).saveStage('s', 't', []);
+    expect(warnings.at(-1)).toMatch(/storage is full/);
+    new EditStore((w) => warnings.push(w), null);
+    expect(warnings.at(-1)).toMatch(/does not let this page keep your edits/);
+  });
+
+  it('ignores corrupt entries', () => {
+    const store = memory();
+    store.data.set(stageKey('s', 't'), '{nope');
+    expect(new EditStore(() => {}, store).loadStage('s', 't')).toBeNull();
+  });
+});
