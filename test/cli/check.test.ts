@@ -60,6 +60,8 @@ describe('mut check', () => {
     // The engine reports the ThreatModel as an input error, so the gate stops at exit 2.
     expect(noGoals.code).toBe(2);
     expect(noGoals.stdout).toBe('');
-    expect(noGoals.stderr).toMatch(/threat-model\.yaml:7:3: error: the ThreatModel names no valid goal/);
+    expect(noGoals.stderr).toMatch(
+      /threat-model\.yaml:7:3: error: the ThreatModel names no valid goal/,
+    );
   });
 });

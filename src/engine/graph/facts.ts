@@ -96,6 +96,7 @@ export function describeFact(key: string): string {
       return tail === '*' ? 'an authenticated identity' : `the identity ${describeSubject(tail)}`;
     case 'perm': {
       const [ability, scope] = [rest[0] ?? '', rest.slice(1).join(':')];
+      if (scope.includes('/')) return `the right to read Secret ${scope}`;
       const where = scope === '*' ? 'cluster-wide' : `in namespace ${scope}`;
       return ability === 'admin'
         ? `full rights ${where}`

@@ -267,6 +267,14 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
       for (const a of abilitiesOfRule(rule, scope === '*'))
         if (!abilitySet.has(a)) abilitySet.set(a, rule);
     }
+    // `get` narrowed to named secrets reads exactly those: scope `<namespace>/<name>`.
+    const namedSecrets = ns
+      ? role.rules
+          .filter(
+            (rule) => rule.resourceNames.length > 0 && allows(rule, '', 'secrets', ['get'], true),
+          )
+          .flatMap((rule) => rule.resourceNames.map((name) => `${ns}/${name}`))
+      : [];
     arr(get(o.raw, 'subjects')).forEach((s, i) => {
       if (!isObj(s)) return;
       const kind = str(get(s, 'kind')) ?? '';
@@ -279,6 +287,16 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
           subject: key,
           ability,
           scope,
+          binding: objectRef(o),
+          role: roleName,
+          at: ref(o, ['subjects', i]),
+        });
+      }
+      for (const secret of namedSecrets) {
+        grants.push({
+          subject: key,
+          ability: 'get-secrets',
+          scope: secret,
           binding: objectRef(o),
           role: roleName,
           at: ref(o, ['subjects', i]),

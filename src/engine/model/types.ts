@@ -100,7 +100,7 @@ export const abilities: readonly Ability[] = [
 export interface Grant {
   subject: SubjectKey;
   ability: Ability;
-  /** A namespace, or `*` for the whole cluster. */
+  /** A namespace, `*` for the whole cluster, or `<namespace>/<name>` for one named Secret. */
   scope: string;
   /** The binding that grants it, and the role it refers to. */
   binding: string;

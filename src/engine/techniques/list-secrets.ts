@@ -26,6 +26,12 @@ export function secretRules(
   }
   for (const [key, secret] of ctx.model.secrets) {
     const ns = key.split('/')[0] ?? 'default';
+    if (ability === 'get-secrets') {
+      // Rights narrowed with resourceNames: this one secret (scope `<namespace>/<name>`).
+      ctx.rule([fact.perm(ability, key)], fact.secret(key));
+      if (secret.serviceAccount)
+        ctx.rule([fact.perm(ability, key)], fact.as(`sa:${ns}:${secret.serviceAccount}`));
+    }
     ctx.rule([fact.perm(ability, ns)], fact.secret(key));
     if (secret.serviceAccount)
       ctx.rule([fact.perm(ability, ns)], fact.as(`sa:${ns}:${secret.serviceAccount}`));
