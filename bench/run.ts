@@ -14,6 +14,7 @@ interface Row {
   parseMs: number;
   analysisMs: number;
   endToEndMs: number;
+  editMs: number;
   ratio: number;
   heapMB: number;
   peakRssMB: number;
@@ -44,6 +45,7 @@ const table = [
     'analysis',
     'end to end',
     'e2e / floor',
+    'after an edit',
     'heap',
     'peak RSS',
     'graph (facts/rules/mess-ups)',
@@ -57,6 +59,7 @@ const table = [
     `${ms(r.analysisMs)} ms`,
     `${ms(r.endToEndMs)} ms`,
     `${r.ratio.toFixed(2)}×`,
+    `${ms(r.editMs)} ms`,
     `${r.heapMB.toFixed(0)} MB`,
     `${r.peakRssMB.toFixed(0)} MB`,
     `${r.facts}/${r.rules}/${r.messUps}`,

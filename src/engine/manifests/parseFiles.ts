@@ -89,7 +89,7 @@ export function parseFile(file: InputFile): ParseResult {
       continue;
     }
     try {
-      doc.value = loadFast(slice.text, { filename: path });
+      doc.value = readDocument(slice.text, path);
     } catch (error) {
       const found = preciseErrors(doc);
       if (found.length === 0) {
@@ -113,6 +113,29 @@ export function parseFile(file: InputFile): ParseResult {
     documents.push(doc);
   }
   return { documents, diagnostics };
+}
+
+/**
+ * Parsed documents by their text. A learner's edit changes one document; re-analysis then
+ * reads only that one, and the map's inventory reads none. Values are never mutated (the
+ * engine only reads them), so sharing them between analyses is safe. Bounded: cleared
+ * when full.
+ */
+const documentCache = new Map<string, unknown>();
+const documentCacheLimit = 50_000;
+
+function readDocument(text: string, path: string): unknown {
+  const hit = documentCache.get(text);
+  if (hit !== undefined) return hit;
+  const value = loadFast(text, { filename: path });
+  if (documentCache.size >= documentCacheLimit) documentCache.clear();
+  documentCache.set(text, value);
+  return value;
+}
+
+/** Forget every parsed document: benchmarks call it to measure cold parsing. */
+export function clearParseCache(): void {
+  documentCache.clear();
 }
 
 function looksLikeJson(path: string, text: string): boolean {
