@@ -25,24 +25,29 @@ interface RoleDef {
   labels: Map<string, string>;
 }
 
+/** `edit`: workloads, their shells and secrets in a namespace (admin adds roles and bindings). */
+const editRules: Omit<Rule, 'path'>[] = [
+  {
+    verbs: ['*'],
+    apiGroups: [''],
+    resources: [
+      'pods',
+      'pods/exec',
+      'pods/attach',
+      'secrets',
+      'serviceaccounts',
+      'serviceaccounts/token',
+    ],
+    resourceNames: [],
+  },
+  { verbs: ['*'], apiGroups: ['apps', 'batch'], resources: ['*'], resourceNames: [] },
+];
+
 /** The ClusterRoles every cluster has, in the terms that matter here (see docs/engine.md). */
 const builtinClusterRoles: Record<string, Omit<Rule, 'path'>[]> = {
   'cluster-admin': [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], resourceNames: [] }],
   admin: [
-    {
-      verbs: ['*'],
-      apiGroups: [''],
-      resources: [
-        'pods',
-        'pods/exec',
-        'pods/attach',
-        'secrets',
-        'serviceaccounts',
-        'serviceaccounts/token',
-      ],
-      resourceNames: [],
-    },
-    { verbs: ['*'], apiGroups: ['apps', 'batch'], resources: ['*'], resourceNames: [] },
+    ...editRules,
     {
       verbs: ['create', 'update', 'patch', 'delete', 'get', 'list', 'watch'],
       apiGroups: [RBAC],
@@ -50,22 +55,7 @@ const builtinClusterRoles: Record<string, Omit<Rule, 'path'>[]> = {
       resourceNames: [],
     },
   ],
-  edit: [
-    {
-      verbs: ['*'],
-      apiGroups: [''],
-      resources: [
-        'pods',
-        'pods/exec',
-        'pods/attach',
-        'secrets',
-        'serviceaccounts',
-        'serviceaccounts/token',
-      ],
-      resourceNames: [],
-    },
-    { verbs: ['*'], apiGroups: ['apps', 'batch'], resources: ['*'], resourceNames: [] },
-  ],
+  edit: editRules,
   view: [
     {
       verbs: ['get', 'list', 'watch'],

@@ -17,21 +17,6 @@ const templatePaths: Record<string, JsonPath> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-export function isWorkloadKind(kind: string): boolean {
-  return Object.prototype.hasOwnProperty.call(templatePaths, kind);
-}
-
-/** Host paths whose mount hands over the node (or its secrets) to the container. */
-export const runtimeSockets = [
-  '/var/run/docker.sock',
-  '/run/containerd/containerd.sock',
-  '/var/run/containerd/containerd.sock',
-  '/run/crio/crio.sock',
-  '/var/run/crio/crio.sock',
-  '/var/run',
-  '/run',
-];
-
 export function podsOf(object: KubeObject, placement: (spec: unknown) => string): Pod | undefined {
   const templatePath = templatePaths[object.kind];
   if (!templatePath) return undefined;
