@@ -21,6 +21,7 @@ export class Closure {
   private readonly buckets: number[][] = [[]];
   private pending = 0;
   private lowest = 0;
+  private highest = 0;
 
   constructor(
     private readonly graph: AttackGraph,
@@ -55,8 +56,13 @@ export class Closure {
     this.set(fact, byRule);
     while (this.pending > 0) {
       if ((stopAt >= 0 && this.holds[stopAt]) || this.stopped) {
-        for (const b of this.buckets) b.length = 0;
+        for (let d = this.lowest; d <= this.highest; d++) {
+          const bucket = this.buckets[d]!;
+          if (bucket.length > 0) bucket.length = 0;
+        }
         this.pending = 0;
+        this.lowest = 0;
+        this.highest = 0;
         return;
       }
       const f = this.next();
@@ -97,7 +103,13 @@ export class Closure {
     while (this.buckets.length <= d) this.buckets.push([]);
     this.buckets[d]!.push(fact);
     this.pending++;
-    if (d < this.lowest) this.lowest = d;
+    if (this.pending === 1) {
+      this.lowest = d;
+      this.highest = d;
+    } else {
+      if (d < this.lowest) this.lowest = d;
+      if (d > this.highest) this.highest = d;
+    }
   }
 
   private next(): number {

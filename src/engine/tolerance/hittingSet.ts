@@ -34,16 +34,19 @@ export function minHittingSet(
   const blocked = () => blocks.some((b) => b.every((e) => chosen[e] === 1));
 
   /** Cores that share no element each need one more pick: a valid lower bound. */
+  // Marks for disjointBound, stamped per call instead of allocated per node.
+  const used = new Int32Array(costs.length);
+  let stamp = 0;
   function disjointBound(open: readonly (readonly number[])[]): number {
-    const used = new Uint8Array(costs.length);
+    stamp++;
     let total = 0;
     for (const core of open) {
-      if (core.some((e) => used[e] === 1)) continue;
+      if (core.some((e) => used[e] === stamp)) continue;
       let cheapest = Infinity;
       for (const e of core) if (!excluded[e] && costs[e]! < cheapest) cheapest = costs[e]!;
       if (cheapest === Infinity) return Infinity;
       total += cheapest;
-      for (const e of core) used[e] = 1;
+      for (const e of core) used[e] = stamp;
     }
     return total;
   }
