@@ -30,6 +30,8 @@ export function minHittingSet(
   const set: number[] = [];
   let outOfBudget = false;
 
+  // Smallest cores first: the branch is the smallest open core, the bound packs small ones.
+  const bySize = [...cores].sort((a, b) => a.length - b.length);
   const isHit = (core: readonly number[]) => core.some((e) => chosen[e] === 1);
   const blocked = () => blocks.some((b) => b.every((e) => chosen[e] === 1));
 
@@ -57,7 +59,7 @@ export function minHittingSet(
       outOfBudget = true;
       return;
     }
-    const open = cores.filter((c) => !isHit(c));
+    const open = bySize.filter((c) => !isHit(c));
     if (open.length === 0) {
       if (cost <= bound) {
         best = { set: [...set].sort((a, b) => a - b), cost };
@@ -65,7 +67,6 @@ export function minHittingSet(
       }
       return;
     }
-    open.sort((a, b) => a.length - b.length);
     if (cost + disjointBound(open) > bound) return;
     const branch = open[0]!
       .filter((e) => !excluded[e])
