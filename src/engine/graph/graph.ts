@@ -6,6 +6,7 @@ import { isCondition } from './facts';
 export interface Rule {
   /** The technique's id; empty for bookkeeping rules (group membership, scope widening). */
   technique: string;
+  /** Distinct facts. */
   body: number[];
   head: number;
   at: SourceRef[];
@@ -90,7 +91,8 @@ export class GraphBuilder {
   ): void {
     this.rules.push({
       technique,
-      body: body.map((b) => this.id(b)),
+      // Each body fact once: the solver counts missing body facts by the body's length.
+      body: [...new Set(body)].map((b) => this.id(b)),
       head: this.id(head),
       at: at.filter((a): a is SourceRef => a !== undefined),
     });

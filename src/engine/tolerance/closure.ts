@@ -34,7 +34,7 @@ export class Closure {
     this.missing = new Int32Array(graph.rules.length);
     this.processed = new Uint8Array(graph.facts.length);
     graph.rules.forEach((r, i) => {
-      this.missing[i] = new Set(r.body).size;
+      this.missing[i] = r.body.length;
     });
     for (let i = 0; i < graph.rules.length; i++) {
       const rule = graph.rules[i]!;
@@ -147,7 +147,7 @@ export class Closure {
 export function watchersOf(graph: AttackGraph): number[][] {
   const watchers: number[][] = Array.from({ length: graph.facts.length }, () => []);
   graph.rules.forEach((r, i) => {
-    for (const b of new Set(r.body)) watchers[b]!.push(i);
+    for (const b of r.body) watchers[b]!.push(i);
   });
   return watchers;
 }

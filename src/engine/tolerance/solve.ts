@@ -59,11 +59,10 @@ export class GoalProblem {
     watchers: readonly number[][],
     readonly goal: number,
   ) {
+    const rulesByHead = rulesByHeadOf(graph);
     // Relevant: facts and rules from which the goal can be derived, backwards.
     const relevantFact = new Uint8Array(graph.facts.length);
     const ruleMask = new Uint8Array(graph.rules.length);
-    const rulesByHead: number[][] = Array.from({ length: graph.facts.length }, () => []);
-    graph.rules.forEach((r, i) => rulesByHead[r.head]!.push(i));
     const stack = [goal];
     relevantFact[goal] = 1;
     while (stack.length) {
@@ -231,7 +230,7 @@ export class GoalProblem {
     const remaining = new Int32Array(graph.rules.length);
     const sum = new Float64Array(graph.rules.length);
     graph.rules.forEach((r, i) => {
-      remaining[i] = new Set(r.body).size;
+      remaining[i] = r.body.length;
     });
     while (heap.size > 0) {
       const [c, f] = heap.pop();
@@ -282,6 +281,20 @@ export class GoalProblem {
   holdsToday(): boolean {
     return this.closure.holds[this.goal] === 1;
   }
+}
+
+const headIndex = new WeakMap<AttackGraph, number[][]>();
+
+/** For each fact, the rules that derive it; built once per graph, shared by its goals. */
+function rulesByHeadOf(graph: AttackGraph): number[][] {
+  let index = headIndex.get(graph);
+  if (!index) {
+    const built: number[][] = Array.from({ length: graph.facts.length }, () => []);
+    graph.rules.forEach((r, i) => built[r.head]!.push(i));
+    headIndex.set(graph, built);
+    index = built;
+  }
+  return index;
 }
 
 /** Rule steps from each fact to the goal, backwards (breadth-first). */

@@ -119,7 +119,7 @@ function shortestProof(
   const remaining = new Int32Array(graph.rules.length);
   const sum = new Float64Array(graph.rules.length);
   graph.rules.forEach((r, i) => {
-    remaining[i] = new Set(r.body).size;
+    remaining[i] = r.body.length;
     // Rules with an empty body fire unconditionally.
     if (remaining[i] === 0 && closure.holds[r.head]) sum[i] = 0;
   });
