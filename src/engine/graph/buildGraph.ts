@@ -20,6 +20,10 @@ export function buildGraph(
   const podsByNode = groupBy(model.pods, (p) => p.node);
   const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
   const namespaces = [...model.namespaces.keys()].sort();
+  // Every technique walks the containers: list them once.
+  const containers = model.pods.flatMap((pod) =>
+    pod.containers.map((container) => ({ pod, container })),
+  );
 
   startPosition(b, model, start);
 
@@ -28,10 +32,7 @@ export function buildGraph(
       model,
       condition: (key, present, at) => b.condition(key, present, at),
       rule: (body, head, at) => b.rule(t.id, body, head, at),
-      *containers() {
-        for (const pod of model.pods)
-          for (const container of pod.containers) yield { pod, container };
-      },
+      containers: () => containers,
       podsOn: (node) => podsByNode.get(node) ?? [],
       podsIn: (ns) => podsByNamespace.get(ns) ?? [],
       namespaces: () => namespaces,

@@ -92,7 +92,7 @@ export class GraphBuilder {
     this.rules.push({
       technique,
       // Each body fact once: the solver counts missing body facts by the body's length.
-      body: [...new Set(body)].map((b) => this.id(b)),
+      body: distinct(body.map((b) => this.id(b))),
       head: this.id(head),
       at: at.filter((a): a is SourceRef => a !== undefined),
     });
@@ -125,4 +125,12 @@ export class GraphBuilder {
       defenceAt: this.defenceAt,
     };
   }
+}
+
+/** The ids without repeats, in order; bodies are a handful of facts, so no Set is needed. */
+function distinct(ids: number[]): number[] {
+  for (let i = 1; i < ids.length; i++) {
+    if (ids.lastIndexOf(ids[i]!, i - 1) !== -1) return ids.filter((id, j) => ids.indexOf(id) === j);
+  }
+  return ids;
 }
