@@ -132,14 +132,12 @@ function missingTargets(
   const problems: Diagnostic[] = [];
   const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
   // A Secret a pod reads exists in the cluster even when the manifests do not define it.
-  const secretKnown = (key: string) =>
-    model.secrets.has(key) ||
-    model.pods.some((p) =>
-      p.containers.some(
-        (c) =>
-          c.secrets.has(key.slice(p.namespace.length + 1)) && key.startsWith(`${p.namespace}/`),
-      ),
-    );
+  const readByPods = new Set(
+    model.pods.flatMap((p) =>
+      p.containers.flatMap((c) => [...c.secrets.keys()].map((name) => `${p.namespace}/${name}`)),
+    ),
+  );
+  const secretKnown = (key: string) => model.secrets.has(key) || readByPods.has(key);
   for (const goal of goals) {
     if (goal.startsWith('secret:') && !secretKnown(goal.slice(7)))
       problems.push({

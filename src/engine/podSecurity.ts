@@ -3,7 +3,6 @@ import { objectRef } from './manifests/document';
 import { locate } from './manifests/locate';
 import { parseFiles } from './manifests/parseFiles';
 import { podsOf } from './model/workloads';
-import { evaluatePodSecurity } from './pss';
 import type { Diagnostic, InputFile, SourceLocation } from './types';
 
 export interface PodSecurityReport {
@@ -28,10 +27,10 @@ export function podSecurity(
   for (const object of read.objects) {
     const pod = podsOf(object, () => '');
     if (!pod) continue;
-    const template = { metadata: undefined as unknown, spec: undefined as unknown };
-    const { violations } = evaluatePodSecurity(
-      templateOf(object.raw, pod.templatePath, template),
-      level,
+    // Each pod was evaluated at restricted, which runs the baseline checks too (the same
+    // verdicts as a baseline evaluation: checked on the PSS corpus).
+    const violations = pod.pssViolations.filter(
+      (v) => level === 'restricted' || v.level === 'baseline',
     );
     pods.push({
       object: objectRef(object),
@@ -46,21 +45,4 @@ export function podSecurity(
     });
   }
   return { level, pods, diagnostics: [...parsed.diagnostics, ...read.diagnostics] };
-}
-
-function templateOf(
-  raw: unknown,
-  path: readonly (string | number)[],
-  out: { metadata: unknown; spec: unknown },
-) {
-  let node: unknown = raw;
-  for (const step of path)
-    node =
-      node && typeof node === 'object'
-        ? (node as Record<string, unknown>)[step as string]
-        : undefined;
-  const obj = node && typeof node === 'object' ? (node as Record<string, unknown>) : {};
-  out.metadata = Object.prototype.hasOwnProperty.call(obj, 'metadata') ? obj.metadata : undefined;
-  out.spec = Object.prototype.hasOwnProperty.call(obj, 'spec') ? obj.spec : undefined;
-  return out;
 }

@@ -7,7 +7,11 @@ import { explainChange } from './explain';
 import type { Scenario, Stage } from './scenarioTypes';
 import { meetsTarget, stageMut } from './scenarioTypes';
 
-/** An object the map can draw (the worker's inventory; same shape). */
+/**
+ * One Kubernetes object (or ThreatModel entry) the map can draw, with where it is written;
+ * `id` is in the same vocabulary as the engine's facts (see src/ui/map/graph.ts). The worker's
+ * inventory produces these.
+ */
 export interface InventoryItem {
   id: string;
   kind: string;

@@ -124,10 +124,3 @@ export function resolve(at: SourceRef): SourceLocation {
 export function locate(object: KubeObject, path: JsonPath = []): SourceLocation {
   return locateInDocument(object.doc, [...object.path, ...path]);
 }
-
-/** Only the start of an object, without parsing precisely: enough to name it. */
-export function objectStart(object: KubeObject): SourceLocation {
-  return object.path.length === 0
-    ? { file: object.doc.file, line: object.doc.startLine, column: 1 }
-    : locate(object);
-}

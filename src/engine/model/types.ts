@@ -78,25 +78,6 @@ export type Ability =
   | 'patch-nodes'
   | 'nodes-proxy';
 
-export const abilities: readonly Ability[] = [
-  'admin',
-  'create-pods',
-  'exec',
-  'attach',
-  'get-secrets',
-  'list-secrets',
-  'create-token',
-  'bind',
-  'bind-roles',
-  'escalate',
-  'create-bindings',
-  'create-cluster-bindings',
-  'impersonate',
-  'patch-pods',
-  'patch-nodes',
-  'nodes-proxy',
-];
-
 export interface Grant {
   subject: SubjectKey;
   ability: Ability;

@@ -136,11 +136,6 @@ export class Closure {
       if (list) for (const r of list) this.missing[r]!++;
     }
   }
-
-  /** The order in which facts became true (for ordering witness steps). */
-  order(): readonly number[] {
-    return this.trail;
-  }
 }
 
 /** For each fact, the rules whose body contains it (once per rule). */
