@@ -1,10 +1,11 @@
 import { isCondition } from './graph/facts';
 import type { AttackGraph } from './graph/graph';
 import { objectRef } from './manifests/document';
-import { resolve } from './manifests/locate';
+import { resolve, type SourceRef } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import type { Finding } from './result';
 import { techniqueById } from './techniques';
+import type { SourceLocation } from './types';
 
 /**
  * What in the manifests helps an attacker today: every condition that holds and that a
@@ -13,15 +14,27 @@ import { techniqueById } from './techniques';
  */
 export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   const out: Finding[] = [];
-  const seen = new Set<string>();
+  const located = locations();
+  // Thousands of rules share a few hundred (technique, condition) pairs: each pair once.
+  const pairs = new Map<string, Set<number>>();
   for (const rule of graph.rules) {
     if (rule.technique === '') continue;
-    const technique = techniqueById.get(rule.technique);
-    if (!technique) continue;
     for (const b of rule.body) {
+      if (!graph.presentAt.has(b)) continue;
+      let facts = pairs.get(rule.technique);
+      if (!facts) pairs.set(rule.technique, (facts = new Set()));
+      facts.add(b);
+    }
+  }
+  for (const [id, facts] of pairs) {
+    const technique = techniqueById.get(id);
+    if (!technique) continue;
+    const seen = new Set<string>();
+    for (const b of facts) {
       if (!isCondition(graph.facts[b]!)) continue;
-      for (const at of graph.presentAt.get(b) ?? []) {
-        const key = `${rule.technique}|${graph.facts[b]}|${at.object.doc.file}|${at.path.join('.')}`;
+      for (const at of graph.presentAt.get(b)!) {
+        const location = located(at);
+        const key = `${location.file}:${location.line}:${location.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
         out.push({
@@ -29,7 +42,7 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
           technique: technique.id,
           message: technique.title,
           references: [...technique.references],
-          location: resolve(at),
+          location,
         });
       }
     }
@@ -41,15 +54,31 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
         check: `pss:${v.level}/${v.check}`,
         message: v.message,
         references: [`pss:${v.level}/${v.check}`],
-        location: resolve({ object: pod.object, path: [...pod.templatePath, ...v.path] }),
+        location: located({ object: pod.object, path: [...pod.templatePath, ...v.path] }),
       });
     }
   }
   return out.sort(
     (a, b) =>
-      a.location.file.localeCompare(b.location.file) ||
+      compare(a.location.file, b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||
-      (a.technique ?? a.check ?? '').localeCompare(b.technique ?? b.check ?? ''),
+      compare(a.technique ?? a.check ?? '', b.technique ?? b.check ?? ''),
   );
 }
+
+/** Locating a field scans its document: many findings point at the same few fields. */
+function locations(): (at: SourceRef) => SourceLocation {
+  const cache = new Map<string, SourceLocation>();
+  const documentIds = new Map<object, number>();
+  return (at) => {
+    let doc = documentIds.get(at.object.doc);
+    if (doc === undefined) documentIds.set(at.object.doc, (doc = documentIds.size));
+    const key = `${doc}|${at.object.path.join('.')}|${at.path.join('.')}`;
+    let location = cache.get(key);
+    if (!location) cache.set(key, (location = resolve(at)));
+    return location;
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

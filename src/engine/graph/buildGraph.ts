@@ -1,6 +1,6 @@
 import { messUpTemplates } from '../messups';
 import type { MessUpContext } from '../messups/template';
-import type { ClusterModel, Pod } from '../model/types';
+import type { Ability, ClusterModel, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { fact } from './facts';
@@ -113,10 +113,11 @@ function scopeRules(b: GraphBuilder): void {
     const [, ability, ...rest] = key.split(':');
     const scope = rest.join(':');
     if (!ability) continue;
-    if (scope !== '*') b.rule('', [`perm:${ability}:*`], key);
+    const perm = (a: string, s: string) => fact.perm(a as Ability, s);
+    if (scope !== '*') b.rule('', [perm(ability, '*')], key);
     if (ability !== 'admin') {
-      b.rule('', [`perm:admin:${scope}`], key);
-      if (scope !== '*') b.rule('', ['perm:admin:*'], key);
+      b.rule('', [perm('admin', scope)], key);
+      if (scope !== '*') b.rule('', [perm('admin', '*')], key);
     }
   }
 }

@@ -3,21 +3,99 @@ import type { Ability, Container, Pod, SubjectKey } from '../model/types';
 // Facts are strings, so rules read like the sentences they stand for and a witness can be
 // printed without a lookup table. Capabilities are what the attacker holds; conditions
 // (prefix `c:`) are facts about the cluster, true today or made true by a mess-up.
+//
+// Grounding asks for the same keys tens of thousands of times on a large cluster. Each
+// key is built once and handed out again, so the graph's index looks up a string whose
+// hash is already known instead of hashing a fresh copy (a third of grounding time).
+
+/** Keys for a pod (or container) object: built once per object. */
+function perObject<T extends object>(build: (o: T) => string): (o: T) => string {
+  const memo = new WeakMap<T, string>();
+  return (o) => {
+    let key = memo.get(o);
+    if (key === undefined) memo.set(o, (key = build(o)));
+    return key;
+  };
+}
+
+/** Keys for names: built once per name, kept across analyses up to a bound. */
+function perName(prefix: string): (name: string) => string {
+  const memo = new Map<string, string>();
+  return (name) => {
+    let key = memo.get(name);
+    if (key === undefined) {
+      if (memo.size >= 50_000) memo.clear();
+      memo.set(name, (key = prefix + name));
+    }
+    return key;
+  };
+}
+
+/** A family of keys by a first part (an ability, a capability) and then per object or name. */
+function family<F>(make: (first: string) => F): (first: string) => F {
+  const families = new Map<string, F>();
+  return (first) => {
+    let f = families.get(first);
+    if (f === undefined) {
+      if (families.size >= 50_000) families.clear();
+      families.set(first, (f = make(first)));
+    }
+    return f;
+  };
+}
+
+const containerKey = (prefix: string) => {
+  const byContainer = new WeakMap<Container, string>();
+  return (pod: Pod, c: Container) => {
+    let key = byContainer.get(c);
+    if (key === undefined) byContainer.set(c, (key = `${prefix}${pod.id}#${c.name}`));
+    return key;
+  };
+};
+
+const execKey = containerKey('exec:');
+const podReachKey = perObject<Pod>((pod) => `reach:pod:${pod.id}`);
+const asKey = perName('as:');
+const rootKey = perName('root:');
+const secretKey = perName('secret:');
+const kubeletReachKey = perName('reach:kubelet:');
+const kubeletApiKey = perName('kubelet:');
+const permKey = family((ability) => perName(`perm:${ability}:`));
+const grantKey = family((subject) =>
+  family((ability) => perName(`c:grant:${subject}:${ability}:`)),
+);
+const podCondition = (kind: string) => perObject<Pod>((pod) => `c:${kind}:${pod.id}`);
+const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
+const automountKey = podCondition('automount');
+const exposedKey = podCondition('exposed');
+const bugKey = podCondition('bug');
+const hostPIDKey = podCondition('host-pid');
+const hostNetworkKey = podCondition('host-network');
+const shareProcessKey = podCondition('share-process-namespace');
+const ingressOpenKey = podCondition('ingress-open');
+const egressOpenKey = podCondition('egress-open');
+const metadataOpenKey = podCondition('metadata-open');
+const apiEgressOpenKey = podCondition('api-egress-open');
+const privilegedKey = containerCondition('privileged');
+const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
+const hostPathKey = family((kind) => containerCondition(`hostpath-${kind}`));
+const psaKey = perName('c:psa-allows-privileged:');
+const netpolRemovedKey = perName('c:netpol-removed:');
 
 export const fact = {
   at: (position: string) => `at:${position}`,
   apiReach: 'reach:api',
   etcdReach: 'reach:etcd',
   clusterNetwork: 'net:cluster',
-  kubeletReach: (node: string) => `reach:kubelet:${node}`,
-  kubeletApi: (node: string) => `kubelet:${node}`,
-  podReach: (pod: Pod) => `reach:pod:${pod.id}`,
-  exec: (pod: Pod, container: Container) => `exec:${pod.id}#${container.name}`,
-  root: (node: string) => `root:${node}`,
-  as: (subject: SubjectKey) => `as:${subject}`,
+  kubeletReach: kubeletReachKey,
+  kubeletApi: kubeletApiKey,
+  podReach: podReachKey,
+  exec: execKey,
+  root: rootKey,
+  as: (subject: SubjectKey) => asKey(subject),
   authenticated: 'as:*',
-  perm: (ability: Ability, scope: string) => `perm:${ability}:${scope}`,
-  secret: (key: string) => `secret:${key}`,
+  perm: (ability: Ability, scope: string) => permKey(ability)(scope),
+  secret: secretKey,
   cloud: (node: string) => `cloud:${node}`,
   /** The service-account token files kept on a node (under /var/lib/kubelet/pods). */
   nodeTokens: (node: string) => `tokens:${node}`,
@@ -39,22 +117,22 @@ export const cond = {
   leaked: (credential: string) => `c:leaked:${credential}`,
   tokenSecretLeaked: (secret: string) => `c:leaked-token:${secret}`,
   grant: (subject: SubjectKey, ability: Ability, scope: string) =>
-    `c:grant:${subject}:${ability}:${scope}`,
-  automount: (pod: Pod) => `c:automount:${pod.id}`,
-  exposed: (pod: Pod) => `c:exposed:${pod.id}`,
-  bug: (pod: Pod) => `c:bug:${pod.id}`,
-  privileged: (pod: Pod, c: Container) => `c:privileged:${pod.id}#${c.name}`,
-  capability: (cap: string, pod: Pod, c: Container) => `c:cap-${cap}:${pod.id}#${c.name}`,
-  hostPath: (kind: string, pod: Pod, c: Container) => `c:hostpath-${kind}:${pod.id}#${c.name}`,
-  hostPID: (pod: Pod) => `c:host-pid:${pod.id}`,
-  hostNetwork: (pod: Pod) => `c:host-network:${pod.id}`,
-  shareProcessNamespace: (pod: Pod) => `c:share-process-namespace:${pod.id}`,
-  psaAllowsPrivileged: (namespace: string) => `c:psa-allows-privileged:${namespace}`,
-  networkPolicyRemoved: (policy: string) => `c:netpol-removed:${policy}`,
-  ingressOpen: (pod: Pod) => `c:ingress-open:${pod.id}`,
-  egressOpen: (pod: Pod) => `c:egress-open:${pod.id}`,
-  metadataOpen: (pod: Pod) => `c:metadata-open:${pod.id}`,
-  apiEgressOpen: (pod: Pod) => `c:api-egress-open:${pod.id}`,
+    grantKey(subject)(ability)(scope),
+  automount: automountKey,
+  exposed: exposedKey,
+  bug: bugKey,
+  privileged: privilegedKey,
+  capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
+  hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
+  hostPID: hostPIDKey,
+  hostNetwork: hostNetworkKey,
+  shareProcessNamespace: shareProcessKey,
+  psaAllowsPrivileged: psaKey,
+  networkPolicyRemoved: netpolRemovedKey,
+  ingressOpen: ingressOpenKey,
+  egressOpen: egressOpenKey,
+  metadataOpen: metadataOpenKey,
+  apiEgressOpen: apiEgressOpenKey,
   kubeletAnonymous: (node: string) => `c:kubelet-anonymous:${node}`,
   kubeletAlwaysAllow: (node: string) => `c:kubelet-always-allow:${node}`,
   kubeletReadOnlyPort: (node: string) => `c:kubelet-read-only-port:${node}`,

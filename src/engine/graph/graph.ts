@@ -50,11 +50,15 @@ export class GraphBuilder {
   private readonly defenceAt = new Map<number, SourceRef[]>();
   private readonly messUpIds = new Set<string>();
 
+  /** Whether each fact is a condition, by id: `build` asks once per body fact. */
+  private readonly conditions: boolean[] = [];
+
   id(key: string): number {
     let i = this.index.get(key);
     if (i === undefined) {
       i = this.facts.length;
       this.facts.push(key);
+      this.conditions.push(isCondition(key));
       this.index.set(key, i);
     }
     return i;
@@ -75,10 +79,10 @@ export class GraphBuilder {
     if (present) this.present.add(i);
     if (at) {
       const target = present ? this.presentAt : this.defenceAt;
-      const list = target.get(i) ?? [];
-      if (!list.some((r) => r.object === at.object && r.path.join('.') === at.path.join('.')))
+      const list = target.get(i);
+      if (!list) target.set(i, [at]);
+      else if (!list.some((r) => r.object === at.object && samePath(r.path, at.path)))
         list.push(at);
-      target.set(i, list);
     }
     return key;
   }
@@ -89,13 +93,12 @@ export class GraphBuilder {
     head: string,
     at: readonly (SourceRef | undefined)[] = [],
   ): void {
-    this.rules.push({
-      technique,
-      // Each body fact once: the solver counts missing body facts by the body's length.
-      body: distinct(body.map((b) => this.id(b))),
-      head: this.id(head),
-      at: at.filter((a): a is SourceRef => a !== undefined),
-    });
+    const ids: number[] = [];
+    for (const b of body) ids.push(this.id(b));
+    const refs: SourceRef[] = [];
+    for (const a of at) if (a !== undefined) refs.push(a);
+    // Each body fact once: the solver counts missing body facts by the body's length.
+    this.rules.push({ technique, body: distinct(ids), head: this.id(head), at: refs });
   }
 
   messUp(m: Omit<MessUp, 'provides'> & { provides: readonly string[] }): void {
@@ -109,12 +112,11 @@ export class GraphBuilder {
    * mess-up makes it true and no rule derives it. Keeps large clusters' graphs small.
    */
   build(): AttackGraph {
-    const possible = new Set<number>(this.present);
-    for (const m of this.messUps) for (const p of m.provides) possible.add(p);
-    for (const r of this.rules) possible.add(r.head);
-    const rules = this.rules.filter((r) =>
-      r.body.every((b) => possible.has(b) || !isCondition(this.facts[b] ?? '')),
-    );
+    const possible = new Uint8Array(this.facts.length);
+    for (const f of this.present) possible[f] = 1;
+    for (const m of this.messUps) for (const p of m.provides) possible[p] = 1;
+    for (const r of this.rules) possible[r.head] = 1;
+    const rules = this.rules.filter((r) => r.body.every((b) => possible[b] || !this.conditions[b]));
     return {
       facts: this.facts,
       index: this.index,
@@ -125,6 +127,10 @@ export class GraphBuilder {
       defenceAt: this.defenceAt,
     };
   }
+}
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  return a.length === b.length && a.every((step, i) => step === b[i]);
 }
 
 /** The ids without repeats, in order; bodies are a handful of facts, so no Set is needed. */

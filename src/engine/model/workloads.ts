@@ -130,7 +130,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     shareProcessNamespace: flag('shareProcessNamespace'),
     containers,
     node: placement(spec),
-    ...podSecurity({ metadata: get(template, 'metadata'), spec }),
+    ...podSecurity(spec, get(template, 'metadata')),
   };
 }
 
@@ -150,11 +150,25 @@ function normalisePath(path: string): string {
   return trimmed === '' ? '/' : trimmed;
 }
 
-/** One evaluation at restricted gives both the violations and the strictest level met. */
-function podSecurity(pod: { metadata: unknown; spec: unknown }): {
+interface PodSecurity {
   pssLevel: PssLevel;
   pssViolations: PssViolation[];
-} {
+}
+
+// Parsed documents are kept while their text is unchanged (see parseFiles), so after an
+// edit only the pods whose spec object is new are evaluated again.
+const evaluated = new WeakMap<object, { metadata: unknown; result: PodSecurity }>();
+
+/** One evaluation at restricted gives both the violations and the strictest level met. */
+function podSecurity(spec: Record<string, unknown>, metadata: unknown): PodSecurity {
+  const hit = evaluated.get(spec);
+  if (hit && hit.metadata === metadata) return hit.result;
+  const result = evaluatePodSecurityOnce({ metadata, spec });
+  evaluated.set(spec, { metadata, result });
+  return result;
+}
+
+function evaluatePodSecurityOnce(pod: { metadata: unknown; spec: unknown }): PodSecurity {
   const { violations } = evaluatePodSecurity(pod, 'restricted');
   const level: PssLevel =
     violations.length === 0

@@ -17,8 +17,13 @@ export const technique: Technique = {
     const ingressOf = new Map<Pod, typeof policies>();
     const egressOf = new Map<Pod, typeof policies>();
     const policiesByNamespace = new Map<string, NetworkPolicy[]>();
-    for (const p of policies)
-      policiesByNamespace.set(p.namespace, [...(policiesByNamespace.get(p.namespace) ?? []), p]);
+    const policyById = new Map<string, NetworkPolicy>();
+    for (const p of policies) {
+      const list = policiesByNamespace.get(p.namespace);
+      if (list) list.push(p);
+      else policiesByNamespace.set(p.namespace, [p]);
+      policyById.set(p.id, p);
+    }
     for (const pod of model.pods) {
       const selecting = (policiesByNamespace.get(pod.namespace) ?? []).filter((p) =>
         selects(p, pod),
@@ -80,7 +85,7 @@ export const technique: Technique = {
     // Flows a policy allows: sources matching a rule's peers reach the policy's pods.
     for (const policy of policies) {
       if (!policy.ingress) continue;
-      const targets = model.pods.filter((p) => selects(policy, p));
+      const targets = ctx.podsIn(policy.namespace).filter((p) => selects(policy, p));
       if (targets.length === 0) continue;
       policy.ingress.forEach((peers, i) => {
         const via = `via:${policy.id}#${i}`;
@@ -117,7 +122,7 @@ export const technique: Technique = {
         ctx.condition(key, true);
         return;
       }
-      const first = policies.find((p) => p.id === policyIds[0]);
+      const first = policyById.get(policyIds[0]!);
       ctx.condition(key, false, first && { object: first.object, path: ['spec'] });
       ctx.rule(
         policyIds.map((id) => ctx.condition(cond.networkPolicyRemoved(id), false)),
