@@ -6,48 +6,67 @@ import { generateCluster } from './synthetic';
 
 // One size, in a process of its own, so peak memory belongs to that size alone.
 // Prints one JSON line; bench/run.ts collects them.
+//
+// Every figure is the median of repeated runs after a warm-up of the same code: a cold
+// JIT makes small inputs look several times slower than they are, and the floor and the
+// engine must be compared in the same state.
 
 const size = Number(process.argv[2] ?? '100');
 const files = generateCluster(size);
 const bytes = files.reduce((n, f) => n + f.text.length, 0);
 
-function best(runs: number, fn: () => void): number {
-  let min = Infinity;
-  for (let i = 0; i < runs; i++) {
+/** Runs `fn` for about `ms` (at least `min` times) and returns the median duration. */
+function median(fn: () => void, ms: number, min: number): number {
+  const times: number[] = [];
+  const end = performance.now() + ms;
+  while (times.length < min || performance.now() < end) {
     const t = performance.now();
     fn();
-    min = Math.min(min, performance.now() - t);
+    times.push(performance.now() - t);
   }
-  return min;
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]!;
 }
 
-const runs = size >= 10_000 ? 3 : size >= 1000 ? 5 : 20;
-// Warm up the JIT the same way for everything measured.
-for (let i = 0; i < 2; i++) analyze(files);
-
-const floor = best(runs, () => {
+const budget = size >= 10_000 ? 4000 : 1500;
+const min = size >= 10_000 ? 5 : 15;
+const floorRun = () => {
   for (const f of files) loadAll(f.text);
-});
+};
 // The engine keeps parsed documents for re-analysis after an edit; measure it cold.
-const parse = best(runs, () => {
+const parseRun = () => {
   clearParseCache();
   readObjects(parseFiles(files).documents);
-});
+};
 let result = analyze(files);
-const endToEnd = best(runs, () => {
+const analysisTimes: number[] = [];
+const endToEndRun = () => {
   clearParseCache();
   result = analyze(files);
-});
-const editMs = (() => {
-  // One document changed, as after a learner's edit: the rest comes from the cache.
-  const edited = files.map((f, i) =>
-    i === 0 ? { ...f, text: f.text.replace('replicas: 2', 'replicas: 3') } : f,
-  );
-  const t = performance.now();
-  analyze(edited);
-  return performance.now() - t;
-})();
-const analysis = result.stats.modelMs + result.stats.graphMs + result.stats.solveMs;
+  analysisTimes.push(result.stats.modelMs + result.stats.graphMs + result.stats.solveMs);
+};
+// After a learner's edit one document has changed and the rest comes from the cache.
+const edited = [3, 4].map((replicas) =>
+  files.map((f, i) =>
+    i === 0 ? { ...f, text: f.text.replace('replicas: 2', `replicas: ${replicas}`) } : f,
+  ),
+);
+let edits = 0;
+const editRun = () => {
+  analyze(edited[edits++ % 2]!);
+};
+
+for (const run of [floorRun, parseRun, endToEndRun, editRun]) median(run, budget / 3, 3);
+const floor = median(floorRun, budget, min);
+const parse = median(parseRun, budget, min);
+analysisTimes.length = 0;
+const endToEnd = median(endToEndRun, budget, min);
+const editMs = median(editRun, budget, min);
+// What an analysis keeps alive (its result and the parsed documents), after a full
+// collection; the peak, garbage included, is bounded by the peak RSS.
+(globalThis as { gc?: () => void }).gc?.();
+const liveHeap = process.memoryUsage().heapUsed;
+const analysis = analysisTimes.sort((a, b) => a - b)[analysisTimes.length >> 1]!;
 
 console.log(
   JSON.stringify({
@@ -60,7 +79,7 @@ console.log(
     endToEndMs: endToEnd,
     editMs,
     ratio: endToEnd / floor,
-    heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+    heapMB: liveHeap / 2 ** 20,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     goals: result.goals.map((g) => `${g.goal}=${g.mut ?? '∞'}${g.exact ? '' : '?'}`).join(' '),
     facts: result.stats.facts,

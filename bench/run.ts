@@ -28,10 +28,14 @@ const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Nu
 const measure = fileURLToPath(new URL('./measure.ts', import.meta.url));
 const rows: Row[] = [];
 for (const size of sizes) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', measure, String(size)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', measure, String(size)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   rows.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as Row);
 }
 
@@ -46,7 +50,7 @@ const table = [
     'end to end',
     'e2e / floor',
     'after an edit',
-    'heap',
+    'live heap',
     'peak RSS',
     'graph (facts/rules/mess-ups)',
     'MUT',

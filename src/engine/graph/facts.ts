@@ -6,19 +6,9 @@ import type { Ability, Container, Pod, SubjectKey } from '../model/types';
 //
 // Grounding asks for the same keys tens of thousands of times on a large cluster. Each
 // key is built once and handed out again, so the graph's index looks up a string whose
-// hash is already known instead of hashing a fresh copy (a third of grounding time).
+// hash is already known instead of hashing a fresh copy each time.
 
-/** Keys for a pod (or container) object: built once per object. */
-function perObject<T extends object>(build: (o: T) => string): (o: T) => string {
-  const memo = new WeakMap<T, string>();
-  return (o) => {
-    let key = memo.get(o);
-    if (key === undefined) memo.set(o, (key = build(o)));
-    return key;
-  };
-}
-
-/** Keys for names: built once per name, kept across analyses up to a bound. */
+/** Keys for names: built once per name, kept across analyses (up to a bound). */
 function perName(prefix: string): (name: string) => string {
   const memo = new Map<string, string>();
   return (name) => {
@@ -44,17 +34,19 @@ function family<F>(make: (first: string) => F): (first: string) => F {
   };
 }
 
+/** Keys for a pod, by its id: the model is rebuilt per analysis, its ids stay the same. */
+const podKey = (prefix: string) => {
+  const byId = perName(prefix);
+  return (pod: Pod) => byId(pod.id);
+};
+
 const containerKey = (prefix: string) => {
-  const byContainer = new WeakMap<Container, string>();
-  return (pod: Pod, c: Container) => {
-    let key = byContainer.get(c);
-    if (key === undefined) byContainer.set(c, (key = `${prefix}${pod.id}#${c.name}`));
-    return key;
-  };
+  const byPod = family((podId) => perName(`${prefix}${podId}#`));
+  return (pod: Pod, c: Container) => byPod(pod.id)(c.name);
 };
 
 const execKey = containerKey('exec:');
-const podReachKey = perObject<Pod>((pod) => `reach:pod:${pod.id}`);
+const podReachKey = podKey('reach:pod:');
 const asKey = perName('as:');
 const rootKey = perName('root:');
 const secretKey = perName('secret:');
@@ -64,7 +56,7 @@ const permKey = family((ability) => perName(`perm:${ability}:`));
 const grantKey = family((subject) =>
   family((ability) => perName(`c:grant:${subject}:${ability}:`)),
 );
-const podCondition = (kind: string) => perObject<Pod>((pod) => `c:${kind}:${pod.id}`);
+const podCondition = (kind: string) => podKey(`c:${kind}:`);
 const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
 const automountKey = podCondition('automount');
 const exposedKey = podCondition('exposed');

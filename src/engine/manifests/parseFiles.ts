@@ -33,7 +33,25 @@ export function parseFiles(files: readonly InputFile[]): ParseResult {
   return { documents, diagnostics };
 }
 
+/**
+ * The last result per file path. An edit changes one file; the others keep their documents
+ * (the same objects, so what is cached on them, such as line tables, stays).
+ */
+const fileCache = new Map<string, { text: string; result: ParseResult }>();
+const fileCacheLimit = 5_000;
+
 export function parseFile(file: InputFile): ParseResult {
+  const hit = fileCache.get(file.path);
+  if (hit && hit.text === file.text) return hit.result;
+  const result = parseFileUncached(file);
+  if (typeof file.text === 'string') {
+    if (fileCache.size >= fileCacheLimit) fileCache.clear();
+    fileCache.set(file.path, { text: file.text, result });
+  }
+  return result;
+}
+
+function parseFileUncached(file: InputFile): ParseResult {
   const { path, text } = file;
   if (typeof text !== 'string') {
     return { documents: [], diagnostics: [fileError(path, 'the file could not be read as text')] };
@@ -136,6 +154,7 @@ function readDocument(text: string, path: string): unknown {
 /** Forget every parsed document: benchmarks call it to measure cold parsing. */
 export function clearParseCache(): void {
   documentCache.clear();
+  fileCache.clear();
 }
 
 function looksLikeJson(path: string, text: string): boolean {
