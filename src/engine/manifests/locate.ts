@@ -52,6 +52,19 @@ function parsed(doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
+  // Parsed documents outlive an analysis while their text is unchanged, and re-analysis
+  // after an edit asks for the same fields again.
+  let known = located.get(doc);
+  if (!known) located.set(doc, (known = new Map()));
+  const key = path.join('\u0000');
+  let found = known.get(key);
+  if (!found) known.set(key, (found = locateUncached(doc, path)));
+  return found;
+}
+
+const located = new WeakMap<ParsedDocument, Map<string, SourceLocation>>();
+
+function locateUncached(doc: ParsedDocument, path: JsonPath): SourceLocation {
   const block = locateInBlock(linesOf(doc), path);
   if (block) {
     const line = block.line + doc.startLine;

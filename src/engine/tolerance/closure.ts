@@ -1,4 +1,5 @@
 import type { AttackGraph } from '../graph/graph';
+import { flatRules, type Watchers } from './flatRules';
 
 /**
  * Forward chaining over the attack graph, with an undo trail: the solver adds a mess-up,
@@ -22,28 +23,24 @@ export class Closure {
   private pending = 0;
   private lowest = 0;
   private highest = 0;
+  private readonly head: Int32Array;
+  /** 1 for the rules that may fire (all of them without a mask). */
+  private readonly active: Uint8Array;
 
   constructor(
-    private readonly graph: AttackGraph,
-    private readonly watchers: readonly number[][],
-    private readonly ruleMask?: Uint8Array,
+    graph: AttackGraph,
+    private readonly watchers: Watchers,
+    ruleMask?: Uint8Array,
     private readonly distance?: Int32Array,
   ) {
+    const flat = flatRules(graph);
+    this.head = flat.head;
+    this.active = ruleMask ?? new Uint8Array(graph.rules.length).fill(1);
     this.holds = new Uint8Array(graph.facts.length);
     this.by = new Int32Array(graph.facts.length).fill(-1);
-    this.missing = new Int32Array(graph.rules.length);
+    this.missing = flat.bodySize.slice();
     this.processed = new Uint8Array(graph.facts.length);
-    graph.rules.forEach((r, i) => {
-      this.missing[i] = r.body.length;
-    });
-    for (let i = 0; i < graph.rules.length; i++) {
-      const rule = graph.rules[i]!;
-      if (this.missing[i] === 0 && this.active(i)) this.add(rule.head, i);
-    }
-  }
-
-  private active(rule: number): boolean {
-    return this.ruleMask === undefined || this.ruleMask[rule] === 1;
+    for (const i of flat.axioms) if (this.active[i] === 1) this.add(flat.head[i]!, i);
   }
 
   /**
@@ -67,12 +64,12 @@ export class Closure {
       }
       const f = this.next();
       this.processed[f] = 1;
-      const list = this.watchers[f];
-      if (!list) continue;
-      for (const r of list) {
+      const { start, rules } = this.watchers;
+      for (let i = start[f]!; i < start[f + 1]!; i++) {
+        const r = rules[i]!;
         const left = --this.missing[r]!;
-        if (left === 0 && this.active(r)) {
-          const head = this.graph.rules[r]!.head;
+        if (left === 0 && this.active[r] === 1) {
+          const head = this.head[r]!;
           if (!this.holds[head]) this.set(head, r);
         }
       }
@@ -132,17 +129,13 @@ export class Closure {
       this.by[f] = -1;
       if (!this.processed[f]) continue;
       this.processed[f] = 0;
-      const list = this.watchers[f];
-      if (list) for (const r of list) this.missing[r]!++;
+      const { start, rules } = this.watchers;
+      for (let i = start[f]!; i < start[f + 1]!; i++) this.missing[rules[i]!]!++;
     }
   }
 }
 
-/** For each fact, the rules whose body contains it (once per rule). */
-export function watchersOf(graph: AttackGraph): number[][] {
-  const watchers: number[][] = Array.from({ length: graph.facts.length }, () => []);
-  graph.rules.forEach((r, i) => {
-    for (const b of r.body) watchers[b]!.push(i);
-  });
-  return watchers;
+/** For each fact, the rules whose body contains it (once per rule), shared by the goals. */
+export function watchersOf(graph: AttackGraph): Watchers {
+  return flatRules(graph).watchers;
 }

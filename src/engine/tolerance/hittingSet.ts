@@ -1,10 +1,18 @@
 /**
- * Exact minimum-cost hitting set by branch and bound, small enough to read.
+ * Exact minimum-cost hitting set by branch and bound, over cores and blocks that only grow.
  *
- * `cores`: every solution must contain at least one element of each.
- * `blocks`: no solution may contain all elements of one (sets already reported).
- * Returns the cheapest set within `limit` (inclusive), or undefined. Elements are
- * indexes into `costs`; ties are broken by the order of elements, so it is deterministic.
+ * Cores: every solution must contain at least one element of each.
+ * Blocks: no solution may contain all elements of one (sets already reported).
+ * Elements are indexes into `costs`. `cheapest(limit)` returns the cheapest set within
+ * `limit` (inclusive), or undefined. Ties are broken by the order of elements, so it is
+ * deterministic: of the cheapest sets, the first one met by the depth-first search, which
+ * branches on the smallest open core (cores stably sorted by size), cheapest element first,
+ * and leaves an element out of the siblings after its own branch.
+ *
+ * The solver asks once per round, with a few dozen cores of up to hundreds of elements and
+ * one more core or block each time. So the indexes live across rounds (element → cores,
+ * element → blocks, which cores overlap), and each node of the search works incrementally
+ * (a hit counter per core, a chosen counter per block) instead of rescanning the cores.
  */
 export interface HittingSetResult {
   set: number[];
@@ -15,70 +23,142 @@ export interface HittingSetBudget {
   nodes: number;
 }
 
-export function minHittingSet(
-  cores: readonly (readonly number[])[],
-  blocks: readonly (readonly number[])[],
-  costs: readonly number[],
-  limit: number,
-  budget: HittingSetBudget,
-): HittingSetResult | undefined | 'budget' {
-  let best: HittingSetResult | undefined;
-  // Accept sets costing at most `bound`; once one is found, only strictly cheaper ones.
-  let bound = limit;
-  const chosen = new Uint8Array(costs.length);
-  const excluded = new Uint8Array(costs.length);
-  const set: number[] = [];
-  let outOfBudget = false;
+/** The cores and blocks so far, with their indexes; searches read it, sets add to it. */
+interface Store {
+  readonly costs: readonly number[];
+  /** Cores in the order they came, each sorted cheapest element first, then by index. */
+  readonly cores: Int32Array[];
+  /** Core ids smallest first; stable, so equal sizes keep the order they came in. */
+  order: number[];
+  readonly coresOf: number[][];
+  /** overlap[i * capacity + j]: cores i and j share an element. */
+  overlap: Uint8Array;
+  capacity: number;
+  readonly blocks: Int32Array[];
+  readonly blocksOf: number[][];
+}
 
-  // Smallest cores first: the branch is the smallest open core, the bound packs small ones.
-  const bySize = [...cores].sort((a, b) => a.length - b.length);
-  const isHit = (core: readonly number[]) => core.some((e) => chosen[e] === 1);
-  const blocked = () => blocks.some((b) => b.every((e) => chosen[e] === 1));
+export class HittingSets {
+  private readonly store: Store;
 
-  /** Cores that share no element each need one more pick: a valid lower bound. */
-  // Marks for disjointBound, stamped per call instead of allocated per node.
-  const used = new Int32Array(costs.length);
-  let stamp = 0;
-  function disjointBound(open: readonly (readonly number[])[]): number {
-    stamp++;
-    let total = 0;
-    for (const core of open) {
-      if (core.some((e) => used[e] === stamp)) continue;
-      let cheapest = Infinity;
-      for (const e of core) if (!excluded[e] && costs[e]! < cheapest) cheapest = costs[e]!;
-      if (cheapest === Infinity) return Infinity;
-      total += cheapest;
-      for (const e of core) used[e] = stamp;
-    }
-    return total;
+  constructor(costs: readonly number[]) {
+    this.store = {
+      costs,
+      cores: [],
+      order: [],
+      coresOf: [],
+      overlap: new Uint8Array(0),
+      capacity: 0,
+      blocks: [],
+      blocksOf: [],
+    };
   }
 
-  function search(cost: number): void {
-    if (outOfBudget) return;
-    if (--budget.nodes < 0) {
-      outOfBudget = true;
+  addCore(core: readonly number[]): void {
+    const s = this.store;
+    const id = s.cores.length;
+    s.cores.push(Int32Array.from(core).sort((a, b) => s.costs[a]! - s.costs[b]! || a - b));
+    s.order.push(id);
+    s.order.sort((a, b) => s.cores[a]!.length - s.cores[b]!.length || a - b);
+    if (id >= s.capacity) grow(s, Math.max(16, 2 * s.capacity));
+    const row = id * s.capacity;
+    s.overlap[row + id] = 1;
+    for (const e of core) {
+      const holders = (s.coresOf[e] ??= []);
+      for (const other of holders) {
+        s.overlap[row + other] = 1;
+        s.overlap[other * s.capacity + id] = 1;
+      }
+      holders.push(id);
+    }
+  }
+
+  addBlock(block: readonly number[]): void {
+    const s = this.store;
+    const id = s.blocks.length;
+    s.blocks.push(Int32Array.from(block));
+    for (const e of block) (s.blocksOf[e] ??= []).push(id);
+  }
+
+  /** The cheapest set hitting every core, blocked by none, costing at most `limit`. */
+  cheapest(limit: number, budget: HittingSetBudget): HittingSetResult | undefined | 'budget' {
+    const search = new Search(this.store, limit, budget);
+    search.run(0);
+    if (search.outOfBudget) return 'budget';
+    return search.best;
+  }
+}
+
+/** Makes room for `capacity` cores in the overlap matrix. */
+function grow(s: Store, capacity: number): void {
+  const next = new Uint8Array(capacity * capacity);
+  for (let i = 0; i < s.capacity; i++)
+    next.set(s.overlap.subarray(i * s.capacity, (i + 1) * s.capacity), i * capacity);
+  s.overlap = next;
+  s.capacity = capacity;
+}
+
+const none: readonly number[] = [];
+
+class Search {
+  best: HittingSetResult | undefined;
+  outOfBudget = false;
+  /** Accept sets costing at most `bound`; once one is found, only strictly cheaper ones. */
+  private bound: number;
+  /** Chosen elements in each core (by id); a core is open while its count is 0. */
+  private readonly hits: Int32Array;
+  /** Elements of each block not chosen yet; the set is blocked while one is at 0. */
+  private readonly blockLeft: Int32Array;
+  private fullBlocks = 0;
+  private readonly excluded: Uint8Array;
+  private readonly set: number[] = [];
+  /** Scratch for the bound: the open cores, and those it packed. */
+  private readonly open: Int32Array;
+  private readonly packed: Int32Array;
+
+  constructor(
+    private readonly data: Store,
+    limit: number,
+    private readonly budget: HittingSetBudget,
+  ) {
+    this.bound = limit;
+    const n = this.data.cores.length;
+    this.hits = new Int32Array(n);
+    this.open = new Int32Array(n);
+    this.packed = new Int32Array(n);
+    this.blockLeft = Int32Array.from(this.data.blocks, (b) => b.length);
+    for (const b of this.data.blocks) if (b.length === 0) this.fullBlocks++;
+    this.excluded = new Uint8Array(this.data.costs.length);
+  }
+
+  run(cost: number): void {
+    if (this.outOfBudget) return;
+    if (--this.budget.nodes < 0) {
+      this.outOfBudget = true;
       return;
     }
-    const open = bySize.filter((c) => !isHit(c));
-    if (open.length === 0) {
-      if (cost <= bound) {
-        best = { set: [...set].sort((a, b) => a - b), cost };
-        bound = cost - 1e-9;
+    let open = 0;
+    for (const c of this.data.order) if (this.hits[c] === 0) this.open[open++] = c;
+    if (open === 0) {
+      if (cost <= this.bound) {
+        this.best = { set: [...this.set].sort((a, b) => a - b), cost };
+        this.bound = cost - 1e-9;
       }
       return;
     }
-    if (cost + disjointBound(open) > bound) return;
-    const branch = open[0]!
-      .filter((e) => !excluded[e])
-      .sort((a, b) => costs[a]! - costs[b]! || a - b);
+    if (cost + this.disjointBound(open) > this.bound) return;
+    const { costs } = this.data;
+    const { excluded } = this;
     const newlyExcluded: number[] = [];
-    for (const e of branch) {
-      if (cost + costs[e]! > bound) continue;
-      chosen[e] = 1;
-      set.push(e);
-      if (!blocked()) search(cost + costs[e]!);
-      set.pop();
-      chosen[e] = 0;
+    // The branch: the smallest open core, cheapest first. Elements excluded since the
+    // loop began are this loop's own, already passed, so skipping them lazily is the same
+    // as filtering the core before the loop.
+    for (const e of this.data.cores[this.open[0]!]!) {
+      if (excluded[e]) continue;
+      if (cost + costs[e]! > this.bound) continue;
+      this.choose(e, 1);
+      if (this.fullBlocks === 0) this.run(cost + costs[e]!);
+      this.choose(e, -1);
       // Sets with `e` are explored; the remaining branches leave it out (no duplicates).
       excluded[e] = 1;
       newlyExcluded.push(e);
@@ -86,7 +166,42 @@ export function minHittingSet(
     for (const e of newlyExcluded) excluded[e] = 0;
   }
 
-  search(0);
-  if (outOfBudget) return 'budget';
-  return best;
+  /** Adds (`step` 1) or takes back (-1) element `e`, keeping the counters. */
+  private choose(e: number, step: 1 | -1): void {
+    if (step === 1) this.set.push(e);
+    else this.set.pop();
+    for (const c of this.data.coresOf[e] ?? none) this.hits[c]! += step;
+    for (const b of this.data.blocksOf[e] ?? none) {
+      if (step === 1 && --this.blockLeft[b]! === 0) this.fullBlocks++;
+      if (step === -1 && this.blockLeft[b]!++ === 0) this.fullBlocks--;
+    }
+  }
+
+  /**
+   * Open cores that share no element each need one more pick: a valid lower bound.
+   * Greedy in core order, each packed core counting its cheapest element not excluded.
+   */
+  private disjointBound(open: number): number {
+    const { overlap, capacity } = this.data;
+    let packed = 0;
+    let total = 0;
+    for (let k = 0; k < open; k++) {
+      const c = this.open[k]!;
+      let disjoint = true;
+      for (let j = 0; j < packed && disjoint; j++)
+        disjoint = overlap[c * capacity + this.packed[j]!] === 0;
+      if (!disjoint) continue;
+      const cheapest = this.cheapest(c);
+      if (cheapest === Infinity) return Infinity;
+      total += cheapest;
+      this.packed[packed++] = c;
+    }
+    return total;
+  }
+
+  /** The core is sorted by cost: its first element not excluded is its cheapest. */
+  private cheapest(core: number): number {
+    for (const e of this.data.cores[core]!) if (!this.excluded[e]) return this.data.costs[e]!;
+    return Infinity;
+  }
 }

@@ -1,6 +1,7 @@
 import type { AttackGraph } from '../graph/graph';
 import { Closure, watchersOf } from './closure';
-import { minHittingSet, type HittingSetBudget } from './hittingSet';
+import { flatRules, type FlatRules, type Watchers } from './flatRules';
+import { HittingSets, type HittingSetBudget } from './hittingSet';
 
 // MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
 // planning problem, NP-hard in general. The solver is the implicit-hitting-set method
@@ -50,52 +51,36 @@ export class GoalProblem {
   readonly candidates: number[];
   private readonly closure: Closure;
   private readonly ruleMask: Uint8Array;
-  private readonly rulesByHead: readonly number[][];
-  readonly watchers: readonly number[][];
+  private readonly rules: FlatRules;
+  readonly watchers: Watchers;
   private readonly base: number;
 
   constructor(
     readonly graph: AttackGraph,
-    watchers: readonly number[][],
+    watchers: Watchers,
     readonly goal: number,
   ) {
-    const rulesByHead = rulesByHeadOf(graph);
-    // Relevant: facts and rules from which the goal can be derived, backwards.
-    const relevantFact = new Uint8Array(graph.facts.length);
-    const ruleMask = new Uint8Array(graph.rules.length);
-    const stack = [goal];
-    relevantFact[goal] = 1;
-    while (stack.length) {
-      const f = stack.pop()!;
-      for (const r of rulesByHead[f]!) {
-        if (ruleMask[r]) continue;
-        ruleMask[r] = 1;
-        for (const b of graph.rules[r]!.body) {
-          if (!relevantFact[b]) {
-            relevantFact[b] = 1;
-            stack.push(b);
-          }
-        }
-      }
-    }
-    const depth = distancesToGoal(graph, goal, rulesByHead);
+    this.rules = flatRules(graph);
+    // Relevant: facts and rules from which the goal can be derived, backwards; the
+    // facts are those at a finite distance from the goal, the rules those deriving one.
+    const { depth, ruleMask } = distancesToGoal(this.rules, goal);
     this.closure = new Closure(graph, watchers, ruleMask, depth);
     this.ruleMask = ruleMask;
     this.watchers = watchers;
-    this.rulesByHead = rulesByHead;
     for (const f of graph.initial) this.closure.add(f);
     this.base = this.closure.mark();
     // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
     // are kept and the closure grows cheaply; the ones that complete it come later, when
     // little is left to derive. The order changes speed only, never the answer.
-    const messUpDepth = (m: number) =>
-      Math.min(...graph.messUps[m]!.provides.map((p) => depth[p] ?? Infinity));
+    const messUpDepth = new Int32Array(graph.messUps.length);
     this.candidates = [];
     graph.messUps.forEach((m, i) => {
-      if (m.provides.some((p) => relevantFact[p])) this.candidates.push(i);
+      let d = unreached;
+      for (const p of m.provides) if (depth[p]! < d) d = depth[p]!;
+      messUpDepth[i] = d;
+      if (d < unreached) this.candidates.push(i);
     });
-    const d = new Map(this.candidates.map((m) => [m, messUpDepth(m)]));
-    this.candidates.sort((a, b) => d.get(a)! - d.get(b)! || a - b);
+    this.candidates.sort((a, b) => messUpDepth[a]! - messUpDepth[b]! || a - b);
   }
 
   /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
@@ -157,16 +142,19 @@ export class GoalProblem {
    * closure grows, so an earlier answer stays true.
    */
   private criticalFacts(): Uint8Array {
-    const { graph } = this;
-    const critical = new Uint8Array(graph.facts.length);
+    const { byHeadStart, byHead, bodyStart, body } = this.rules;
+    const { holds } = this.closure;
+    const critical = new Uint8Array(this.rules.facts);
     critical[this.goal] = 1;
     const stack = [this.goal];
     while (stack.length) {
       const f = stack.pop()!;
-      for (const r of this.rulesByHead[f]!) {
+      for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
+        const r = byHead[i]!;
         if (!this.ruleMask[r] || this.closure.missingOf(r) !== 1) continue;
-        for (const b of graph.rules[r]!.body) {
-          if (this.closure.holds[b] || critical[b]) continue;
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+          const b = body[j]!;
+          if (holds[b] || critical[b]) continue;
           critical[b] = 1;
           stack.push(b);
         }
@@ -227,21 +215,21 @@ export class GoalProblem {
         }
       }
     }
-    const remaining = new Int32Array(graph.rules.length);
-    const sum = new Float64Array(graph.rules.length);
-    graph.rules.forEach((r, i) => {
-      remaining[i] = r.body.length;
-    });
+    const { head: heads, bodySize } = this.rules;
+    const remaining = bodySize.slice();
+    const sum = new Float64Array(bodySize.length);
     while (heap.size > 0) {
-      const [c, f] = heap.pop();
+      const c = heap.topKey();
+      const f = heap.pop();
       if (done[f] || c > cost[f]!) continue;
       done[f] = 1;
       if (f === this.goal) break;
-      for (const r of this.watchers[f]!) {
+      for (let i = this.watchers.start[f]!; i < this.watchers.start[f + 1]!; i++) {
+        const r = this.watchers.rules[i]!;
         if (!this.ruleMask[r]) continue;
         sum[r]! += c;
         if (--remaining[r]! > 0) continue;
-        const head = graph.rules[r]!.head;
+        const head = heads[r]!;
         if (sum[r]! < cost[head]!) {
           cost[head] = sum[r]!;
           viaRule[head] = r;
@@ -283,34 +271,30 @@ export class GoalProblem {
   }
 }
 
-const headIndex = new WeakMap<AttackGraph, number[][]>();
+/** The distance of a fact from which the goal cannot be derived. */
+const unreached = 1 << 30;
 
-/** For each fact, the rules that derive it; built once per graph, shared by its goals. */
-function rulesByHeadOf(graph: AttackGraph): number[][] {
-  let index = headIndex.get(graph);
-  if (!index) {
-    const built: number[][] = Array.from({ length: graph.facts.length }, () => []);
-    graph.rules.forEach((r, i) => built[r.head]!.push(i));
-    headIndex.set(graph, built);
-    index = built;
-  }
-  return index;
-}
-
-/** Rule steps from each fact to the goal, backwards (breadth-first). */
+/**
+ * Rule steps from each fact to the goal, backwards (breadth-first), and the rules that
+ * derive a fact at a finite distance: the only ones that can matter for the goal.
+ */
 function distancesToGoal(
-  graph: AttackGraph,
+  rules: FlatRules,
   goal: number,
-  rulesByHead: readonly number[][],
-): Int32Array {
-  const depth = new Int32Array(graph.facts.length).fill(1 << 30);
+): { depth: Int32Array; ruleMask: Uint8Array } {
+  const { byHeadStart, byHead, bodyStart, body } = rules;
+  const depth = new Int32Array(rules.facts).fill(unreached);
+  const ruleMask = new Uint8Array(rules.head.length);
   depth[goal] = 0;
   let frontier = [goal];
   while (frontier.length) {
     const next: number[] = [];
     for (const f of frontier) {
-      for (const r of rulesByHead[f]!) {
-        for (const b of graph.rules[r]!.body) {
+      for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
+        const r = byHead[i]!;
+        ruleMask[r] = 1;
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+          const b = body[j]!;
           if (depth[b]! > depth[f]! + 1) {
             depth[b] = depth[f]! + 1;
             next.push(b);
@@ -320,7 +304,7 @@ function distancesToGoal(
     }
     frontier = next;
   }
-  return depth;
+  return { depth, ruleMask };
 }
 
 const unreachable: GoalSolution = {
@@ -359,7 +343,7 @@ export function solveGoal(
 
   const costs = graph.messUps.map((m) => m.cost);
   const budget: HittingSetBudget = { nodes: limits.maxNodes };
-  const cores: number[][] = [];
+  const hitting = new HittingSets(costs);
   const plan = problem.relaxedPlan();
   let best: Solution = { messUps: plan, cost: cost(plan) };
   // The goal does not hold today, so at least one mess-up is needed.
@@ -367,7 +351,7 @@ export function solveGoal(
   let exact = lowerBound >= best.cost;
   for (let round = 0; round < limits.maxRounds && !exact; round++) {
     // Only a set cheaper than the best known one is worth looking for.
-    const hit = minHittingSet(cores, [], costs, best.cost - 1e-9, budget);
+    const hit = hitting.cheapest(best.cost - 1e-9, budget);
     if (hit === 'budget') break;
     if (hit === undefined) {
       // Nothing cheaper hits every core, and every solution does: the best is optimal.
@@ -380,7 +364,7 @@ export function solveGoal(
       best = { messUps: hit.set, cost: hit.cost };
       lowerBound = hit.cost;
       exact = true;
-    } else cores.push(problem.core(hit.set));
+    } else hitting.addCore(problem.core(hit.set));
   }
 
   const alternatives: Solution[] = [];
@@ -390,7 +374,7 @@ export function solveGoal(
     // Every other minimal set up to MUT + 1, in cost order: block what was found, keep
     // learning cores, until nothing within the limit is left.
     const limit = best.cost + 1;
-    const blocks: number[][] = [best.messUps];
+    hitting.addBlock(best.messUps);
     const startWork = problem.work();
     let lastRound = Math.ceil(graph.facts.length / 2);
     for (let round = 0; round < limits.alternativeRounds; round++) {
@@ -399,7 +383,7 @@ export function solveGoal(
       if (spent + lastRound > limits.alternativeWork) break;
       const before = problem.work();
 
-      const hit = minHittingSet(cores, blocks, costs, limit, budget);
+      const hit = hitting.cheapest(limit, budget);
       if (hit === 'budget') break;
       if (hit === undefined) {
         alternativesTruncated = false;
@@ -408,9 +392,9 @@ export function solveGoal(
       if (problem.reaches(hit.set)) {
         if (alternatives.length >= limits.alternativesCap) break;
         alternatives.push({ messUps: hit.set, cost: hit.cost });
-        blocks.push(hit.set);
+        hitting.addBlock(hit.set);
       } else {
-        cores.push(problem.core(hit.set));
+        hitting.addCore(problem.core(hit.set));
       }
       lastRound = problem.work() - before;
     }
@@ -451,9 +435,14 @@ class MinHeap {
     values[i] = value;
   }
 
-  pop(): [number, number] {
+  topKey(): number {
+    return this.keys[0]!;
+  }
+
+  /** Removes the smallest pair and returns its value (`topKey` gives its priority). */
+  pop(): number {
     const { keys, values } = this;
-    const top: [number, number] = [keys[0]!, values[0]!];
+    const top = values[0]!;
     const lastKey = keys.pop()!;
     const lastValue = values.pop()!;
     if (keys.length > 0) {

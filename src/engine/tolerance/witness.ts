@@ -5,6 +5,7 @@ import type { MessUpView, StepView, WitnessView } from '../result';
 import { techniqueById } from '../techniques';
 import type { SourceLocation } from '../types';
 import type { Closure } from './closure';
+import type { Watchers } from './flatRules';
 import type { GoalProblem, Solution } from './solve';
 
 export function messUpView(graph: AttackGraph, index: number): MessUpView {
@@ -107,11 +108,7 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
  * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
  * learner watches is then the most direct one, not the first one propagation happened on.
  */
-function shortestProof(
-  graph: AttackGraph,
-  closure: Closure,
-  watchers: readonly number[][],
-): Int32Array {
+function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers): Int32Array {
   const n = graph.facts.length;
   const cost = new Float64Array(n).fill(Infinity);
   const best = new Int32Array(n).fill(-1);
@@ -140,7 +137,8 @@ function shortestProof(
       const f = bucket[i]!;
       if (done[f] || cost[f] !== c) continue;
       done[f] = 1;
-      for (const r of watchers[f]!) {
+      for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
+        const r = watchers.rules[w]!;
         sum[r]! += c;
         if (--remaining[r]! > 0) continue;
         const rule = graph.rules[r]!;

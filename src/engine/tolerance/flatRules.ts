@@ -1,0 +1,93 @@
+import type { AttackGraph } from '../graph/graph';
+
+/**
+ * The rules of a graph as flat typed arrays, built once per graph and shared by its goals.
+ * The solver walks rules hundreds of thousands of times on a large cluster (relevance,
+ * distances, the relaxed plan, every closure step); reading heads and bodies from packed
+ * arrays instead of rule objects is what keeps those walks cheap.
+ */
+export interface FlatRules {
+  readonly facts: number;
+  readonly head: Int32Array;
+  /** Rule r's body is body[bodyStart[r]] .. body[bodyStart[r + 1] - 1]. */
+  readonly bodyStart: Int32Array;
+  readonly body: Int32Array;
+  /** Body sizes, to copy as the closure's "facts still missing" counters. */
+  readonly bodySize: Int32Array;
+  /** Rules with an empty body, ascending. */
+  readonly axioms: Int32Array;
+  /** Rules deriving fact f, ascending: byHead[byHeadStart[f]] .. byHead[byHeadStart[f + 1] - 1]. */
+  readonly byHeadStart: Int32Array;
+  readonly byHead: Int32Array;
+  readonly watchers: Watchers;
+}
+
+/** For each fact f, the rules whose body holds it, ascending: rules[start[f]] .. rules[start[f + 1] - 1]. */
+export interface Watchers {
+  readonly start: Int32Array;
+  readonly rules: Int32Array;
+}
+
+const cache = new WeakMap<AttackGraph, FlatRules>();
+
+export function flatRules(graph: AttackGraph): FlatRules {
+  let flat = cache.get(graph);
+  if (!flat) {
+    flat = build(graph);
+    cache.set(graph, flat);
+  }
+  return flat;
+}
+
+function build(graph: AttackGraph): FlatRules {
+  const { rules } = graph;
+  const facts = graph.facts.length;
+  const head = new Int32Array(rules.length);
+  const bodyStart = new Int32Array(rules.length + 1);
+  const bodySize = new Int32Array(rules.length);
+  const axioms: number[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const size = rules[r]!.body.length;
+    head[r] = rules[r]!.head;
+    bodySize[r] = size;
+    bodyStart[r + 1] = bodyStart[r]! + size;
+    if (size === 0) axioms.push(r);
+  }
+  // Plain loops: on a fresh graph of 80,000 rule objects they are several times faster
+  // than forEach and TypedArray.set.
+  const body = new Int32Array(bodyStart[rules.length]!);
+  for (let r = 0, k = 0; r < rules.length; r++) {
+    const b = rules[r]!.body;
+    for (let j = 0; j < b.length; j++) body[k++] = b[j]!;
+  }
+  const one = new Int32Array(rules.length + 1);
+  for (let r = 0; r <= rules.length; r++) one[r] = r;
+  const byHead = invert(one, head, facts);
+  const watchers = invert(bodyStart, body, facts);
+  return {
+    facts,
+    head,
+    bodyStart,
+    body,
+    bodySize,
+    axioms: Int32Array.from(axioms),
+    byHeadStart: byHead.start,
+    byHead: byHead.rules,
+    watchers,
+  };
+}
+
+/**
+ * Inverts rule → facts lists (rule r's are facts[start[r]] .. facts[start[r + 1] - 1])
+ * into fact → rules lists, each ascending: a counting sort.
+ */
+function invert(start: Int32Array, facts: Int32Array, factCount: number): Watchers {
+  const byFact = new Int32Array(factCount + 1);
+  for (const f of facts) byFact[f + 1]!++;
+  for (let f = 0; f < factCount; f++) byFact[f + 1]! += byFact[f]!;
+  const fill = byFact.slice(0, factCount);
+  const rules = new Int32Array(facts.length);
+  for (let r = 0; r + 1 < start.length; r++)
+    for (let j = start[r]!; j < start[r + 1]!; j++) rules[fill[facts[j]!]!++] = r;
+  return { start: byFact, rules };
+}
