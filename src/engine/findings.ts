@@ -17,12 +17,15 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   const located = locations();
   // Thousands of rules share a few hundred (technique, condition) pairs: each pair once.
   const pairs = new Map<string, Set<number>>();
-  for (const rule of graph.rules) {
-    if (rule.technique === '') continue;
-    for (const b of rule.body) {
+  const { rules } = graph;
+  for (let r = 0; r < rules.count; r++) {
+    const technique = rules.techniqueOf(r);
+    if (technique === '') continue;
+    for (let j = rules.bodyStart[r]!; j < rules.bodyStart[r + 1]!; j++) {
+      const b = rules.body[j]!;
       if (!graph.presentAt.has(b)) continue;
-      let facts = pairs.get(rule.technique);
-      if (!facts) pairs.set(rule.technique, (facts = new Set()));
+      let facts = pairs.get(technique);
+      if (!facts) pairs.set(technique, (facts = new Set()));
       facts.add(b);
     }
   }

@@ -62,18 +62,21 @@ export function exportGraph(
   const goals = options.goals ?? model.threat.goals.map((g) => g.id);
   const graph = buildGraph(model, goals, options.start ?? model.threat.start);
   const initial = new Set(graph.initial);
-  const edges = graph.rules.map((rule): ExportedEdge => {
-    const body = rule.body.map((b) => graph.facts[b] ?? '');
+  const { rules } = graph;
+  const edges = Array.from({ length: rules.count }, (_, r): ExportedEdge => {
+    const ids = [...rules.bodyOf(r)];
+    const body = ids.map((b) => graph.facts[b] ?? '');
     const capabilities = body.filter((k) => !isCondition(k));
-    const blockedBy = rule.body
+    const blockedBy = ids
       .filter((b) => isCondition(graph.facts[b] ?? '') && !initial.has(b))
       .map((b) => graph.facts[b] ?? '');
-    const objects = [...new Set(rule.at.map((a) => objectRef(a.object)))];
+    const objects = [...new Set(rules.atOf(r).map((a) => objectRef(a.object)))];
+    const technique = rules.techniqueOf(r);
     return {
-      technique: rule.technique,
-      references: [...(techniqueById.get(rule.technique)?.references ?? [])],
+      technique,
+      references: [...(techniqueById.get(technique)?.references ?? [])],
       from: capabilities.find((k) => k !== 'reach:api') ?? capabilities[0] ?? body[0] ?? '',
-      to: graph.facts[rule.head] ?? '',
+      to: graph.facts[rules.head[r]!] ?? '',
       body,
       blockedBy,
       fires: blockedBy.length === 0,

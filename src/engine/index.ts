@@ -74,7 +74,7 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
     stats: {
       objects: read.objects.length,
       facts: graph.facts.length,
-      rules: graph.rules.length,
+      rules: graph.rules.count,
       messUps: graph.messUps.length,
       parseMs: t1 - t0,
       modelMs: t2 - t1,

@@ -36,9 +36,10 @@ function derive(graph: AttackGraph, messUps: readonly number[]): Uint8Array {
   for (const m of messUps) for (const p of graph.messUps[m]!.provides) holds[p] = 1;
   for (let changed = true; changed;) {
     changed = false;
-    for (const r of graph.rules) {
-      if (!holds[r.head] && r.body.every((b) => holds[b])) {
-        holds[r.head] = 1;
+    for (let r = 0; r < graph.rules.count; r++) {
+      const head = graph.rules.head[r]!;
+      if (!holds[head] && graph.rules.bodyOf(r).every((b) => holds[b] === 1)) {
+        holds[head] = 1;
         changed = true;
       }
     }

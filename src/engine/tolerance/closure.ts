@@ -35,7 +35,7 @@ export class Closure {
   ) {
     const flat = flatRules(graph);
     this.head = flat.head;
-    this.active = ruleMask ?? new Uint8Array(graph.rules.length).fill(1);
+    this.active = ruleMask ?? new Uint8Array(graph.rules.count).fill(1);
     this.holds = new Uint8Array(graph.facts.length);
     this.by = new Int32Array(graph.facts.length).fill(-1);
     this.missing = flat.bodySize.slice();

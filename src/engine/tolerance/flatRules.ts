@@ -40,28 +40,16 @@ export function flatRules(graph: AttackGraph): FlatRules {
 }
 
 function build(graph: AttackGraph): FlatRules {
-  const { rules } = graph;
+  const { head, bodyStart, body, count } = graph.rules;
   const facts = graph.facts.length;
-  const head = new Int32Array(rules.length);
-  const bodyStart = new Int32Array(rules.length + 1);
-  const bodySize = new Int32Array(rules.length);
+  const bodySize = new Int32Array(count);
   const axioms: number[] = [];
-  for (let r = 0; r < rules.length; r++) {
-    const size = rules[r]!.body.length;
-    head[r] = rules[r]!.head;
-    bodySize[r] = size;
-    bodyStart[r + 1] = bodyStart[r]! + size;
-    if (size === 0) axioms.push(r);
+  for (let r = 0; r < count; r++) {
+    bodySize[r] = bodyStart[r + 1]! - bodyStart[r]!;
+    if (bodySize[r] === 0) axioms.push(r);
   }
-  // Plain loops: on a fresh graph of 80,000 rule objects they are several times faster
-  // than forEach and TypedArray.set.
-  const body = new Int32Array(bodyStart[rules.length]!);
-  for (let r = 0, k = 0; r < rules.length; r++) {
-    const b = rules[r]!.body;
-    for (let j = 0; j < b.length; j++) body[k++] = b[j]!;
-  }
-  const one = new Int32Array(rules.length + 1);
-  for (let r = 0; r <= rules.length; r++) one[r] = r;
+  const one = new Int32Array(count + 1);
+  for (let r = 0; r <= count; r++) one[r] = r;
   const byHead = invert(one, head, facts);
   const watchers = invert(bodyStart, body, facts);
   return {

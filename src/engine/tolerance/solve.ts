@@ -121,7 +121,7 @@ export class GoalProblem {
           core.push(m);
           // A long way to the goal: the grown set now makes more facts critical. Recomputing
           // costs a pass over the rules, so only when the detour cost a fair share of one.
-          if (spent > 64 + this.graph.rules.length / 16) {
+          if (spent > 64 + this.graph.rules.count / 16) {
             critical = this.criticalFacts();
             this.closure.stopFacts = critical;
           }
@@ -246,7 +246,7 @@ export class GoalProblem {
       if (seen[f]) continue;
       seen[f] = 1;
       if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
-      else if (viaRule[f]! >= 0) stack.push(...graph.rules[viaRule[f]!]!.body);
+      else if (viaRule[f]! >= 0) stack.push(...graph.rules.bodyOf(viaRule[f]!));
     }
     return this.minimise([...chosen].sort((a, b) => a - b));
   }

@@ -40,7 +40,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       visited[f] = 1;
       const r = by[f]!;
       if (r < 0) return;
-      for (const b of graph.rules[r]!.body) visit(b);
+      for (const b of graph.rules.bodyOf(r)) visit(b);
       rules.push(r);
     };
     visit(problem.goal);
@@ -55,29 +55,30 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       const present = graph.presentAt.get(f);
       if (present) at.push(...present.map(resolve));
       const r = by[f]!;
-      if (r >= 0 && depth < 8 && graph.rules[r]!.technique === '')
-        for (const b of graph.rules[r]!.body) causes(b, messUps, at, depth + 1);
+      if (r >= 0 && depth < 8 && graph.rules.techniqueOf(r) === '')
+        for (const b of graph.rules.bodyOf(r)) causes(b, messUps, at, depth + 1);
     };
 
     const steps: StepView[] = [];
     for (const r of rules) {
-      const rule = graph.rules[r]!;
-      const headKey = graph.facts[rule.head]!;
-      if (rule.technique === '' || isCondition(headKey)) continue;
+      const id = graph.rules.techniqueOf(r);
+      const headKey = graph.facts[graph.rules.head[r]!]!;
+      if (id === '' || isCondition(headKey)) continue;
+      const body = [...graph.rules.bodyOf(r)];
       const messUps = new Set<number>();
-      const at: SourceLocation[] = rule.at.map(resolve);
-      for (const b of rule.body)
+      const at: SourceLocation[] = graph.rules.atOf(r).map(resolve);
+      for (const b of body)
         if (isCondition(graph.facts[b]!) || graph.facts[b]!.startsWith('m:'))
           causes(b, messUps, at);
-      const capability = rule.body
+      const capability = body
         .map((b) => graph.facts[b]!)
         .filter((k) => !isCondition(k) && !k.startsWith('m:'))
         .pop();
-      const technique = techniqueById.get(rule.technique);
+      const technique = techniqueById.get(id);
       steps.push({
-        technique: rule.technique,
-        title: technique?.title ?? rule.technique,
-        from: describeFact(capability ?? graph.facts[rule.body[0]!] ?? ''),
+        technique: id,
+        title: technique?.title ?? id,
+        from: describeFact(capability ?? graph.facts[body[0]!] ?? ''),
         to: describeFact(headKey),
         fromFact: capability ?? '',
         toFact: headKey,
@@ -113,13 +114,11 @@ function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers)
   const cost = new Float64Array(n).fill(Infinity);
   const best = new Int32Array(n).fill(-1);
   const done = new Uint8Array(n);
-  const remaining = new Int32Array(graph.rules.length);
-  const sum = new Float64Array(graph.rules.length);
-  graph.rules.forEach((r, i) => {
-    remaining[i] = r.body.length;
-    // Rules with an empty body fire unconditionally.
-    if (remaining[i] === 0 && closure.holds[r.head]) sum[i] = 0;
-  });
+  const { rules } = graph;
+  const remaining = new Int32Array(rules.count);
+  for (let r = 0; r < rules.count; r++)
+    remaining[r] = rules.bodyStart[r + 1]! - rules.bodyStart[r]!;
+  const sum = new Float64Array(rules.count);
   const queue: [number, number][] = [];
   for (let f = 0; f < n; f++) {
     if (closure.holds[f] && closure.by[f] === -1) {
@@ -141,13 +140,13 @@ function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers)
         const r = watchers.rules[w]!;
         sum[r]! += c;
         if (--remaining[r]! > 0) continue;
-        const rule = graph.rules[r]!;
-        if (!closure.holds[rule.head]) continue;
-        const next = sum[r]! + (rule.technique === '' ? 0 : 1);
-        if (next < cost[rule.head]!) {
-          cost[rule.head] = next;
-          best[rule.head] = r;
-          (buckets[next] ??= []).push(rule.head);
+        const head = rules.head[r]!;
+        if (!closure.holds[head]) continue;
+        const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
+        if (next < cost[head]!) {
+          cost[head] = next;
+          best[head] = r;
+          (buckets[next] ??= []).push(head);
         }
       }
     }
