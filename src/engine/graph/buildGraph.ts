@@ -27,16 +27,19 @@ export function buildGraph(
 
   startPosition(b, model, start);
 
+  // One context for all techniques; only the technique its rules are filed under changes.
+  let technique = '';
+  const ctx: TechniqueContext = {
+    model,
+    condition: (key, present, at) => b.condition(key, present, at),
+    rule: (body, head, at) => b.rule(technique, body, head, at),
+    containers: () => containers,
+    podsOn: (node) => podsByNode.get(node) ?? [],
+    podsIn: (ns) => podsByNamespace.get(ns) ?? [],
+    namespaces: () => namespaces,
+  };
   for (const t of techniques) {
-    const ctx: TechniqueContext = {
-      model,
-      condition: (key, present, at) => b.condition(key, present, at),
-      rule: (body, head, at) => b.rule(t.id, body, head, at),
-      containers: () => containers,
-      podsOn: (node) => podsByNode.get(node) ?? [],
-      podsIn: (ns) => podsByNamespace.get(ns) ?? [],
-      namespaces: () => namespaces,
-    };
+    technique = t.id;
     t.rules(ctx);
   }
 
@@ -44,33 +47,35 @@ export function buildGraph(
   scopeRules(b);
   goalRules(b, model, goals);
 
-  for (const template of messUpTemplates) {
-    const ctx: MessUpContext = {
-      model,
-      isDefended: (key) => b.index.has(key) && !b.holds(key),
-      candidate: (c) => {
-        const id = `${template.id}:${c.target}`;
-        const override = model.threat.costs.get(id) ?? model.threat.costs.get(template.id);
-        if (override === 'forbidden') return;
-        const cost = override ?? 1;
-        if (cost === 0) {
-          // A free mess-up has, for the analysis, already happened.
-          for (const p of c.provides) b.condition(p, true);
-          return;
-        }
-        b.messUp({
-          id,
-          template: template.id,
-          title: c.title,
-          category: template.category,
-          cost,
-          provides: c.provides,
-          at: (c.at ?? []).filter((a) => a !== undefined),
-        });
-      },
-      rule: (body, head) => b.rule('', body, head),
-    };
-    template.generate(ctx);
+  let template = messUpTemplates[0]!;
+  const messUps: MessUpContext = {
+    model,
+    isDefended: (key) => b.index.has(key) && !b.holds(key),
+    candidate: (c) => {
+      const id = `${template.id}:${c.target}`;
+      const override = model.threat.costs.get(id) ?? model.threat.costs.get(template.id);
+      if (override === 'forbidden') return;
+      const cost = override ?? 1;
+      if (cost === 0) {
+        // A free mess-up has, for the analysis, already happened.
+        for (const p of c.provides) b.condition(p, true);
+        return;
+      }
+      b.messUp({
+        id,
+        template: template.id,
+        title: c.title,
+        category: template.category,
+        cost,
+        provides: c.provides,
+        at: (c.at ?? []).filter((a) => a !== undefined),
+      });
+    },
+    rule: (body, head) => b.rule('', body, head),
+  };
+  for (const t of messUpTemplates) {
+    template = t;
+    t.generate(messUps);
   }
   return b.build();
 }

@@ -43,7 +43,7 @@ const fileCacheLimit = 5_000;
 export function parseFile(file: InputFile): ParseResult {
   const hit = fileCache.get(file.path);
   if (hit && hit.text === file.text) return hit.result;
-  const result = parseFileUncached(file);
+  const result = parseFileUncached(file, hit?.result.documents);
   if (typeof file.text === 'string') {
     if (fileCache.size >= fileCacheLimit) fileCache.clear();
     fileCache.set(file.path, { text: file.text, result });
@@ -51,7 +51,8 @@ export function parseFile(file: InputFile): ParseResult {
   return result;
 }
 
-function parseFileUncached(file: InputFile): ParseResult {
+/** `previous`: the file's documents before the edit; those whose text and place are unchanged are kept. */
+function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] = []): ParseResult {
   const { path, text } = file;
   if (typeof text !== 'string') {
     return { documents: [], diagnostics: [fileError(path, 'the file could not be read as text')] };
@@ -87,7 +88,13 @@ function parseFileUncached(file: InputFile): ParseResult {
   }
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  const unchanged = new Map(previous.map((d) => [d.text, d]));
   for (const slice of splitDocuments(text)) {
+    const kept = unchanged.get(slice.text);
+    if (kept && kept.startLine === slice.startLine && kept.index === documents.length) {
+      documents.push(kept);
+      continue;
+    }
     const doc: ParsedDocument = {
       file: path,
       index: documents.length,
