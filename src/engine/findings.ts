@@ -1,11 +1,10 @@
 import { isCondition } from './graph/facts';
 import type { AttackGraph } from './graph/graph';
 import { objectRef } from './manifests/document';
-import { resolve, type SourceRef } from './manifests/locate';
+import { resolve } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import type { Finding } from './result';
 import { techniqueById } from './techniques';
-import type { SourceLocation } from './types';
 
 /**
  * What in the manifests helps an attacker today: every condition that holds and that a
@@ -14,7 +13,6 @@ import type { SourceLocation } from './types';
  */
 export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   const out: Finding[] = [];
-  const located = locations();
   // Thousands of rules share a few hundred (technique, condition) pairs: each pair once.
   const pairs = new Map<string, Set<number>>();
   const { rules } = graph;
@@ -36,7 +34,7 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
     for (const b of facts) {
       if (!isCondition(graph.facts[b]!)) continue;
       for (const at of graph.presentAt.get(b)!) {
-        const location = located(at);
+        const location = resolve(at);
         const key = `${location.file}:${location.line}:${location.column}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -57,7 +55,7 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
         check: `pss:${v.level}/${v.check}`,
         message: v.message,
         references: [`pss:${v.level}/${v.check}`],
-        location: located({ object: pod.object, path: [...pod.templatePath, ...v.path] }),
+        location: resolve({ object: pod.object, path: [...pod.templatePath, ...v.path] }),
       });
     }
   }
@@ -68,20 +66,6 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
       a.location.column - b.location.column ||
       compare(a.technique ?? a.check ?? '', b.technique ?? b.check ?? ''),
   );
-}
-
-/** Locating a field scans its document: many findings point at the same few fields. */
-function locations(): (at: SourceRef) => SourceLocation {
-  const cache = new Map<string, SourceLocation>();
-  const documentIds = new Map<object, number>();
-  return (at) => {
-    let doc = documentIds.get(at.object.doc);
-    if (doc === undefined) documentIds.set(at.object.doc, (doc = documentIds.size));
-    const key = `${doc}|${at.object.path.join('.')}|${at.path.join('.')}`;
-    let location = cache.get(key);
-    if (!location) cache.set(key, (location = resolve(at)));
-    return location;
-  };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -45,49 +45,30 @@ const containerKey = (prefix: string) => {
   return (pod: Pod, c: Container) => byPod(pod.id)(c.name);
 };
 
-const execKey = containerKey('exec:');
-const podReachKey = podKey('reach:pod:');
-const asKey = perName('as:');
-const rootKey = perName('root:');
-const secretKey = perName('secret:');
-const kubeletReachKey = perName('reach:kubelet:');
-const kubeletApiKey = perName('kubelet:');
-const permKey = family((ability) => perName(`perm:${ability}:`));
 const grantKey = family((subject) =>
   family((ability) => perName(`c:grant:${subject}:${ability}:`)),
 );
 const podCondition = (kind: string) => podKey(`c:${kind}:`);
 const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
-const automountKey = podCondition('automount');
-const exposedKey = podCondition('exposed');
-const bugKey = podCondition('bug');
-const hostPIDKey = podCondition('host-pid');
-const hostNetworkKey = podCondition('host-network');
-const shareProcessKey = podCondition('share-process-namespace');
-const ingressOpenKey = podCondition('ingress-open');
-const egressOpenKey = podCondition('egress-open');
-const metadataOpenKey = podCondition('metadata-open');
-const apiEgressOpenKey = podCondition('api-egress-open');
-const privilegedKey = containerCondition('privileged');
+// Families are built once here, not per call: each holds its memo.
+const permKey = family((ability) => perName(`perm:${ability}:`));
 const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
 const hostPathKey = family((kind) => containerCondition(`hostpath-${kind}`));
-const psaKey = perName('c:psa-allows-privileged:');
-const netpolRemovedKey = perName('c:netpol-removed:');
 
 export const fact = {
   at: (position: string) => `at:${position}`,
   apiReach: 'reach:api',
   etcdReach: 'reach:etcd',
   clusterNetwork: 'net:cluster',
-  kubeletReach: kubeletReachKey,
-  kubeletApi: kubeletApiKey,
-  podReach: podReachKey,
-  exec: execKey,
-  root: rootKey,
-  as: (subject: SubjectKey) => asKey(subject),
+  kubeletReach: perName('reach:kubelet:'),
+  kubeletApi: perName('kubelet:'),
+  podReach: podKey('reach:pod:'),
+  exec: containerKey('exec:'),
+  root: perName('root:'),
+  as: perName('as:') as (subject: SubjectKey) => string,
   authenticated: 'as:*',
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
-  secret: secretKey,
+  secret: perName('secret:'),
   cloud: (node: string) => `cloud:${node}`,
   /** The service-account token files kept on a node (under /var/lib/kubelet/pods). */
   nodeTokens: (node: string) => `tokens:${node}`,
@@ -110,21 +91,21 @@ export const cond = {
   tokenSecretLeaked: (secret: string) => `c:leaked-token:${secret}`,
   grant: (subject: SubjectKey, ability: Ability, scope: string) =>
     grantKey(subject)(ability)(scope),
-  automount: automountKey,
-  exposed: exposedKey,
-  bug: bugKey,
-  privileged: privilegedKey,
+  automount: podCondition('automount'),
+  exposed: podCondition('exposed'),
+  bug: podCondition('bug'),
+  privileged: containerCondition('privileged'),
   capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
   hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
-  hostPID: hostPIDKey,
-  hostNetwork: hostNetworkKey,
-  shareProcessNamespace: shareProcessKey,
-  psaAllowsPrivileged: psaKey,
-  networkPolicyRemoved: netpolRemovedKey,
-  ingressOpen: ingressOpenKey,
-  egressOpen: egressOpenKey,
-  metadataOpen: metadataOpenKey,
-  apiEgressOpen: apiEgressOpenKey,
+  hostPID: podCondition('host-pid'),
+  hostNetwork: podCondition('host-network'),
+  shareProcessNamespace: podCondition('share-process-namespace'),
+  psaAllowsPrivileged: perName('c:psa-allows-privileged:'),
+  networkPolicyRemoved: perName('c:netpol-removed:'),
+  ingressOpen: podCondition('ingress-open'),
+  egressOpen: podCondition('egress-open'),
+  metadataOpen: podCondition('metadata-open'),
+  apiEgressOpen: podCondition('api-egress-open'),
   kubeletAnonymous: (node: string) => `c:kubelet-anonymous:${node}`,
   kubeletAlwaysAllow: (node: string) => `c:kubelet-always-allow:${node}`,
   kubeletReadOnlyPort: (node: string) => `c:kubelet-read-only-port:${node}`,
