@@ -206,6 +206,65 @@ describe('the MUT is optimal', () => {
   });
 });
 
+describe('the alternatives are complete', () => {
+  it('when not cut short, they are every other minimal set of cost at most MUT + 1 (brute force)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(clusterArbitrary, (cluster) => {
+        const { graph, goals, watchers } = grounded(cluster);
+        for (const goal of goals) {
+          const { problem, solution } = solveGoal(graph, `goal:${goal}`, defaultLimits, watchers);
+          const candidates = problem?.candidates ?? [];
+          if (!solution.best || solution.alternativesTruncated || candidates.length > 12) continue;
+          checked++;
+          const limit = solution.best.cost + 1;
+          const minimal: string[] = [];
+          for (let mask = 0; mask < 1 << candidates.length; mask++) {
+            const set = candidates.filter((_, i) => mask & (1 << i)).sort((a, b) => a - b);
+            if (costOf(graph, set) > limit || !reachesGoal(graph, goal, set)) continue;
+            const needsAll = set.every(
+              (m) =>
+                !reachesGoal(
+                  graph,
+                  goal,
+                  set.filter((x) => x !== m),
+                ),
+            );
+            if (needsAll) minimal.push(set.join(','));
+          }
+          const listed = [solution.best, ...solution.alternatives].map((s) => s.messUps.join(','));
+          expect(listed.sort(), goal).toEqual(minimal.sort());
+        }
+      }),
+      // Twice the usual runs: a third of random clusters are too large to brute-force.
+      { numRuns: 200 },
+    );
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('with no budget left for the search, every single mess-up that suffices is still listed', () => {
+    const noSearch = { ...defaultLimits, alternativeWork: 0 };
+    fc.assert(
+      fc.property(clusterArbitrary, (cluster) => {
+        const { graph, goals, watchers } = grounded(cluster);
+        for (const goal of goals) {
+          const { problem, solution } = solveGoal(graph, `goal:${goal}`, noSearch, watchers);
+          if (!solution.best || solution.best.cost === 0) continue;
+          const limit = solution.best.cost + 1;
+          const singles = (problem?.candidates ?? [])
+            .filter((m) => graph.messUps[m]!.cost <= limit && reachesGoal(graph, goal, [m]))
+            .map(String);
+          const listed = [solution.best, ...solution.alternatives]
+            .filter((s) => s.messUps.length === 1)
+            .map((s) => String(s.messUps[0]));
+          expect(listed.sort(), goal).toEqual(singles.sort());
+        }
+      }),
+      runs,
+    );
+  });
+});
+
 describe('the analysis is deterministic', () => {
   const stable = (r: AnalysisResult) => ({
     goals: r.goals,

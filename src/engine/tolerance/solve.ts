@@ -136,6 +136,31 @@ export class GoalProblem {
   }
 
   /**
+   * The candidates costing at most `limit` that reach the goal on their own, in candidate
+   * order: one closure each from today's facts, stopped as soon as it meets a fact that
+   * completes the goal.
+   */
+  singles(limit: number): number[] {
+    this.closure.undo(this.base);
+    this.closure.stopFacts = this.criticalFacts();
+    const found: number[] = [];
+    try {
+      for (const m of this.candidates) {
+        if (this.graph.messUps[m]!.cost > limit) continue;
+        const mark = this.closure.mark();
+        this.closure.stopped = false;
+        this.apply(m, this.goal);
+        if (this.closure.holds[this.goal] || this.closure.stopped) found.push(m);
+        this.closure.undo(mark);
+      }
+    } finally {
+      this.closure.stopFacts = undefined;
+      this.closure.stopped = false;
+    }
+    return found;
+  }
+
+  /**
    * Facts whose addition alone makes the goal derivable from the current closure, found
    * backwards through rules missing exactly one body fact. Every fact found is truly
    * critical (the set may miss some, which only costs speed). The set only grows as the
@@ -375,9 +400,18 @@ export function solveGoal(
     // learning cores, until nothing within the limit is left.
     const limit = best.cost + 1;
     hitting.addBlock(best.messUps);
+    // Sets of one mess-up come from a single pass, whatever the cluster's size: they are
+    // the likeliest ways in, and the loop below would find them one round at a time.
+    const isBest = (m: number) => best.messUps.length === 1 && best.messUps[0] === m;
+    for (const m of problem.singles(limit)) {
+      if (isBest(m)) continue;
+      alternatives.push({ messUps: [m], cost: costs[m]! });
+      hitting.addBlock([m]);
+    }
     const startWork = problem.work();
     let lastRound = Math.ceil(graph.facts.length / 2);
-    for (let round = 0; round < limits.alternativeRounds; round++) {
+    const rounds = alternatives.length > limits.alternativesCap ? 0 : limits.alternativeRounds;
+    for (let round = 0; round < rounds; round++) {
       // Stop before a round that would overrun the budget, judging by the last one.
       const spent = problem.work() - startWork;
       if (spent + lastRound > limits.alternativeWork) break;
@@ -399,15 +433,20 @@ export function solveGoal(
       lastRound = problem.work() - before;
     }
   }
-  alternatives.sort((a, b) => a.cost - b.cost || compareIds(graph, a.messUps, b.messUps));
+  alternatives.sort(byCostThenIds(graph));
+  if (alternatives.length > limits.alternativesCap) alternatives.length = limits.alternativesCap;
   return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
 }
 
-function compareIds(graph: AttackGraph, a: readonly number[], b: readonly number[]): number {
-  const key = (s: readonly number[]) => s.map((m) => graph.messUps[m]!.id).join('|');
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+/** Cheapest first, then by the mess-ups' ids: the order does not depend on the search. */
+function byCostThenIds(graph: AttackGraph): (a: Solution, b: Solution) => number {
+  const key = (s: Solution) => s.messUps.map((m) => graph.messUps[m]!.id).join('|');
+  return (a, b) => {
+    if (a.cost !== b.cost) return a.cost - b.cost;
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
 }
 
 /** A binary heap of (priority, value) pairs, smallest priority first. */
