@@ -113,9 +113,7 @@ export class GoalProblem {
       for (const m of this.candidates) {
         if (inSet.has(m)) continue;
         const mark = this.closure.mark();
-        this.closure.stopped = false;
-        this.apply(m, this.goal);
-        if (this.closure.holds[this.goal] || this.closure.stopped) {
+        if (this.completes(m)) {
           const spent = this.closure.mark() - mark;
           this.closure.undo(mark);
           core.push(m);
@@ -148,9 +146,7 @@ export class GoalProblem {
       for (const m of this.candidates) {
         if (this.graph.messUps[m]!.cost > limit) continue;
         const mark = this.closure.mark();
-        this.closure.stopped = false;
-        this.apply(m, this.goal);
-        if (this.closure.holds[this.goal] || this.closure.stopped) found.push(m);
+        if (this.completes(m)) found.push(m);
         this.closure.undo(mark);
       }
     } finally {
@@ -158,6 +154,16 @@ export class GoalProblem {
       this.closure.stopped = false;
     }
     return found;
+  }
+
+  /**
+   * Applies `m`, stopping at the goal or at a stop fact (which leads to it); whether the
+   * goal is now within reach. What was derived stays in the closure until undone.
+   */
+  private completes(m: number): boolean {
+    this.closure.stopped = false;
+    this.apply(m, this.goal);
+    return this.closure.holds[this.goal] === 1 || this.closure.stopped;
   }
 
   /**
