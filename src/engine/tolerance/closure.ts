@@ -121,6 +121,11 @@ export class Closure {
     return this.trail.length;
   }
 
+  /** The facts made true since `mark`, in the order they were. */
+  addedSince(mark: number): number[] {
+    return this.trail.slice(mark);
+  }
+
   /** Takes back every fact made true since `mark`. */
   undo(mark: number): void {
     while (this.trail.length > mark) {

@@ -134,26 +134,119 @@ export class GoalProblem {
   }
 
   /**
-   * The candidates costing at most `limit` that reach the goal on their own, in candidate
-   * order: one closure each from today's facts, stopped as soon as it meets a fact that
-   * completes the goal.
+   * Every minimal set of one or two candidates that costs at most `limit` and reaches the
+   * goal, singles first, each in candidate order. `complete` is false when the search
+   * stopped early: more than `enough` sets found, or `maxWork` steps spent on pairs.
+   *
+   * Singles take one closure each from today's facts, stopped at the first fact that
+   * completes the goal. A pair {a, b} where neither suffices alone reaches the goal only if
+   * the closure of both is more than the union of their own closures, which takes a rule
+   * whose body needs a fact that only a adds and one that only b adds. So b is tried as a's
+   * partner only when its own closure added a fact that shares a rule body with one a
+   * added, and each try is one closure from a's, stopped like the singles.
    */
-  singles(limit: number): number[] {
+  smallSets(
+    limit: number,
+    enough: number,
+    maxWork: number,
+  ): { sets: number[][]; complete: boolean } {
+    const { messUps } = this.graph;
+    const cheapest = Math.min(...this.candidates.map((m) => messUps[m]!.cost));
+    const sets: number[][] = [];
+    // What each candidate that is not enough alone, but cheap enough to pair, adds to today.
+    const pairable: { m: number; added: number[] }[] = [];
     this.closure.undo(this.base);
     this.closure.stopFacts = this.criticalFacts();
-    const found: number[] = [];
     try {
       for (const m of this.candidates) {
-        if (this.graph.messUps[m]!.cost > limit) continue;
+        const cost = messUps[m]!.cost;
+        if (cost > limit) continue;
         const mark = this.closure.mark();
-        if (this.completes(m)) found.push(m);
+        if (this.completes(m)) sets.push([m]);
+        else if (cost + cheapest <= limit)
+          pairable.push({ m, added: this.closure.addedSince(mark) });
         this.closure.undo(mark);
       }
     } finally {
       this.closure.stopFacts = undefined;
       this.closure.stopped = false;
     }
-    return found;
+    if (sets.length > enough) return { sets, complete: false };
+    return { sets, complete: this.pairs(pairable, limit, enough, maxWork, sets) };
+  }
+
+  /** The pairs of `smallSets`, appended to `sets`; false when it stopped early. */
+  private pairs(
+    pairable: readonly { m: number; added: readonly number[] }[],
+    limit: number,
+    enough: number,
+    maxWork: number,
+    sets: number[][],
+  ): boolean {
+    const { messUps } = this.graph;
+    const { start, rules } = this.watchers;
+    const { bodyStart, body } = this.rules;
+    const { holds } = this.closure;
+    const addedBy = new Map<number, number[]>();
+    pairable.forEach(({ added }, i) => {
+      for (const f of added) {
+        const list = addedBy.get(f);
+        if (list) list.push(i);
+        else addedBy.set(f, [i]);
+      }
+    });
+    const addedByA = new Uint8Array(this.rules.facts);
+    const partnerOf = new Int32Array(pairable.length).fill(-1);
+    let work = 0;
+    const workBefore = this.closure.work;
+    for (let i = 0; i < pairable.length; i++) {
+      const a = pairable[i]!;
+      const costA = messUps[a.m]!.cost;
+      for (const f of a.added) addedByA[f] = 1;
+      const partners: number[] = [];
+      for (const f of a.added) {
+        for (let w = start[f]!; w < start[f + 1]!; w++) {
+          const r = rules[w]!;
+          if (!this.ruleMask[r]) continue;
+          work += bodyStart[r + 1]! - bodyStart[r]!;
+          for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+            const g = body[j]!;
+            // The partner must add what neither today nor a holds.
+            if (holds[g] || addedByA[g]) continue;
+            const others = addedBy.get(g);
+            if (!others) continue;
+            work += others.length;
+            for (const k of others) {
+              if (k <= i || partnerOf[k] === i) continue;
+              if (costA + messUps[pairable[k]!.m]!.cost > limit) continue;
+              partnerOf[k] = i;
+              partners.push(k);
+            }
+          }
+        }
+      }
+      for (const f of a.added) addedByA[f] = 0;
+      if (work + this.closure.work - workBefore > maxWork) return false;
+      if (partners.length === 0) continue;
+      partners.sort((x, y) => x - y);
+      const mark = this.closure.mark();
+      this.apply(a.m);
+      this.closure.stopFacts = this.criticalFacts();
+      try {
+        for (const k of partners) {
+          const b = pairable[k]!.m;
+          const inner = this.closure.mark();
+          if (this.completes(b)) sets.push(a.m < b ? [a.m, b] : [b, a.m]);
+          this.closure.undo(inner);
+          if (sets.length > enough) return false;
+        }
+      } finally {
+        this.closure.stopFacts = undefined;
+        this.closure.stopped = false;
+        this.closure.undo(mark);
+      }
+    }
+    return true;
   }
 
   /**
@@ -401,42 +494,24 @@ export function solveGoal(
   const alternatives: Solution[] = [];
   let alternativesTruncated = false;
   if (exact && limits.alternativesCap > 0) {
-    alternativesTruncated = true;
-    // Every other minimal set up to MUT + 1, in cost order: block what was found, keep
-    // learning cores, until nothing within the limit is left.
+    // Every other minimal set up to MUT + 1. Sets of one and two mess-ups come from direct
+    // passes, whatever the cluster's size: they are the likeliest ways in, and the
+    // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
-    hitting.addBlock(best.messUps);
-    // Sets of one mess-up come from a single pass, whatever the cluster's size: they are
-    // the likeliest ways in, and the loop below would find them one round at a time.
-    const isBest = (m: number) => best.messUps.length === 1 && best.messUps[0] === m;
-    for (const m of problem.singles(limit)) {
-      if (isBest(m)) continue;
-      alternatives.push({ messUps: [m], cost: costs[m]! });
-      hitting.addBlock([m]);
-    }
-    const startWork = problem.work();
-    let lastRound = Math.ceil(graph.facts.length / 2);
-    const rounds = alternatives.length > limits.alternativesCap ? 0 : limits.alternativeRounds;
-    for (let round = 0; round < rounds; round++) {
-      // Stop before a round that would overrun the budget, judging by the last one.
-      const spent = problem.work() - startWork;
-      if (spent + lastRound > limits.alternativeWork) break;
-      const before = problem.work();
-
-      const hit = hitting.cheapest(limit, budget);
-      if (hit === 'budget') break;
-      if (hit === undefined) {
-        alternativesTruncated = false;
-        break;
-      }
-      if (problem.reaches(hit.set)) {
-        if (alternatives.length >= limits.alternativesCap) break;
-        alternatives.push({ messUps: hit.set, cost: hit.cost });
-        hitting.addBlock(hit.set);
-      } else {
-        hitting.addCore(problem.core(hit.set));
-      }
-      lastRound = problem.work() - before;
+    // Best and the capped list, and one more to know the list was cut.
+    const small = problem.smallSets(limit, limits.alternativesCap + 1, limits.alternativeWork);
+    const bestKey = best.messUps.join(',');
+    for (const set of small.sets)
+      if (set.join(',') !== bestKey) alternatives.push({ messUps: set, cost: cost(set) });
+    const [c1, c2, c3] = all.map((m) => costs[m]!).sort((x, y) => x - y);
+    const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
+    if (!small.complete || alternatives.length > limits.alternativesCap) {
+      alternativesTruncated = true;
+    } else if (largerFit) {
+      // Larger sets from the hitting-set loop, with every set found so far blocked.
+      hitting.addBlock(best.messUps);
+      for (const a of alternatives) hitting.addBlock(a.messUps);
+      alternativesTruncated = largerSets(problem, hitting, limit, limits, budget, alternatives);
     }
   }
   alternatives.sort(byCostThenIds(graph));
@@ -444,11 +519,46 @@ export function solveGoal(
   return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
 }
 
-/** Cheapest first, then by the mess-ups' ids: the order does not depend on the search. */
+/**
+ * Adds the minimal sets of three or more mess-ups within `limit`: cheapest hitting sets of
+ * the cores, each either reported and blocked or refuted with a new core. Bounded by rounds
+ * and derived facts; true when it stopped before it had them all.
+ */
+function largerSets(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  limit: number,
+  limits: SolveLimits,
+  budget: HittingSetBudget,
+  alternatives: Solution[],
+): boolean {
+  const startWork = problem.work();
+  let lastRound = Math.ceil(problem.graph.facts.length / 2);
+  for (let round = 0; round < limits.alternativeRounds; round++) {
+    // Stop before a round that would overrun the budget, judging by the last one.
+    if (problem.work() - startWork + lastRound > limits.alternativeWork) return true;
+    const before = problem.work();
+    const hit = hitting.cheapest(limit, budget);
+    if (hit === 'budget') return true;
+    if (hit === undefined) return false;
+    if (problem.reaches(hit.set)) {
+      if (alternatives.length >= limits.alternativesCap) return true;
+      alternatives.push({ messUps: hit.set, cost: hit.cost });
+      hitting.addBlock(hit.set);
+    } else {
+      hitting.addCore(problem.core(hit.set));
+    }
+    lastRound = problem.work() - before;
+  }
+  return true;
+}
+
+/** Cheapest first, then fewest mess-ups, then by their ids: a stable, readable order. */
 function byCostThenIds(graph: AttackGraph): (a: Solution, b: Solution) => number {
   const key = (s: Solution) => s.messUps.map((m) => graph.messUps[m]!.id).join('|');
   return (a, b) => {
     if (a.cost !== b.cost) return a.cost - b.cost;
+    if (a.messUps.length !== b.messUps.length) return a.messUps.length - b.messUps.length;
     const ka = key(a);
     const kb = key(b);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
