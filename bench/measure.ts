@@ -15,21 +15,25 @@ const size = Number(process.argv[2] ?? '100');
 const files = generateCluster(size);
 const bytes = files.reduce((n, f) => n + f.text.length, 0);
 
-/** Runs `fn` for about `ms` (at least `min` times) and returns the median duration. */
-function median(fn: () => void, ms: number, min: number): number {
-  const times: number[] = [];
-  const end = performance.now() + ms;
-  while (times.length < min || performance.now() < end) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
+/** The median of `times`, which it sorts. */
+function median(times: number[]): number {
   times.sort((a, b) => a - b);
   return times[times.length >> 1]!;
 }
 
-const budget = size >= 10_000 ? 4000 : 1500;
-const min = size >= 10_000 ? 5 : 15;
+/** Runs `fn` for about `ms` (at least `min` times), adding each duration to `times`. */
+function sample(fn: () => void, ms: number, min: number, times: number[] = []): number[] {
+  const end = performance.now() + ms;
+  for (let n = 0; n < min || performance.now() < end; n++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+const budget = size >= 10_000 ? 4000 : 2000;
+const min = size >= 10_000 ? 1 : 5;
 const floorRun = () => {
   for (const f of files) loadAll(f.text);
 };
@@ -56,17 +60,22 @@ const editRun = () => {
   analyze(edited[edits++ % 2]!);
 };
 
-for (const run of [floorRun, parseRun, endToEndRun, editRun]) median(run, budget / 3, 3);
-const floor = median(floorRun, budget, min);
-const parse = median(parseRun, budget, min);
+// Warm-up: until the JIT has optimised the hot paths (small inputs need thousands of runs).
+for (const run of [floorRun, parseRun, endToEndRun, editRun]) sample(run, budget / 2, 3);
 analysisTimes.length = 0;
-const endToEnd = median(endToEndRun, budget, min);
-const editMs = median(editRun, budget, min);
+// The measures take turns in short blocks, so a change in the machine's load or the
+// process's state (JIT, heap) during the run affects the floor and the engine alike.
+const runs = [floorRun, parseRun, endToEndRun, editRun];
+const times: number[][] = runs.map(() => []);
+const blocks = 8;
+for (let block = 0; block < blocks; block++)
+  runs.forEach((run, i) => sample(run, budget / blocks, min, times[i]));
+const [floor, parse, endToEnd, editMs] = times.map(median) as [number, number, number, number];
 // What an analysis keeps alive (its result and the parsed documents), after a full
 // collection; the peak, garbage included, is bounded by the peak RSS.
 (globalThis as { gc?: () => void }).gc?.();
 const liveHeap = process.memoryUsage().heapUsed;
-const analysis = analysisTimes.sort((a, b) => a - b)[analysisTimes.length >> 1]!;
+const analysis = median(analysisTimes);
 
 console.log(
   JSON.stringify({

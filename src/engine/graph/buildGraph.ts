@@ -111,19 +111,21 @@ function identityRules(b: GraphBuilder): void {
   }
 }
 
-/** Rights held cluster-wide hold in every namespace; full rights include every right. */
+/**
+ * Rights held cluster-wide hold in every namespace; full rights include every right. Full
+ * cluster-wide rights reach a right in a namespace through full rights there, so that
+ * rule is not written out: the loop also widens the facts it adds.
+ */
 function scopeRules(b: GraphBuilder): void {
-  const needed = b.facts.filter((k) => k.startsWith('perm:'));
-  for (const key of needed) {
-    const [, ability, ...rest] = key.split(':');
-    const scope = rest.join(':');
-    if (!ability) continue;
-    const perm = (a: string, s: string) => fact.perm(a as Ability, s);
-    if (scope !== '*') b.rule('', [perm(ability, '*')], key);
-    if (ability !== 'admin') {
-      b.rule('', [perm('admin', scope)], key);
-      if (scope !== '*') b.rule('', [perm('admin', '*')], key);
-    }
+  const { facts } = b;
+  for (let i = 0; i < facts.length; i++) {
+    const key = facts[i]!;
+    if (!key.startsWith('perm:')) continue;
+    const cut = key.indexOf(':', 5);
+    const ability = key.slice(5, cut) as Ability;
+    const scope = key.slice(cut + 1);
+    if (scope !== '*') b.rule('', [fact.perm(ability, '*')], key);
+    if (ability !== 'admin') b.rule('', [fact.perm('admin', scope)], key);
   }
 }
 
