@@ -23,6 +23,22 @@ interface RoleDef {
   object?: KubeObject;
   aggregation?: unknown[];
   labels: Map<string, string>;
+  /** Each ability the rules give and the first rule giving it, per scope (namespace, cluster). */
+  abilities?: [Map<Ability, Rule>?, Map<Ability, Rule>?];
+}
+
+/** What a role's rules allow, worked out once per role and scope: many bindings share a role. */
+function abilitiesOf(role: RoleDef, clusterScope: boolean): Map<Ability, Rule> {
+  const memo = (role.abilities ??= []);
+  const i = clusterScope ? 1 : 0;
+  let found = memo[i];
+  if (!found) {
+    found = new Map();
+    for (const rule of role.rules)
+      for (const a of abilitiesOfRule(rule, clusterScope)) if (!found.has(a)) found.set(a, rule);
+    memo[i] = found;
+  }
+  return found;
 }
 
 /** `edit`: workloads, their shells and secrets in a namespace (admin adds roles and bindings). */
@@ -130,10 +146,9 @@ function allows(
 ): boolean {
   if (!named && rule.resourceNames.length > 0) return false;
   if (!rule.apiGroups.includes('*') && !rule.apiGroups.includes(group)) return false;
-  const base = resource.split('/')[0] ?? resource;
-  const resourceOk = rule.resources.some(
-    (r) => r === '*' || r === resource || (resource.includes('/') && r === `${base}/*`),
-  );
+  const slash = resource.indexOf('/');
+  const anySub = slash === -1 ? undefined : `${resource.slice(0, slash)}/*`;
+  const resourceOk = rule.resources.some((r) => r === '*' || r === resource || r === anySub);
   if (!resourceOk) return false;
   return rule.verbs.includes('*') || verbs.some((v) => rule.verbs.includes(v));
 }
@@ -220,12 +235,10 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
   const roleInfos: RoleInfo[] = [];
   for (const [key, role] of roles) {
     if (!key.startsWith('Role:') || !role.object) continue;
-    const found = new Set<Ability>();
-    for (const rule of role.rules) for (const a of abilitiesOfRule(rule, false)) found.add(a);
     roleInfos.push({
       namespace: role.object.namespace ?? 'default',
       name: role.object.name,
-      abilities: [...found],
+      abilities: [...abilitiesOf(role, false).keys()],
       at: ref(role.object, ['rules']),
     });
   }
@@ -252,11 +265,7 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
       continue;
     }
     const scope = ns ?? '*';
-    const abilitySet = new Map<Ability, Rule>();
-    for (const rule of role.rules) {
-      for (const a of abilitiesOfRule(rule, scope === '*'))
-        if (!abilitySet.has(a)) abilitySet.set(a, rule);
-    }
+    const abilitySet = abilitiesOf(role, scope === '*');
     // `get` narrowed to named secrets reads exactly those: scope `<namespace>/<name>`.
     const namedSecrets = ns
       ? role.rules
