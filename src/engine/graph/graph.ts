@@ -205,7 +205,7 @@ class IntList {
   length: number;
 
   constructor(initial: readonly number[] = []) {
-    this.data = new Int32Array(Math.max(64, initial.length));
+    this.data = new Int32Array(Math.max(256, initial.length));
     this.data.set(initial);
     this.length = initial.length;
   }

@@ -98,6 +98,9 @@ function findKey(lines: readonly string[], block: Omit<Block, 'at'>, name: strin
     }
     if (column !== block.indent) continue;
     if (/^[{[?&!]/.test(content)) return 'unsupported';
+    // An unquoted key is the start of its line: most lines are ruled out without the regex.
+    const quoted = content.startsWith('"') || content.startsWith("'");
+    if (!quoted && !content.startsWith(name)) continue;
     if (keyOf(content) !== name) continue;
     const value = valueBlock(
       lines,
