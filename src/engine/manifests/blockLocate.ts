@@ -21,7 +21,7 @@ interface Block {
   indent: number;
 }
 
-type Step = Block | 'missing' | 'unsupported';
+export type Step = Block | 'missing' | 'unsupported';
 
 function indentOf(line: string): number {
   let i = 0;
@@ -154,8 +154,14 @@ function findItem(lines: readonly string[], block: Omit<Block, 'at'>, index: num
 /**
  * The line of `path` in block YAML, or of its nearest existing ancestor when the path is
  * missing (a missing field is often the finding). `undefined`: not plain block YAML here.
+ * `known`: blocks found for earlier paths of the same lines, by path prefix; the paths a
+ * document is asked for share long prefixes (a container's fields), so they are found once.
  */
-export function locateInBlock(lines: readonly string[], path: JsonPath): LinePosition | undefined {
+export function locateInBlock(
+  lines: readonly string[],
+  path: JsonPath,
+  known: Map<string, Step> = new Map(),
+): LinePosition | undefined {
   const first = nextContent(lines, 0, lines.length);
   if (first === -1) return undefined;
   let block: Omit<Block, 'at'> = { from: 0, to: lines.length, indent: indentOf(lines[first]!) };
@@ -164,10 +170,16 @@ export function locateInBlock(lines: readonly string[], path: JsonPath): LinePos
     column: indentOf(lines[first]!),
     end: lines[first]!.trimEnd().length,
   };
+  let prefix = '';
   for (const step of path) {
     if (block.indent < 0) return undefined;
-    const masked =
-      typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step);
+    prefix += `\u0000${step}`;
+    let masked = known.get(prefix);
+    if (masked === undefined) {
+      masked =
+        typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step);
+      known.set(prefix, masked);
+    }
     if (masked === 'unsupported') return undefined;
     if (masked === 'missing') return found;
     found = masked.at;

@@ -9,7 +9,7 @@ import {
   type Node,
 } from 'yaml';
 import type { JsonPath, SourceLocation } from '../types';
-import { locateInBlock } from './blockLocate';
+import { locateInBlock, type Step } from './blockLocate';
 import type { KubeObject, ParsedDocument } from './document';
 
 // Exact positions come from eemeli's `yaml`, parsed once per document and only for
@@ -63,9 +63,12 @@ export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLoc
 }
 
 const located = new WeakMap<ParsedDocument, Map<string, SourceLocation>>();
+const blockCache = new WeakMap<ParsedDocument, Map<string, Step>>();
 
 function locateUncached(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  const block = locateInBlock(linesOf(doc), path);
+  let blocks = blockCache.get(doc);
+  if (!blocks) blockCache.set(doc, (blocks = new Map()));
+  const block = locateInBlock(linesOf(doc), path, blocks);
   if (block) {
     const line = block.line + doc.startLine;
     return {
