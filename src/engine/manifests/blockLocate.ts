@@ -90,17 +90,17 @@ function findKey(lines: readonly string[], block: Omit<Block, 'at'>, name: strin
     const line = lines[i]!;
     if (!isContent(line)) continue;
     let column = indentOf(line);
-    let content = line.slice(column);
-    if (i === block.from && content.startsWith('- ') && column < block.indent) {
+    if (i === block.from && column < block.indent && line.startsWith('- ', column)) {
       // The first entry of a sequence item shares the line with its dash.
-      content = content.slice(1).trimStart();
-      column = line.length - content.length;
+      column++;
+      while (line.charCodeAt(column) === 32 || line.charCodeAt(column) === 9) column++;
     }
     if (column !== block.indent) continue;
-    if (/^[{[?&!]/.test(content)) return 'unsupported';
+    const first = line[column]!;
+    if ('{[?&!'.includes(first)) return 'unsupported';
     // An unquoted key is the start of its line: most lines are ruled out without the regex.
-    const quoted = content.startsWith('"') || content.startsWith("'");
-    if (!quoted && !content.startsWith(name)) continue;
+    if (first !== '"' && first !== "'" && !line.startsWith(name, column)) continue;
+    const content = line.slice(column);
     if (keyOf(content) !== name) continue;
     const value = valueBlock(
       lines,
