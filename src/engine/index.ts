@@ -126,9 +126,9 @@ function missingTargets(
   goals: readonly string[],
   start: string,
 ): Diagnostic[] {
-  const where = model.threat.object
-    ? locate(model.threat.object, ['spec'])
-    : { file: '', line: 1, column: 1 };
+  // Located only when there is something to say: positions cost a scan of the document.
+  const where = () =>
+    model.threat.object ? locate(model.threat.object, ['spec']) : { file: '', line: 1, column: 1 };
   const problems: Diagnostic[] = [];
   const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
   // A Secret a pod reads exists in the cluster even when the manifests do not define it.
@@ -144,20 +144,20 @@ function missingTargets(
       problems.push({
         severity: 'warning',
         message: `the goal ${goal} names a Secret that is not in the manifests: it is unreachable by definition`,
-        ...where,
+        ...where(),
       });
     if (goal.startsWith('exec:') && !hasWorkload(goal.slice(5)))
       problems.push({
         severity: 'warning',
         message: `the goal ${goal} names a workload that is not in the manifests: it is unreachable by definition`,
-        ...where,
+        ...where(),
       });
   }
   if (start.startsWith('pod:') && !hasWorkload(start.slice(4)))
     problems.push({
       severity: 'warning',
       message: `the attacker starts in ${start.slice(4)}, a workload that is not in the manifests: the attacker starts from the Internet only`,
-      ...where,
+      ...where(),
     });
   return problems;
 }

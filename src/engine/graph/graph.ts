@@ -1,6 +1,7 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpCategory } from '../types';
 import { isCondition } from './facts';
+import { int32s, uint8s } from '../typedArrays';
 
 /**
  * The rules, capabilities + conditions → a new capability as one technique says, in flat
@@ -152,11 +153,11 @@ export class GraphBuilder {
     const bodyStarts = this.bodyStarts.data;
     const bodies = this.bodies.data;
     const count = this.heads.length;
-    const possible = new Uint8Array(this.facts.length);
+    const possible = uint8s(this.facts.length);
     for (const f of this.present) possible[f] = 1;
     for (const m of this.messUps) for (const p of m.provides) possible[p] = 1;
     for (let r = 0; r < count; r++) possible[heads[r]!] = 1;
-    const keep = new Uint8Array(count);
+    const keep = uint8s(count);
     let kept = 0;
     let bodySize = 0;
     for (let r = 0; r < count; r++) {
@@ -168,9 +169,9 @@ export class GraphBuilder {
       kept++;
       bodySize += bodyStarts[r + 1]! - bodyStarts[r]!;
     }
-    const head = new Int32Array(kept);
-    const bodyStart = new Int32Array(kept + 1);
-    const body = new Int32Array(bodySize);
+    const head = int32s(kept);
+    const bodyStart = int32s(kept + 1);
+    const body = int32s(bodySize);
     const techniques = new Array<string>(kept);
     const refs = new Array<readonly SourceRef[]>(kept);
     for (let r = 0, i = 0, k = 0; r < count; r++) {
@@ -205,14 +206,14 @@ class IntList {
   length: number;
 
   constructor(initial: readonly number[] = []) {
-    this.data = new Int32Array(Math.max(256, initial.length));
+    this.data = int32s(Math.max(256, initial.length));
     this.data.set(initial);
     this.length = initial.length;
   }
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = int32s(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }

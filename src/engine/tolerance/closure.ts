@@ -1,4 +1,5 @@
 import type { AttackGraph } from '../graph/graph';
+import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 import { flatRules, type Watchers } from './flatRules';
 
 /**
@@ -35,11 +36,11 @@ export class Closure {
   ) {
     const flat = flatRules(graph);
     this.head = flat.head;
-    this.active = ruleMask ?? new Uint8Array(graph.rules.count).fill(1);
-    this.holds = new Uint8Array(graph.facts.length);
-    this.by = new Int32Array(graph.facts.length).fill(-1);
-    this.missing = flat.bodySize.slice();
-    this.processed = new Uint8Array(graph.facts.length);
+    this.active = ruleMask ?? uint8s(graph.rules.count, 1);
+    this.holds = uint8s(graph.facts.length);
+    this.by = int32s(graph.facts.length, -1);
+    this.missing = copyOfInt32s(flat.bodySize);
+    this.processed = uint8s(graph.facts.length);
     for (const i of flat.axioms) if (this.active[i] === 1) this.add(flat.head[i]!, i);
   }
 

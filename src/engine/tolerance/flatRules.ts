@@ -1,4 +1,5 @@
 import type { AttackGraph } from '../graph/graph';
+import { copyOfInt32s, int32s } from '../typedArrays';
 
 /**
  * The rules of a graph as flat typed arrays, built once per graph and shared by its goals.
@@ -42,13 +43,13 @@ export function flatRules(graph: AttackGraph): FlatRules {
 function build(graph: AttackGraph): FlatRules {
   const { head, bodyStart, body, count } = graph.rules;
   const facts = graph.facts.length;
-  const bodySize = new Int32Array(count);
+  const bodySize = int32s(count);
   const axioms: number[] = [];
   for (let r = 0; r < count; r++) {
     bodySize[r] = bodyStart[r + 1]! - bodyStart[r]!;
     if (bodySize[r] === 0) axioms.push(r);
   }
-  const one = new Int32Array(count + 1);
+  const one = int32s(count + 1);
   for (let r = 0; r <= count; r++) one[r] = r;
   const byHead = invert(one, head, facts);
   const watchers = invert(bodyStart, body, facts);
@@ -58,7 +59,7 @@ function build(graph: AttackGraph): FlatRules {
     bodyStart,
     body,
     bodySize,
-    axioms: Int32Array.from(axioms),
+    axioms: copyOfInt32s(axioms),
     byHeadStart: byHead.start,
     byHead: byHead.rules,
     watchers,
@@ -70,11 +71,11 @@ function build(graph: AttackGraph): FlatRules {
  * into fact → rules lists, each ascending: a counting sort.
  */
 function invert(start: Int32Array, facts: Int32Array, factCount: number): Watchers {
-  const byFact = new Int32Array(factCount + 1);
+  const byFact = int32s(factCount + 1);
   for (const f of facts) byFact[f + 1]!++;
   for (let f = 0; f < factCount; f++) byFact[f + 1]! += byFact[f]!;
   const fill = byFact.slice(0, factCount);
-  const rules = new Int32Array(facts.length);
+  const rules = int32s(facts.length);
   for (let r = 0; r + 1 < start.length; r++)
     for (let j = start[r]!; j < start[r + 1]!; j++) rules[fill[facts[j]!]!++] = r;
   return { start: byFact, rules };

@@ -1,3 +1,5 @@
+import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
+
 /**
  * Exact minimum-cost hitting set by branch and bound, over cores and blocks that only grow.
  *
@@ -57,7 +59,7 @@ export class HittingSets {
   addCore(core: readonly number[]): void {
     const s = this.store;
     const id = s.cores.length;
-    s.cores.push(Int32Array.from(core).sort((a, b) => s.costs[a]! - s.costs[b]! || a - b));
+    s.cores.push(copyOfInt32s(core).sort((a, b) => s.costs[a]! - s.costs[b]! || a - b));
     s.order.push(id);
     s.order.sort((a, b) => s.cores[a]!.length - s.cores[b]!.length || a - b);
     if (id >= s.capacity) grow(s, Math.max(16, 2 * s.capacity));
@@ -76,7 +78,7 @@ export class HittingSets {
   addBlock(block: readonly number[]): void {
     const s = this.store;
     const id = s.blocks.length;
-    s.blocks.push(Int32Array.from(block));
+    s.blocks.push(copyOfInt32s(block));
     for (const e of block) (s.blocksOf[e] ??= []).push(id);
   }
 
@@ -91,7 +93,7 @@ export class HittingSets {
 
 /** Makes room for `capacity` cores in the overlap matrix. */
 function grow(s: Store, capacity: number): void {
-  const next = new Uint8Array(capacity * capacity);
+  const next = uint8s(capacity * capacity);
   for (let i = 0; i < s.capacity; i++)
     next.set(s.overlap.subarray(i * s.capacity, (i + 1) * s.capacity), i * capacity);
   s.overlap = next;
@@ -123,12 +125,13 @@ class Search {
   ) {
     this.bound = limit;
     const n = this.data.cores.length;
-    this.hits = new Int32Array(n);
-    this.open = new Int32Array(n);
-    this.packed = new Int32Array(n);
-    this.blockLeft = Int32Array.from(this.data.blocks, (b) => b.length);
+    this.hits = int32s(n);
+    this.open = int32s(n);
+    this.packed = int32s(n);
+    this.blockLeft = int32s(this.data.blocks.length);
+    this.data.blocks.forEach((b, i) => (this.blockLeft[i] = b.length));
     for (const b of this.data.blocks) if (b.length === 0) this.fullBlocks++;
-    this.excluded = new Uint8Array(this.data.costs.length);
+    this.excluded = uint8s(this.data.costs.length);
   }
 
   run(cost: number): void {

@@ -2,6 +2,7 @@ import type { AttackGraph } from '../graph/graph';
 import { Closure, watchersOf } from './closure';
 import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
+import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 
 // MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
 // planning problem, NP-hard in general. The solver is the implicit-hitting-set method
@@ -72,7 +73,7 @@ export class GoalProblem {
     // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
     // are kept and the closure grows cheaply; the ones that complete it come later, when
     // little is left to derive. The order changes speed only, never the answer.
-    const messUpDepth = new Int32Array(graph.messUps.length);
+    const messUpDepth = int32s(graph.messUps.length);
     this.candidates = [];
     graph.messUps.forEach((m, i) => {
       let d = unreached;
@@ -195,8 +196,8 @@ export class GoalProblem {
         else addedBy.set(f, [i]);
       }
     });
-    const addedByA = new Uint8Array(this.rules.facts);
-    const partnerOf = new Int32Array(pairable.length).fill(-1);
+    const addedByA = uint8s(this.rules.facts);
+    const partnerOf = int32s(pairable.length, -1);
     let work = 0;
     const workBefore = this.closure.work;
     for (let i = 0; i < pairable.length; i++) {
@@ -268,7 +269,7 @@ export class GoalProblem {
   private criticalFacts(): Uint8Array {
     const { byHeadStart, byHead, bodyStart, body } = this.rules;
     const { holds } = this.closure;
-    const critical = new Uint8Array(this.rules.facts);
+    const critical = uint8s(this.rules.facts);
     critical[this.goal] = 1;
     const stack = [this.goal];
     while (stack.length) {
@@ -318,11 +319,15 @@ export class GoalProblem {
   relaxedPlan(): number[] {
     const { graph } = this;
     const n = graph.facts.length;
-    const cost = new Float64Array(n).fill(Infinity);
-    const viaRule = new Int32Array(n).fill(-1);
-    const viaMessUp = new Int32Array(n).fill(-1);
-    const done = new Uint8Array(n);
-    const heap = new MinHeap();
+    const cost = float64s(n, Infinity);
+    const viaRule = int32s(n, -1);
+    const viaMessUp = int32s(n, -1);
+    const done = uint8s(n);
+    const { head: heads, bodySize } = this.rules;
+    // A fact enters once when it holds or a mess-up provides it, and once per rule deriving it.
+    let provided = 0;
+    for (const m of this.candidates) provided += graph.messUps[m]!.provides.length;
+    const heap = new MinHeap(n + provided + heads.length);
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
         cost[f] = 0;
@@ -339,18 +344,19 @@ export class GoalProblem {
         }
       }
     }
-    const { head: heads, bodySize } = this.rules;
-    const remaining = bodySize.slice();
-    const sum = new Float64Array(bodySize.length);
+    const remaining = copyOfInt32s(bodySize);
+    const sum = float64s(bodySize.length);
+    const { start, rules } = this.watchers;
+    const { ruleMask, goal } = this;
     while (heap.size > 0) {
       const c = heap.topKey();
       const f = heap.pop();
       if (done[f] || c > cost[f]!) continue;
       done[f] = 1;
-      if (f === this.goal) break;
-      for (let i = this.watchers.start[f]!; i < this.watchers.start[f + 1]!; i++) {
-        const r = this.watchers.rules[i]!;
-        if (!this.ruleMask[r]) continue;
+      if (f === goal) break;
+      for (let i = start[f]!; i < start[f + 1]!; i++) {
+        const r = rules[i]!;
+        if (!ruleMask[r]) continue;
         sum[r]! += c;
         if (--remaining[r]! > 0) continue;
         const head = heads[r]!;
@@ -363,7 +369,7 @@ export class GoalProblem {
       }
     }
     const chosen = new Set<number>();
-    const seen = new Uint8Array(n);
+    const seen = uint8s(n);
     const stack = [this.goal];
     while (stack.length) {
       const f = stack.pop()!;
@@ -407,8 +413,8 @@ function distancesToGoal(
   goal: number,
 ): { depth: Int32Array; ruleMask: Uint8Array } {
   const { byHeadStart, byHead, bodyStart, body } = rules;
-  const depth = new Int32Array(rules.facts).fill(unreached);
-  const ruleMask = new Uint8Array(rules.head.length);
+  const depth = int32s(rules.facts, unreached);
+  const ruleMask = uint8s(rules.head.length);
   depth[goal] = 0;
   let frontier = [goal];
   while (frontier.length) {
@@ -565,20 +571,21 @@ function byCostThenIds(graph: AttackGraph): (a: Solution, b: Solution) => number
   };
 }
 
-/** A binary heap of (priority, value) pairs, smallest priority first. */
+/** A binary heap of (priority, value) pairs, smallest priority first, in typed arrays. */
 class MinHeap {
-  private readonly keys: number[] = [];
-  private readonly values: number[] = [];
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  size = 0;
 
-  get size(): number {
-    return this.keys.length;
+  /** `capacity`: how many pairs it may ever hold at once. */
+  constructor(capacity: number) {
+    this.keys = float64s(capacity);
+    this.values = int32s(capacity);
   }
 
   push(key: number, value: number): void {
     const { keys, values } = this;
-    let i = keys.length;
-    keys.push(key);
-    values.push(value);
+    let i = this.size++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (keys[parent]! <= key) break;
@@ -598,20 +605,21 @@ class MinHeap {
   pop(): number {
     const { keys, values } = this;
     const top = values[0]!;
-    const lastKey = keys.pop()!;
-    const lastValue = values.pop()!;
-    if (keys.length > 0) {
+    const size = --this.size;
+    if (size > 0) {
+      const lastKey = keys[size]!;
+      const lastValue = values[size]!;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let smallest = i;
         let smallestKey = lastKey;
-        if (l < keys.length && keys[l]! < smallestKey) {
+        if (l < size && keys[l]! < smallestKey) {
           smallest = l;
           smallestKey = keys[l]!;
         }
-        if (r < keys.length && keys[r]! < smallestKey) smallest = r;
+        if (r < size && keys[r]! < smallestKey) smallest = r;
         if (smallest === i) break;
         keys[i] = keys[smallest]!;
         values[i] = values[smallest]!;

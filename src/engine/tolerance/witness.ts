@@ -7,6 +7,7 @@ import type { SourceLocation } from '../types';
 import type { Closure } from './closure';
 import type { Watchers } from './flatRules';
 import type { GoalProblem, Solution } from './solve';
+import { float64s, int32s, uint8s } from '../typedArrays';
 
 export function messUpView(graph: AttackGraph, index: number): MessUpView {
   const m = graph.messUps[index]!;
@@ -34,7 +35,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const by = shortestProof(graph, closure, problem.watchers);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
-    const visited = new Uint8Array(graph.facts.length);
+    const visited = uint8s(graph.facts.length);
     const visit = (f: number): void => {
       if (visited[f]) return;
       visited[f] = 1;
@@ -111,14 +112,14 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
  */
 function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers): Int32Array {
   const n = graph.facts.length;
-  const cost = new Float64Array(n).fill(Infinity);
-  const best = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
+  const cost = float64s(n, Infinity);
+  const best = int32s(n, -1);
+  const done = uint8s(n);
   const { rules } = graph;
-  const remaining = new Int32Array(rules.count);
+  const remaining = int32s(rules.count);
   for (let r = 0; r < rules.count; r++)
     remaining[r] = rules.bodyStart[r + 1]! - rules.bodyStart[r]!;
-  const sum = new Float64Array(rules.count);
+  const sum = float64s(rules.count);
   const queue: [number, number][] = [];
   for (let f = 0; f < n; f++) {
     if (closure.holds[f] && closure.by[f] === -1) {
