@@ -37,7 +37,7 @@ export function parseFiles(files: readonly InputFile[]): ParseResult {
  * The last result per file path. An edit changes one file; the others keep their documents
  * (the same objects, so what is cached on them, such as line tables, stays).
  */
-const fileCache = new Map<string, { text: string; result: ParseResult }>();
+let fileCache = new Map<string, { text: string; result: ParseResult }>();
 const fileCacheLimit = 5_000;
 
 export function parseFile(file: InputFile): ParseResult {
@@ -45,7 +45,7 @@ export function parseFile(file: InputFile): ParseResult {
   if (hit && hit.text === file.text) return hit.result;
   const result = parseFileUncached(file, hit?.result.documents);
   if (typeof file.text === 'string') {
-    if (fileCache.size >= fileCacheLimit) fileCache.clear();
+    if (fileCache.size >= fileCacheLimit) fileCache = new Map();
     fileCache.set(file.path, { text: file.text, result });
   }
   return result;
@@ -146,22 +146,27 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
  * engine only reads them), so sharing them between analyses is safe. Bounded: cleared
  * when full.
  */
-const documentCache = new Map<string, unknown>();
+let documentCache = new Map<string, unknown>();
 const documentCacheLimit = 50_000;
 
 function readDocument(text: string, path: string): unknown {
   const hit = documentCache.get(text);
   if (hit !== undefined) return hit;
   const value = loadFast(text, { filename: path });
-  if (documentCache.size >= documentCacheLimit) documentCache.clear();
+  if (documentCache.size >= documentCacheLimit) documentCache = new Map();
   documentCache.set(text, value);
   return value;
 }
 
-/** Forget every parsed document: benchmarks call it to measure cold parsing. */
+/**
+ * Forget every parsed document: benchmarks call it to measure cold parsing. The caches are
+ * replaced, not cleared: V8's `Map.prototype.clear` leaves the old table (promoted by then)
+ * pointing to its entries and to the next table, so every document parsed since the last
+ * full collection stayed alive and was copied at each scavenge (9 ms each instead of 0.8).
+ */
 export function clearParseCache(): void {
-  documentCache.clear();
-  fileCache.clear();
+  documentCache = new Map();
+  fileCache = new Map();
 }
 
 function looksLikeJson(path: string, text: string): boolean {
