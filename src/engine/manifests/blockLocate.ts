@@ -1,3 +1,4 @@
+import { int32s, uint8s } from '../typedArrays';
 import type { JsonPath } from '../types';
 
 // Most manifests are block-style YAML, where the line of a field follows from indentation
@@ -34,8 +35,31 @@ function isContent(line: string): boolean {
   return t !== '' && !t.startsWith('#');
 }
 
-function nextContent(lines: readonly string[], from: number, to: number): number {
-  for (let i = from; i < to; i++) if (isContent(lines[i]!)) return i;
+/** Lines with their indentation and whether they hold content, worked out once each. */
+interface Lines {
+  text: readonly string[];
+  indent: Int32Array;
+  content: Uint8Array;
+}
+
+const indexed = new WeakMap<readonly string[], Lines>();
+
+function indexLines(text: readonly string[]): Lines {
+  let found = indexed.get(text);
+  if (!found) {
+    const indent = int32s(text.length);
+    const content = uint8s(text.length);
+    text.forEach((line, i) => {
+      indent[i] = indentOf(line);
+      content[i] = isContent(line) ? 1 : 0;
+    });
+    indexed.set(text, (found = { text, indent, content }));
+  }
+  return found;
+}
+
+function nextContent(lines: Lines, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (lines.content[i]) return i;
   return -1;
 }
 
@@ -59,7 +83,7 @@ const unsupportedValue = /^[{[&*!|>]/;
  * at the key's own column (`containers:` then `- name:`), so dashes there still belong.
  */
 function valueBlock(
-  lines: readonly string[],
+  lines: Lines,
   at: number,
   to: number,
   column: number,
@@ -67,29 +91,30 @@ function valueBlock(
 ): Omit<Block, 'at'> | 'unsupported' {
   if (unsupportedValue.test(sameLine)) return 'unsupported';
   const first = nextContent(lines, at + 1, to);
-  const firstLine = first === -1 ? '' : lines[first]!;
   const seqAtColumn =
-    first !== -1 && indentOf(firstLine) === column && firstLine.startsWith('- ', column);
+    first !== -1 && lines.indent[first] === column && lines.text[first]!.startsWith('- ', column);
   let end = to;
   for (let i = at + 1; i < to; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
-    if (indent < column || (indent === column && !(seqAtColumn && line.startsWith('-', column)))) {
+    if (!lines.content[i]) continue;
+    const indent = lines.indent[i]!;
+    if (
+      indent < column ||
+      (indent === column && !(seqAtColumn && lines.text[i]!.startsWith('-', column)))
+    ) {
       end = i;
       break;
     }
   }
   if (sameLine !== '' || first === -1 || first >= end)
     return { from: at + 1, to: at + 1, indent: column + 2 };
-  return { from: at + 1, to: end, indent: indentOf(firstLine) };
+  return { from: at + 1, to: end, indent: lines.indent[first]! };
 }
 
-function findKey(lines: readonly string[], block: Omit<Block, 'at'>, name: string): Step {
+function findKey(lines: Lines, block: Omit<Block, 'at'>, name: string): Step {
   for (let i = block.from; i < block.to; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    let column = indentOf(line);
+    if (!lines.content[i]) continue;
+    const line = lines.text[i]!;
+    let column = lines.indent[i]!;
     if (i === block.from && column < block.indent && line.startsWith('- ', column)) {
       // The first entry of a sequence item shares the line with its dash.
       column++;
@@ -116,12 +141,12 @@ function findKey(lines: readonly string[], block: Omit<Block, 'at'>, name: strin
   return 'missing';
 }
 
-function findItem(lines: readonly string[], block: Omit<Block, 'at'>, index: number): Step {
+function findItem(lines: Lines, block: Omit<Block, 'at'>, index: number): Step {
   let seen = -1;
   for (let i = block.from; i < block.to; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const dash = indentOf(line);
+    if (!lines.content[i]) continue;
+    const line = lines.text[i]!;
+    const dash = lines.indent[i]!;
     if (dash !== block.indent) continue;
     if (!line.startsWith('-', dash)) return 'unsupported';
     seen++;
@@ -132,8 +157,7 @@ function findItem(lines: readonly string[], block: Omit<Block, 'at'>, index: num
     // Entries after the dash continue on the following lines at the same column.
     let end = block.to;
     for (let j = i + 1; j < block.to; j++) {
-      const l = lines[j]!;
-      if (isContent(l) && indentOf(l) <= dash) {
+      if (lines.content[j] && lines.indent[j]! <= dash) {
         end = j;
         break;
       }
@@ -142,7 +166,7 @@ function findItem(lines: readonly string[], block: Omit<Block, 'at'>, index: num
       const first = nextContent(lines, i + 1, end);
       return first === -1
         ? { at, from: i + 1, to: i + 1, indent: dash + 2 }
-        : { at, from: i + 1, to: end, indent: indentOf(lines[first]!) };
+        : { at, from: i + 1, to: end, indent: lines.indent[first]! };
     }
     // Treat the dash as indentation: "- name: x" holds a mapping whose entries start at x's column.
     const contentColumn = line.length - line.slice(dash + 1).trimStart().length;
@@ -158,18 +182,16 @@ function findItem(lines: readonly string[], block: Omit<Block, 'at'>, index: num
  * document is asked for share long prefixes (a container's fields), so they are found once.
  */
 export function locateInBlock(
-  lines: readonly string[],
+  text: readonly string[],
   path: JsonPath,
   known: Map<string, Step> = new Map(),
 ): LinePosition | undefined {
-  const first = nextContent(lines, 0, lines.length);
+  const lines = indexLines(text);
+  const first = nextContent(lines, 0, text.length);
   if (first === -1) return undefined;
-  let block: Omit<Block, 'at'> = { from: 0, to: lines.length, indent: indentOf(lines[first]!) };
-  let found: LinePosition = {
-    line: first,
-    column: indentOf(lines[first]!),
-    end: lines[first]!.trimEnd().length,
-  };
+  const column = lines.indent[first]!;
+  let block: Omit<Block, 'at'> = { from: 0, to: text.length, indent: column };
+  let found: LinePosition = { line: first, column, end: text[first]!.trimEnd().length };
   let prefix = '';
   for (const step of path) {
     if (block.indent < 0) return undefined;
