@@ -14,68 +14,60 @@ export const technique: Technique = {
   rules(ctx) {
     const { model } = ctx;
     const policies = model.networkPolicies;
-    const ingressOf = new Map<Pod, typeof policies>();
-    const egressOf = new Map<Pod, typeof policies>();
+    const egressOf = new Map<Pod, NetworkPolicy[]>();
     const policiesByNamespace = new Map<string, NetworkPolicy[]>();
-    const policyById = new Map<string, NetworkPolicy>();
     for (const p of policies) {
       const list = policiesByNamespace.get(p.namespace);
       if (list) list.push(p);
       else policiesByNamespace.set(p.namespace, [p]);
-      policyById.set(p.id, p);
     }
-    for (const pod of model.pods) {
-      const selecting = (policiesByNamespace.get(pod.namespace) ?? []).filter((p) =>
-        selects(p, pod),
-      );
-      ingressOf.set(
-        pod,
-        selecting.filter((p) => p.ingress),
-      );
-      egressOf.set(
-        pod,
-        selecting.filter((p) => p.egress),
-      );
-    }
+    // Removing one policy is one mess-up: its condition is declared once, however many pods
+    // and directions it closes.
+    const removed = new Map<NetworkPolicy, string>();
+    const removal = (p: NetworkPolicy) => {
+      let key = removed.get(p);
+      if (key === undefined)
+        removed.set(p, (key = ctx.condition(cond.networkPolicyRemoved(p.id), false)));
+      return key;
+    };
     // A pod is open in a direction while no policy selects it for that direction: all of
     // them must be removed (one mess-up each) before it is open again.
+    const opening = (key: string, closedBy: readonly NetworkPolicy[]) => {
+      const first = closedBy[0];
+      if (!first) {
+        ctx.condition(key, true);
+        return;
+      }
+      ctx.condition(key, false, { object: first.object, path: ['spec'] });
+      ctx.rule(closedBy.map(removal), key);
+    };
     for (const pod of model.pods) {
-      const ins = ingressOf.get(pod) ?? [];
-      const outs = egressOf.get(pod) ?? [];
-      opening(
-        cond.ingressOpen(pod),
-        ins.map((p) => p.id),
-      );
-      opening(
-        cond.egressOpen(pod),
-        outs.map((p) => p.id),
-      );
-      const metadataAllowed = outs.some((p) =>
-        (p.egress ?? []).some((rule) =>
-          rule.some((peer) => peerMatchesAddress(peer, metadataAddress)),
-        ),
-      );
+      const ins: NetworkPolicy[] = [];
+      const outs: NetworkPolicy[] = [];
+      for (const p of policiesByNamespace.get(pod.namespace) ?? []) {
+        if (!selects(p, pod)) continue;
+        if (p.ingress) ins.push(p);
+        if (p.egress) outs.push(p);
+      }
+      egressOf.set(pod, outs);
+      opening(cond.ingressOpen(pod), ins);
+      opening(cond.egressOpen(pod), outs);
       // The API server's address is outside the pod network: an egress rule to any address
       // (no peers) or to an ipBlock lets a pod reach it; pod and namespace selectors do not.
-      const apiAllowed = outs.some((p) =>
-        (p.egress ?? []).some((rule) =>
-          rule.some((peer) => peer.any || peer.ipBlock !== undefined),
-        ),
-      );
+      let apiAllowed = false;
+      let metadataAllowed = false;
+      for (const p of outs)
+        for (const rule of p.egress ?? [])
+          for (const peer of rule) {
+            if (peer.any || peer.ipBlock !== undefined) apiAllowed = true;
+            if (peerMatchesAddress(peer, metadataAddress)) metadataAllowed = true;
+          }
       if (pod.hostNetwork.value || apiAllowed)
         ctx.condition(cond.apiEgressOpen(pod), true, pod.hostNetwork.at);
-      else
-        opening(
-          cond.apiEgressOpen(pod),
-          outs.map((p) => p.id),
-        );
+      else opening(cond.apiEgressOpen(pod), outs);
       if (pod.hostNetwork.value || metadataAllowed)
         ctx.condition(cond.metadataOpen(pod), true, pod.hostNetwork.at);
-      else
-        opening(
-          cond.metadataOpen(pod),
-          outs.map((p) => p.id),
-        );
+      else opening(cond.metadataOpen(pod), outs);
     }
     for (const { pod, container } of ctx.containers())
       ctx.rule([fact.exec(pod, container), cond.egressOpen(pod)], fact.clusterNetwork);
@@ -115,19 +107,6 @@ export const technique: Technique = {
         }
         for (const t of targets) ctx.rule([via], fact.podReach(t));
       });
-    }
-
-    function opening(key: string, policyIds: string[]) {
-      if (policyIds.length === 0) {
-        ctx.condition(key, true);
-        return;
-      }
-      const first = policyById.get(policyIds[0]!);
-      ctx.condition(key, false, first && { object: first.object, path: ['spec'] });
-      ctx.rule(
-        policyIds.map((id) => ctx.condition(cond.networkPolicyRemoved(id), false)),
-        key,
-      );
     }
   },
 };
