@@ -520,7 +520,7 @@ export function solveGoal(
       alternativesTruncated = largerSets(problem, hitting, limit, limits, budget, alternatives);
     }
   }
-  alternatives.sort(byCostThenIds(graph));
+  sortByCostThenIds(graph, alternatives);
   if (alternatives.length > limits.alternativesCap) alternatives.length = limits.alternativesCap;
   return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
 }
@@ -560,15 +560,17 @@ function largerSets(
 }
 
 /** Cheapest first, then fewest mess-ups, then by their ids: a stable, readable order. */
-function byCostThenIds(graph: AttackGraph): (a: Solution, b: Solution) => number {
-  const key = (s: Solution) => s.messUps.map((m) => graph.messUps[m]!.id).join('|');
-  return (a, b) => {
+function sortByCostThenIds(graph: AttackGraph, solutions: Solution[]): void {
+  const keys = new Map(
+    solutions.map((s) => [s, s.messUps.map((m) => graph.messUps[m]!.id).join('|')]),
+  );
+  solutions.sort((a, b) => {
     if (a.cost !== b.cost) return a.cost - b.cost;
     if (a.messUps.length !== b.messUps.length) return a.messUps.length - b.messUps.length;
-    const ka = key(a);
-    const kb = key(b);
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+  });
 }
 
 /** A binary heap of (priority, value) pairs, smallest priority first, in typed arrays. */
