@@ -50,7 +50,7 @@ export function buildGraph(
   let template = messUpTemplates[0]!;
   const messUps: MessUpContext = {
     model,
-    isDefended: (key) => b.index.has(key) && !b.holds(key),
+    isDefended: (f) => b.has(f) && !b.holds(f),
     candidate: (c) => {
       const id = `${template.id}:${c.target}`;
       const override = model.threat.costs.get(id) ?? model.threat.costs.get(template.id);
@@ -94,8 +94,9 @@ function startPosition(b: GraphBuilder, model: ClusterModel, start: string): voi
 
 /** Who else a holder of an identity is: its groups, as the authenticator adds them. */
 function identityRules(b: GraphBuilder): void {
-  for (const key of [...b.facts]) {
-    if (!key.startsWith('as:') || key === fact.authenticated) continue;
+  for (const f of [...b.handles]) {
+    const key = f.key;
+    if (!key.startsWith('as:') || f === fact.authenticated) continue;
     const subject = key.slice(3);
     const groups: string[] = [];
     if (subject.startsWith('user:system:node:'))
@@ -106,8 +107,8 @@ function identityRules(b: GraphBuilder): void {
       const ns = subject.split(':')[1] ?? '';
       groups.push('system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated');
     }
-    for (const g of groups) b.rule('', [key], fact.as(`group:${g}`));
-    b.rule('', [key], fact.authenticated);
+    for (const g of groups) b.rule('', [f], fact.as(`group:${g}`));
+    b.rule('', [f], fact.authenticated);
   }
 }
 
@@ -117,15 +118,16 @@ function identityRules(b: GraphBuilder): void {
  * rule is not written out: the loop also widens the facts it adds.
  */
 function scopeRules(b: GraphBuilder): void {
-  const { facts } = b;
-  for (let i = 0; i < facts.length; i++) {
-    const key = facts[i]!;
+  const { handles } = b;
+  for (let i = 0; i < handles.length; i++) {
+    const f = handles[i]!;
+    const key = f.key;
     if (!key.startsWith('perm:')) continue;
     const cut = key.indexOf(':', 5);
     const ability = key.slice(5, cut) as Ability;
     const scope = key.slice(cut + 1);
-    if (scope !== '*') b.rule('', [fact.perm(ability, '*')], key);
-    if (ability !== 'admin') b.rule('', [fact.perm('admin', scope)], key);
+    if (scope !== '*') b.rule('', [fact.perm(ability, '*')], f);
+    if (ability !== 'admin') b.rule('', [fact.perm('admin', scope)], f);
   }
 }
 

@@ -1,40 +1,80 @@
 import type { Ability, Container, Pod, SubjectKey } from '../model/types';
 
-// Facts are strings, so rules read like the sentences they stand for and a witness can be
-// printed without a lookup table. Capabilities are what the attacker holds; conditions
-// (prefix `c:`) are facts about the cluster, true today or made true by a mess-up.
+// A fact is named by a string key, so rules read like the sentences they stand for and a
+// witness can be printed without a lookup table. Capabilities are what the attacker holds;
+// conditions (prefix `c:`) are facts about the cluster, true today or made true by a mess-up.
 //
-// Grounding asks for the same keys tens of thousands of times on a large cluster. Each
-// key is built once and handed out again, so the graph's index looks up a string whose
-// hash is already known instead of hashing a fresh copy each time.
+// Grounding names the same facts hundreds of thousands of times on a large cluster. So each
+// key has one `Fact` object, kept across analyses, and the graph being grounded writes its id
+// for the fact onto it (see GraphBuilder.id): no string is built or looked up per rule. The
+// helpers below hand out those objects, built once per name.
 
-/** Keys for names: built once per name, kept across analyses (up to a bound). */
-function perName(prefix: string): (name: string) => string {
-  const memo = new Map<string, string>();
-  return (name) => {
-    let key = memo.get(name);
-    if (key === undefined) {
-      if (memo.size >= 50_000) memo.clear();
-      memo.set(name, (key = prefix + name));
-    }
-    return key;
-  };
+/** One fact: its key, and its id in the graph being grounded. */
+export class Fact {
+  /** The grounding `id` belongs to; ids of other groundings are stale. */
+  grounding = 0;
+  id = -1;
+  constructor(readonly key: string) {}
 }
 
-/** A family of keys by a first part (an ability, a capability) and then per object or name. */
-function family<F>(make: (first: string) => F): (first: string) => F {
-  const families = new Map<string, F>();
-  return (first) => {
-    let f = families.get(first);
-    if (f === undefined) {
-      if (families.size >= 50_000) families.clear();
-      families.set(first, (f = make(first)));
-    }
+/** Every fact handed out, by key: the same key is always the same object. */
+let interned = new Map<string, Fact>();
+/** Facts held by module constants: they survive a reset. */
+const constants: Fact[] = [];
+/** The per-name memos below, emptied on a reset with the table. */
+const memos: Map<string, unknown>[] = [];
+const internLimit = 400_000;
+
+/** The fact named `key`. */
+export function named(key: string): Fact {
+  let f = interned.get(key);
+  if (f === undefined) interned.set(key, (f = new Fact(key)));
+  return f;
+}
+
+function constant(key: string): Fact {
+  const f = named(key);
+  constants.push(f);
+  return f;
+}
+
+/**
+ * Bounds the table over a long session (a learner's edits name new objects): called before a
+ * grounding starts, never during one, so a grounding never sees two objects for one key.
+ */
+export function limitFacts(): void {
+  if (interned.size < internLimit) return;
+  interned = new Map(constants.map((f) => [f.key, f]));
+  for (const memo of memos) memo.clear();
+}
+
+function memo<V>(): Map<string, V> {
+  const m = new Map<string, V>();
+  memos.push(m);
+  return m;
+}
+
+/** Facts for names: built once per name. */
+function perName(prefix: string): (name: string) => Fact {
+  const byName = memo<Fact>();
+  return (name) => {
+    let f = byName.get(name);
+    if (f === undefined) byName.set(name, (f = named(prefix + name)));
     return f;
   };
 }
 
-/** Keys for a pod, by its id: the model is rebuilt per analysis, its ids stay the same. */
+/** A family of facts by a first part (an ability, a capability) and then per object or name. */
+function family<F>(make: (first: string) => F): (first: string) => F {
+  const families = memo<F>();
+  return (first) => {
+    let f = families.get(first);
+    if (f === undefined) families.set(first, (f = make(first)));
+    return f;
+  };
+}
+
+/** Facts for a pod, by its id: the model is rebuilt per analysis, its ids stay the same. */
 const podKey = (prefix: string) => {
   const byId = perName(prefix);
   return (pod: Pod) => byId(pod.id);
@@ -54,41 +94,47 @@ const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
 const permKey = family((ability) => perName(`perm:${ability}:`));
 const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
 const hostPathKey = family((kind) => containerCondition(`hostpath-${kind}`));
+const appliedKey = family((template) => perName(`m:${template}:`));
+const allowedKey = family((policyId) => perName(`via:${policyId}#`));
 
 export const fact = {
-  at: (position: string) => `at:${position}`,
-  apiReach: 'reach:api',
-  etcdReach: 'reach:etcd',
-  clusterNetwork: 'net:cluster',
+  at: perName('at:'),
+  apiReach: constant('reach:api'),
+  etcdReach: constant('reach:etcd'),
+  clusterNetwork: constant('net:cluster'),
   kubeletReach: perName('reach:kubelet:'),
   kubeletApi: perName('kubelet:'),
   podReach: podKey('reach:pod:'),
   exec: containerKey('exec:'),
   root: perName('root:'),
-  as: perName('as:') as (subject: SubjectKey) => string,
-  authenticated: 'as:*',
+  as: perName('as:') as (subject: SubjectKey) => Fact,
+  authenticated: constant('as:*'),
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
   secret: perName('secret:'),
-  cloud: (node: string) => `cloud:${node}`,
+  cloud: perName('cloud:'),
   /** The service-account token files kept on a node (under /var/lib/kubelet/pods). */
-  nodeTokens: (node: string) => `tokens:${node}`,
+  nodeTokens: perName('tokens:'),
   /** Workloads are being rescheduled onto a node the attacker owns. */
-  luredWorkloads: 'lured:workloads',
-  recon: (node: string) => `recon:${node}`,
-  goal: (id: string) => `goal:${id}`,
+  luredWorkloads: constant('lured:workloads'),
+  recon: perName('recon:'),
+  goal: perName('goal:'),
+  /** A mess-up has been made, for templates whose effect depends on another condition. */
+  applied: (template: string, target: string) => appliedKey(template)(target),
+  /** Traffic a rule of a NetworkPolicy lets through. */
+  allowedBy: (policyId: string, rule: number) => allowedKey(policyId)(String(rule)),
 };
 
 export const cond = {
-  apiPublic: 'c:api-public',
-  anonymousAuth: 'c:anonymous-auth',
-  alwaysAllow: 'c:api-always-allow',
-  insecurePort: 'c:api-insecure-port',
-  remoteAccessCompromised: 'c:remote-access-compromised',
-  cloudMetadata: 'c:cloud-metadata',
-  etcdExposed: 'c:etcd-exposed',
-  etcdNoAuth: 'c:etcd-no-client-auth',
-  leaked: (credential: string) => `c:leaked:${credential}`,
-  tokenSecretLeaked: (secret: string) => `c:leaked-token:${secret}`,
+  apiPublic: constant('c:api-public'),
+  anonymousAuth: constant('c:anonymous-auth'),
+  alwaysAllow: constant('c:api-always-allow'),
+  insecurePort: constant('c:api-insecure-port'),
+  remoteAccessCompromised: constant('c:remote-access-compromised'),
+  cloudMetadata: constant('c:cloud-metadata'),
+  etcdExposed: constant('c:etcd-exposed'),
+  etcdNoAuth: constant('c:etcd-no-client-auth'),
+  leaked: perName('c:leaked:'),
+  tokenSecretLeaked: perName('c:leaked-token:'),
   grant: (subject: SubjectKey, ability: Ability, scope: string) =>
     grantKey(subject)(ability)(scope),
   automount: podCondition('automount'),
@@ -106,10 +152,10 @@ export const cond = {
   egressOpen: podCondition('egress-open'),
   metadataOpen: podCondition('metadata-open'),
   apiEgressOpen: podCondition('api-egress-open'),
-  kubeletAnonymous: (node: string) => `c:kubelet-anonymous:${node}`,
-  kubeletAlwaysAllow: (node: string) => `c:kubelet-always-allow:${node}`,
-  kubeletReadOnlyPort: (node: string) => `c:kubelet-read-only-port:${node}`,
-  kernelEscape: (node: string) => `c:kernel-escape:${node}`,
+  kubeletAnonymous: perName('c:kubelet-anonymous:'),
+  kubeletAlwaysAllow: perName('c:kubelet-always-allow:'),
+  kubeletReadOnlyPort: perName('c:kubelet-read-only-port:'),
+  kernelEscape: perName('c:kernel-escape:'),
 };
 
 export function isCondition(key: string): boolean {

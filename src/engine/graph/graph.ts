@@ -1,6 +1,6 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpCategory } from '../types';
-import { isCondition } from './facts';
+import { isCondition, limitFacts, named, type Fact } from './facts';
 import { int32s, uint8s } from '../typedArrays';
 
 /**
@@ -55,7 +55,10 @@ export interface MessUp {
  */
 export interface AttackGraph {
   facts: string[];
-  index: Map<string, number>;
+  /** Fact ids by key (built on first use: the engine asks `idOf`). */
+  readonly index: ReadonlyMap<string, number>;
+  /** The id of the fact named `key`, if the graph has it. */
+  idOf(key: string): number | undefined;
   rules: RuleTable;
   messUps: MessUp[];
   initial: number[];
@@ -65,9 +68,13 @@ export interface AttackGraph {
   defenceAt: Map<number, SourceRef[]>;
 }
 
+/** Numbers each grounding, so a fact can tell whose id it carries. */
+let groundings = 0;
+
 export class GraphBuilder {
   readonly facts: string[] = [];
-  readonly index = new Map<string, number>();
+  /** The fact objects, by id. */
+  readonly handles: Fact[] = [];
   readonly messUps: MessUp[] = [];
   // Rules as they are grounded, in growing integer arrays (no object per rule).
   private readonly heads = new IntList();
@@ -79,33 +86,44 @@ export class GraphBuilder {
   private readonly presentAt = new Map<number, SourceRef[]>();
   private readonly defenceAt = new Map<number, SourceRef[]>();
   private readonly messUpIds = new Set<string>();
+  private readonly grounding: number;
 
   /** Whether each fact is a condition, by id: `build` asks once per body fact. */
   private readonly conditions: boolean[] = [];
 
-  id(key: string): number {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.facts.length;
-      this.facts.push(key);
-      this.conditions.push(isCondition(key));
-      this.index.set(key, i);
+  constructor() {
+    limitFacts();
+    this.grounding = ++groundings;
+  }
+
+  /** The fact's id in this graph, given on first sight: written on the fact, not looked up. */
+  id(f: Fact): number {
+    if (f.grounding !== this.grounding) {
+      f.grounding = this.grounding;
+      f.id = this.facts.length;
+      this.facts.push(f.key);
+      this.handles.push(f);
+      this.conditions.push(isCondition(f.key));
     }
-    return i;
+    return f.id;
+  }
+
+  /** Whether some rule or condition named the fact so far. */
+  has(f: Fact): boolean {
+    return f.grounding === this.grounding;
   }
 
   /** Whether a condition holds today (declared present, or a starting position). */
-  holds(key: string): boolean {
-    const i = this.index.get(key);
-    return i !== undefined && this.present.has(i);
+  holds(f: Fact): boolean {
+    return this.has(f) && this.present.has(f.id);
   }
 
-  start(key: string): void {
-    this.present.add(this.id(key));
+  start(f: Fact): void {
+    this.present.add(this.id(f));
   }
 
-  condition(key: string, present: boolean, at?: SourceRef): string {
-    const i = this.id(key);
+  condition(f: Fact, present: boolean, at?: SourceRef): Fact {
+    const i = this.id(f);
     if (present) this.present.add(i);
     if (at) {
       const target = present ? this.presentAt : this.defenceAt;
@@ -114,13 +132,13 @@ export class GraphBuilder {
       else if (!list.some((r) => r.object === at.object && samePath(r.path, at.path)))
         list.push(at);
     }
-    return key;
+    return f;
   }
 
   rule(
     technique: string,
-    body: readonly string[],
-    head: string,
+    body: readonly Fact[],
+    head: Fact,
     at: readonly (SourceRef | undefined)[] = none,
   ): void {
     const start = this.bodies.length;
@@ -137,7 +155,7 @@ export class GraphBuilder {
     this.refs.push(refs ?? none);
   }
 
-  messUp(m: Omit<MessUp, 'provides'> & { provides: readonly string[] }): void {
+  messUp(m: Omit<MessUp, 'provides'> & { provides: readonly Fact[] }): void {
     if (this.messUpIds.has(m.id)) return;
     this.messUpIds.add(m.id);
     this.messUps.push({ ...m, provides: m.provides.map((p) => this.id(p)) });
@@ -183,9 +201,20 @@ export class GraphBuilder {
       refs[i] = this.refs[r]!;
       i++;
     }
+    const { facts, grounding } = this;
+    let index: Map<string, number> | undefined;
+    // Built when asked for (tests, tools): the engine itself never needs it.
+    const byKey = () => (index ??= new Map(facts.map((key, i) => [key, i])));
     return {
-      facts: this.facts,
-      index: this.index,
+      facts,
+      get index() {
+        return byKey();
+      },
+      idOf(key) {
+        // The fact still carries its id from this grounding unless a later one took it.
+        const f = named(key);
+        return f.grounding === grounding ? f.id : byKey().get(key);
+      },
       rules: new RuleTable(head, bodyStart, body, techniques, refs),
       messUps: this.messUps,
       initial: [...this.present].sort((a, b) => a - b),

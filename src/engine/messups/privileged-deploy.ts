@@ -1,4 +1,4 @@
-import { cond } from '../graph/facts';
+import { cond, fact } from '../graph/facts';
 import type { MessUpTemplate } from './template';
 
 export const template: MessUpTemplate = {
@@ -14,7 +14,7 @@ export const template: MessUpTemplate = {
       if (!container) continue;
       const privileged = cond.privileged(pod, container);
       if (!ctx.isDefended(privileged)) continue;
-      const applied = `m:privileged-deploy:${pod.id}`;
+      const applied = fact.applied('privileged-deploy', pod.id);
       ctx.candidate({
         target: `${pod.namespace}/${pod.name}`,
         title: `Someone deploys ${pod.kind} ${pod.namespace}/${pod.name} privileged`,

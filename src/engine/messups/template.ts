@@ -1,3 +1,4 @@
+import type { Fact } from '../graph/facts';
 import type { SourceRef } from '../manifests/locate';
 import type { ClusterModel } from '../model/types';
 import type { MessUpCategory, Reference } from '../types';
@@ -8,7 +9,7 @@ export interface MessUpCandidate {
   /** A sentence a learner reads: "Someone binds cluster-admin to group system:unauthenticated". */
   title: string;
   /** Conditions the mess-up makes true. */
-  provides: readonly string[];
+  provides: readonly Fact[];
   /** The lines whose defence it breaks. */
   at?: readonly (SourceRef | undefined)[];
 }
@@ -16,10 +17,10 @@ export interface MessUpCandidate {
 export interface MessUpContext {
   model: ClusterModel;
   /** Conditions some technique relies on and which do not hold today. */
-  isDefended(condition: string): boolean;
+  isDefended(condition: Fact): boolean;
   candidate(c: MessUpCandidate): void;
   /** A bookkeeping rule: a mess-up that takes effect only while another condition holds. */
-  rule(body: readonly string[], head: string): void;
+  rule(body: readonly Fact[], head: Fact): void;
 }
 
 /** One kind of thing that can go wrong, generated over the objects of the cluster. */

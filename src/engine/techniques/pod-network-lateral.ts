@@ -1,4 +1,4 @@
-import { cond, fact } from '../graph/facts';
+import { cond, fact, type Fact } from '../graph/facts';
 import { peerMatchesAddress, peerMatchesPod, selects, metadataAddress } from '../model/network';
 import type { NetworkPolicy, Pod } from '../model/types';
 import type { Technique } from './technique';
@@ -23,7 +23,7 @@ export const technique: Technique = {
     }
     // Removing one policy is one mess-up: its condition is declared once, however many pods
     // and directions it closes.
-    const removed = new Map<NetworkPolicy, string>();
+    const removed = new Map<NetworkPolicy, Fact>();
     const removal = (p: NetworkPolicy) => {
       let key = removed.get(p);
       if (key === undefined)
@@ -32,7 +32,7 @@ export const technique: Technique = {
     };
     // A pod is open in a direction while no policy selects it for that direction: all of
     // them must be removed (one mess-up each) before it is open again.
-    const opening = (key: string, closedBy: readonly NetworkPolicy[]) => {
+    const opening = (key: Fact, closedBy: readonly NetworkPolicy[]) => {
       const first = closedBy[0];
       if (!first) {
         ctx.condition(key, true);
@@ -80,7 +80,7 @@ export const technique: Technique = {
       const targets = ctx.podsIn(policy.namespace).filter((p) => selects(policy, p));
       if (targets.length === 0) continue;
       policy.ingress.forEach((peers, i) => {
-        const via = `via:${policy.id}#${i}`;
+        const via = fact.allowedBy(policy.id, i);
         const at = [{ object: policy.object, path: ['spec', 'ingress', i] }];
         if (peers.some((peer) => peer.any)) ctx.rule([fact.clusterNetwork], via, at);
         const acrossNamespaces = peers.some((peer) => peer.namespaceSelector !== undefined);

@@ -1,3 +1,4 @@
+import type { Fact } from '../graph/facts';
 import type { SourceRef } from '../manifests/locate';
 import type { ClusterModel, Container, Pod } from '../model/types';
 import type { Reference } from '../types';
@@ -6,9 +7,9 @@ import type { Reference } from '../types';
 export interface TechniqueContext {
   model: ClusterModel;
   /** Declares a condition, true today or not, and where it (or its defence) is written. */
-  condition(key: string, present: boolean, at?: SourceRef): string;
+  condition(fact: Fact, present: boolean, at?: SourceRef): Fact;
   /** capabilities + conditions in `body` give `head`; `at` are the lines that enable it. */
-  rule(body: readonly string[], head: string, at?: readonly (SourceRef | undefined)[]): void;
+  rule(body: readonly Fact[], head: Fact, at?: readonly (SourceRef | undefined)[]): void;
   containers(): Iterable<{ pod: Pod; container: Container }>;
   podsOn(node: string): readonly Pod[];
   podsIn(namespace: string): readonly Pod[];

@@ -451,7 +451,7 @@ export function solveGoal(
   limits: SolveLimits = defaultLimits,
   watchers = watchersOf(graph),
 ): { problem?: GoalProblem; solution: GoalSolution } {
-  const goal = graph.index.get(goalKey);
+  const goal = graph.idOf(goalKey);
   // No rule can ever derive it: unreachable, and provably so.
   if (goal === undefined) return { solution: unreachable };
   const problem = new GoalProblem(graph, watchers, goal);
