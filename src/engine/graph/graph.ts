@@ -14,8 +14,11 @@ export class RuleTable {
     readonly head: Int32Array,
     readonly bodyStart: Int32Array,
     readonly body: Int32Array,
-    private readonly techniques: readonly string[],
-    private readonly refs: readonly (readonly SourceRef[])[],
+    /** Each rule's technique, as an index into `names`. */
+    private readonly technique: Int32Array,
+    private readonly names: readonly string[],
+    /** The lines behind each rule that has any. */
+    private readonly refs: ReadonlyMap<number, readonly SourceRef[]>,
   ) {}
 
   get count(): number {
@@ -28,12 +31,12 @@ export class RuleTable {
 
   /** The technique's id; empty for bookkeeping rules (group membership, scope widening). */
   techniqueOf(rule: number): string {
-    return this.techniques[rule]!;
+    return this.names[this.technique[rule]!]!;
   }
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs[rule]!;
+    return this.refs.get(rule) ?? none;
   }
 }
 
@@ -80,8 +83,9 @@ export class GraphBuilder {
   private readonly heads = new IntList();
   private readonly bodyStarts = new IntList([0]);
   private readonly bodies = new IntList();
-  private readonly techniques: string[] = [];
-  private readonly refs: (readonly SourceRef[])[] = [];
+  private readonly techniques = new IntList();
+  private readonly techniqueNames: string[] = [];
+  private readonly refs = new Map<number, readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
   private readonly defenceAt = new Map<number, SourceRef[]>();
@@ -149,10 +153,21 @@ export class GraphBuilder {
     }
     this.bodyStarts.push(this.bodies.length);
     this.heads.push(this.id(head));
-    this.techniques.push(technique);
+    this.techniques.push(this.techniqueIndex(technique));
     let refs: SourceRef[] | undefined;
     for (const a of at) if (a !== undefined) (refs ??= []).push(a);
-    this.refs.push(refs ?? none);
+    if (refs) this.refs.set(this.heads.length - 1, refs);
+  }
+
+  /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
+  private techniqueIndex(technique: string): number {
+    const names = this.techniqueNames;
+    const last = names.length - 1;
+    if (last >= 0 && names[last] === technique) return last;
+    const i = names.indexOf(technique);
+    if (i !== -1) return i;
+    names.push(technique);
+    return names.length - 1;
   }
 
   messUp(m: Omit<MessUp, 'provides'> & { provides: readonly Fact[] }): void {
@@ -190,15 +205,17 @@ export class GraphBuilder {
     const head = int32s(kept);
     const bodyStart = int32s(kept + 1);
     const body = int32s(bodySize);
-    const techniques = new Array<string>(kept);
-    const refs = new Array<readonly SourceRef[]>(kept);
+    const technique = int32s(kept);
+    const techniques = this.techniques.data;
+    const refs = new Map<number, readonly SourceRef[]>();
     for (let r = 0, i = 0, k = 0; r < count; r++) {
       if (!keep[r]) continue;
       head[i] = heads[r]!;
       for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
       bodyStart[i + 1] = k;
-      techniques[i] = this.techniques[r]!;
-      refs[i] = this.refs[r]!;
+      technique[i] = techniques[r]!;
+      const at = this.refs.get(r);
+      if (at) refs.set(i, at);
       i++;
     }
     const { facts, grounding } = this;
@@ -215,7 +232,7 @@ export class GraphBuilder {
         const f = named(key);
         return f.grounding === grounding ? f.id : byKey().get(key);
       },
-      rules: new RuleTable(head, bodyStart, body, techniques, refs),
+      rules: new RuleTable(head, bodyStart, body, technique, this.techniqueNames, refs),
       messUps: this.messUps,
       initial: [...this.present].sort((a, b) => a - b),
       presentAt: this.presentAt,

@@ -54,12 +54,18 @@ export function findComponent(
   return undefined;
 }
 
+const controlPlaneBinaries = [
+  'kube-apiserver',
+  'etcd',
+  'kube-controller-manager',
+  'kube-scheduler',
+];
+
+/** A static pod of the control plane: only a Pod can be one (every object is asked). */
 export function isControlPlanePod(object: KubeObject): boolean {
-  return ['kube-apiserver', 'etcd', 'kube-controller-manager', 'kube-scheduler'].some((b) =>
-    strings(getIn(object.raw, ['spec', 'containers', 0, 'command'])).some(
-      (p) => p === b || p.endsWith(`/${b}`),
-    ),
-  );
+  if (object.kind !== 'Pod') return false;
+  const command = strings(getIn(object.raw, ['spec', 'containers', 0, 'command']));
+  return command.some((p) => controlPlaneBinaries.some((b) => p === b || p.endsWith(`/${b}`)));
 }
 
 function isPrivateAddress(address: string): boolean {
