@@ -21,29 +21,26 @@ export function readObjects(documents: readonly ParsedDocument[]): {
   return { objects, diagnostics };
 
   function take(doc: ParsedDocument, value: unknown, path: (string | number)[]): void {
-    const at = { file: doc.file, line: doc.startLine, column: 1 };
     if (!isObj(value)) {
-      diagnostics.push({
-        severity: 'warning',
-        message:
+      diagnostics.push(
+        warning(
+          doc,
           'this document is not a Kubernetes object (expected a mapping with apiVersion and kind)',
-        ...at,
-      });
+        ),
+      );
       return;
     }
     const kind = str(get(value, 'kind'));
     const apiVersion = str(get(value, 'apiVersion'));
-    if (kind && /List$/.test(kind) && Array.isArray(get(value, 'items'))) {
+    if (kind?.endsWith('List') && Array.isArray(get(value, 'items'))) {
       arr(get(value, 'items')).forEach((item, i) => take(doc, item, [...path, 'items', i]));
       return;
     }
     if (!kind || !apiVersion) {
       const missing = !kind ? 'kind' : 'apiVersion';
-      diagnostics.push({
-        severity: 'warning',
-        message: `this object has no ${missing}, so it is not read as a Kubernetes object`,
-        ...at,
-      });
+      diagnostics.push(
+        warning(doc, `this object has no ${missing}, so it is not read as a Kubernetes object`),
+      );
       return;
     }
     const metadata = get(value, 'metadata');
@@ -58,4 +55,8 @@ export function readObjects(documents: readonly ParsedDocument[]): {
       path,
     });
   }
+}
+
+function warning(doc: ParsedDocument, message: string): Diagnostic {
+  return { severity: 'warning', message, file: doc.file, line: doc.startLine, column: 1 };
 }

@@ -188,13 +188,19 @@ export class GoalProblem {
     const { start, rules } = this.watchers;
     const { bodyStart, body } = this.rules;
     const { holds } = this.closure;
-    const addedBy = new Map<number, number[]>();
+    // For each fact, the pairable candidates whose closure added it (ascending), packed:
+    // addedBy[addedByStart[f]] .. addedBy[addedByStart[f + 1] - 1].
+    const addedByStart = int32s(this.rules.facts + 1);
+    let total = 0;
+    for (const { added } of pairable) {
+      for (const f of added) addedByStart[f + 1]!++;
+      total += added.length;
+    }
+    for (let f = 0; f < this.rules.facts; f++) addedByStart[f + 1]! += addedByStart[f]!;
+    const addedBy = int32s(total);
+    const fill = copyOfInt32s(addedByStart);
     pairable.forEach(({ added }, i) => {
-      for (const f of added) {
-        const list = addedBy.get(f);
-        if (list) list.push(i);
-        else addedBy.set(f, [i]);
-      }
+      for (const f of added) addedBy[fill[f]!++] = i;
     });
     const addedByA = uint8s(this.rules.facts);
     const partnerOf = int32s(pairable.length, -1);
@@ -214,10 +220,9 @@ export class GoalProblem {
             const g = body[j]!;
             // The partner must add what neither today nor a holds.
             if (holds[g] || addedByA[g]) continue;
-            const others = addedBy.get(g);
-            if (!others) continue;
-            work += others.length;
-            for (const k of others) {
+            work += addedByStart[g + 1]! - addedByStart[g]!;
+            for (let o = addedByStart[g]!; o < addedByStart[g + 1]!; o++) {
+              const k = addedBy[o]!;
               if (k <= i || partnerOf[k] === i) continue;
               if (costA + messUps[pairable[k]!.m]!.cost > limit) continue;
               partnerOf[k] = i;
