@@ -164,8 +164,9 @@ export function isCondition(key: string): boolean {
 
 /** A short phrase for a capability, as the witness steps print it. */
 export function describeFact(key: string): string {
-  const [kind, ...rest] = key.split(':');
-  const tail = rest.join(':');
+  const colon = key.indexOf(':');
+  const kind = colon === -1 ? key : key.slice(0, colon);
+  const tail = colon === -1 ? '' : key.slice(colon + 1);
   switch (kind) {
     case 'at':
       return tail === 'internet'
@@ -192,7 +193,9 @@ export function describeFact(key: string): string {
     case 'as':
       return tail === '*' ? 'an authenticated identity' : `the identity ${describeSubject(tail)}`;
     case 'perm': {
-      const [ability, scope] = [rest[0] ?? '', rest.slice(1).join(':')];
+      const cut = tail.indexOf(':');
+      const ability = cut === -1 ? tail : tail.slice(0, cut);
+      const scope = cut === -1 ? '' : tail.slice(cut + 1);
       if (scope.includes('/')) return `the right to read Secret ${scope}`;
       const where = scope === '*' ? 'cluster-wide' : `in namespace ${scope}`;
       return ability === 'admin'
