@@ -23,7 +23,10 @@ let interned = new Map<string, Fact>();
 const constants: Fact[] = [];
 /** The per-name memos below, emptied on a reset with the table. */
 const memos: Map<string, unknown>[] = [];
-const internLimit = 400_000;
+export const factLimits = {
+  /** Facts kept across analyses, at most: beyond, the table starts again before a grounding. */
+  maxFacts: 400_000,
+};
 
 /** The fact named `key`. */
 export function named(key: string): Fact {
@@ -43,7 +46,7 @@ function constant(key: string): Fact {
  * grounding starts, never during one, so a grounding never sees two objects for one key.
  */
 export function limitFacts(): void {
-  if (interned.size < internLimit) return;
+  if (interned.size < factLimits.maxFacts) return;
   interned = new Map(constants.map((f) => [f.key, f]));
   for (const memo of memos) memo.clear();
 }
