@@ -201,14 +201,19 @@ export function subjectKey(
   return undefined;
 }
 
+/**
+ * The built-in roles as definitions, shared by every analysis: nothing changes them (only
+ * roles with an aggregation rule gain rules, and built-in ones have none).
+ */
+const builtinRoles: [string, RoleDef][] = Object.entries(builtinClusterRoles).map(
+  ([name, rules]) => [
+    `ClusterRole:${name}`,
+    { rules: rules.map((r) => ({ ...r, path: [] })), labels: new Map() },
+  ],
+);
+
 export function readRbac(objects: readonly KubeObject[]): RbacResult {
-  const roles = new Map<string, RoleDef>();
-  for (const [name, rules] of Object.entries(builtinClusterRoles)) {
-    roles.set(`ClusterRole:${name}`, {
-      rules: rules.map((r) => ({ ...r, path: [] })),
-      labels: new Map(),
-    });
-  }
+  const roles = new Map<string, RoleDef>(builtinRoles);
   for (const o of objects) {
     if (o.kind === 'Role' || o.kind === 'ClusterRole') {
       const key =
