@@ -55,6 +55,9 @@ export class GoalProblem {
   private readonly rules: FlatRules;
   readonly watchers: Watchers;
   private readonly base: number;
+  private critical: Uint8Array | undefined;
+  /** The facts `critical` holds marked, to clear them. */
+  private readonly criticalMarked: number[] = [];
 
   constructor(
     readonly graph: AttackGraph,
@@ -274,11 +277,16 @@ export class GoalProblem {
   private criticalFacts(): Uint8Array {
     const { byHeadStart, byHead, bodyStart, body } = this.rules;
     const { holds } = this.closure;
-    const critical = uint8s(this.rules.facts);
+    // One array for every call (the pairs pass asks once per candidate), cleared where the
+    // last call marked it: the previous answer is never needed once a new one is asked for.
+    const critical = (this.critical ??= uint8s(this.rules.facts));
+    const marked = this.criticalMarked;
+    for (const f of marked) critical[f] = 0;
+    marked.length = 0;
     critical[this.goal] = 1;
-    const stack = [this.goal];
-    while (stack.length) {
-      const f = stack.pop()!;
+    marked.push(this.goal);
+    for (let next = 0; next < marked.length; next++) {
+      const f = marked[next]!;
       for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
         const r = byHead[i]!;
         if (!this.ruleMask[r] || this.closure.missingOf(r) !== 1) continue;
@@ -286,7 +294,7 @@ export class GoalProblem {
           const b = body[j]!;
           if (holds[b] || critical[b]) continue;
           critical[b] = 1;
-          stack.push(b);
+          marked.push(b);
         }
       }
     }
