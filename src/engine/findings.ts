@@ -5,6 +5,7 @@ import { resolve } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import type { Finding } from './result';
 import { techniqueById } from './techniques';
+import { uint8s } from './typedArrays';
 
 /**
  * What in the manifests helps an attacker today: every condition that holds and that a
@@ -16,12 +17,14 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   // Thousands of rules share a few hundred (technique, condition) pairs: each pair once.
   const pairs = new Map<string, Set<number>>();
   const { rules } = graph;
+  const written = uint8s(graph.facts.length);
+  for (const f of graph.presentAt.keys()) written[f] = 1;
   for (let r = 0; r < rules.count; r++) {
     const technique = rules.techniqueOf(r);
     if (technique === '') continue;
     for (let j = rules.bodyStart[r]!; j < rules.bodyStart[r + 1]!; j++) {
       const b = rules.body[j]!;
-      if (!graph.presentAt.has(b)) continue;
+      if (!written[b]) continue;
       let facts = pairs.get(technique);
       if (!facts) pairs.set(technique, (facts = new Set()));
       facts.add(b);

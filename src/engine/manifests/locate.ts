@@ -26,7 +26,9 @@ const lineCache = new WeakMap<ParsedDocument, string[]>();
 function linesOf(doc: ParsedDocument): string[] {
   let lines = lineCache.get(doc);
   if (!lines) {
-    lines = doc.text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+    lines = doc.text.split('\n');
+    for (let i = 0; i < lines.length; i++)
+      if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
     lineCache.set(doc, lines);
   }
   return lines;
