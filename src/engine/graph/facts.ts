@@ -21,8 +21,12 @@ export class Fact {
 let interned = new Map<string, Fact>();
 /** Facts held by module constants: they survive a reset. */
 const constants: Fact[] = [];
-/** The per-name memos below, emptied on a reset with the table. */
+/**
+ * The memos the helpers below create as this module loads, emptied on a reset with the table.
+ * Memos created later sit inside a family's memo and go when it is emptied.
+ */
 const memos: Map<string, unknown>[] = [];
+let loaded = false;
 export const factLimits = {
   /** Facts kept across analyses, at most: beyond, the table starts again before a grounding. */
   maxFacts: 400_000,
@@ -53,7 +57,7 @@ export function limitFacts(): void {
 
 function memo<V>(): Map<string, V> {
   const m = new Map<string, V>();
-  memos.push(m);
+  if (!loaded) memos.push(m);
   return m;
 }
 
@@ -160,6 +164,9 @@ export const cond = {
   kubeletReadOnlyPort: perName('c:kubelet-read-only-port:'),
   kernelEscape: perName('c:kernel-escape:'),
 };
+
+// Every helper above exists now; memos made from here on belong to a family.
+loaded = true;
 
 export function isCondition(key: string): boolean {
   return key.startsWith('c:');
