@@ -6,7 +6,7 @@ import { int32s, uint8s } from '../typedArrays';
 /**
  * The rules, capabilities + conditions → a new capability as one technique says, in flat
  * arrays: rule r derives `head[r]` from the distinct facts `body[bodyStart[r]]` up to
- * `body[bodyStart[r + 1] - 1]`. A large cluster grounds about 90,000 rules; as objects
+ * `body[bodyStart[r + 1] - 1]`. A large cluster grounds about 80,000 rules; as objects
  * they were most of what the garbage collector had to copy.
  */
 export class RuleTable {
