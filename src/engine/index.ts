@@ -132,13 +132,14 @@ function missingTargets(
   const problems: Diagnostic[] = [];
   const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
   // A Secret a pod reads exists in the cluster even when the manifests do not define it.
+  let readByPods: Set<string> | undefined;
   const secretKnown = (key: string) =>
     model.secrets.has(key) ||
-    model.pods.some((p) =>
-      p.containers.some((c) =>
-        [...c.secrets.keys()].some((name) => `${p.namespace}/${name}` === key),
+    (readByPods ??= new Set(
+      model.pods.flatMap((p) =>
+        p.containers.flatMap((c) => [...c.secrets.keys()].map((name) => `${p.namespace}/${name}`)),
       ),
-    );
+    )).has(key);
   for (const goal of goals) {
     if (goal.startsWith('secret:') && !secretKnown(goal.slice(7)))
       problems.push({

@@ -20,32 +20,48 @@ interface Located {
   lines: LineCounter;
 }
 
-const cache = new WeakMap<ParsedDocument, Located | null>();
-const lineCache = new WeakMap<ParsedDocument, string[]>();
-
-function linesOf(doc: ParsedDocument): string[] {
-  let lines = lineCache.get(doc);
-  if (!lines) {
-    lines = doc.text.split('\n');
-    for (let i = 0; i < lines.length; i++)
-      if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
-    lineCache.set(doc, lines);
-  }
-  return lines;
+/**
+ * What locating has learnt about a document, kept with it: parsed documents outlive an
+ * analysis while their text is unchanged, and re-analysis after an edit asks for the same
+ * fields again.
+ */
+interface Known {
+  /** Located paths, by path. */
+  located: Map<string, SourceLocation>;
+  /** The block-scan's steps, by path prefix (see locateInBlock). */
+  blocks: Map<string, Step>;
+  lines?: string[];
+  /** The precise parse; null when it failed. */
+  parsed?: Located | null;
 }
 
-function parsed(doc: ParsedDocument): Located | null {
-  const hit = cache.get(doc);
-  if (hit !== undefined) return hit;
-  let result: Located | null;
+const known = new WeakMap<ParsedDocument, Known>();
+
+function knownOf(doc: ParsedDocument): Known {
+  let k = known.get(doc);
+  if (!k) known.set(doc, (k = { located: new Map(), blocks: new Map() }));
+  return k;
+}
+
+function linesOf(k: Known, doc: ParsedDocument): string[] {
+  if (!k.lines) {
+    const lines = doc.text.split('\n');
+    for (let i = 0; i < lines.length; i++)
+      if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
+    k.lines = lines;
+  }
+  return k.lines;
+}
+
+function parsed(k: Known, doc: ParsedDocument): Located | null {
+  if (k.parsed !== undefined) return k.parsed;
   try {
     const lines = new LineCounter();
-    result = { doc: parseDocument(doc.text, { lineCounter: lines }), lines };
+    k.parsed = { doc: parseDocument(doc.text, { lineCounter: lines }), lines };
   } catch {
-    result = null;
+    k.parsed = null;
   }
-  cache.set(doc, result);
-  return result;
+  return k.parsed;
 }
 
 /**
@@ -54,23 +70,15 @@ function parsed(doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  // Parsed documents outlive an analysis while their text is unchanged, and re-analysis
-  // after an edit asks for the same fields again.
-  let known = located.get(doc);
-  if (!known) located.set(doc, (known = new Map()));
+  const k = knownOf(doc);
   const key = path.join('\u0000');
-  let found = known.get(key);
-  if (!found) known.set(key, (found = locateUncached(doc, path)));
+  let found = k.located.get(key);
+  if (!found) k.located.set(key, (found = locateUncached(k, doc, path)));
   return found;
 }
 
-const located = new WeakMap<ParsedDocument, Map<string, SourceLocation>>();
-const blockCache = new WeakMap<ParsedDocument, Map<string, Step>>();
-
-function locateUncached(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  let blocks = blockCache.get(doc);
-  if (!blocks) blockCache.set(doc, (blocks = new Map()));
-  const block = locateInBlock(linesOf(doc), path, blocks);
+function locateUncached(k: Known, doc: ParsedDocument, path: JsonPath): SourceLocation {
+  const block = locateInBlock(linesOf(k, doc), path, k.blocks);
   if (block) {
     const line = block.line + doc.startLine;
     return {
@@ -82,7 +90,7 @@ function locateUncached(doc: ParsedDocument, path: JsonPath): SourceLocation {
     };
   }
   const fallback: SourceLocation = { file: doc.file, line: doc.startLine, column: 1 };
-  const found = parsed(doc);
+  const found = parsed(k, doc);
   if (!found) return fallback;
   let node: unknown = found.doc.contents;
   let range: readonly number[] | undefined = (node as Node | null)?.range ?? undefined;

@@ -139,8 +139,9 @@ export class GoalProblem {
 
   /**
    * Every minimal set of one or two candidates that costs at most `limit` and reaches the
-   * goal, singles first, each in candidate order. `complete` is false when the search
-   * stopped early: more than `enough` sets found, or `maxWork` steps spent on pairs.
+   * goal, singles first, each in candidate order (`cheapest`: the least a candidate costs).
+   * `complete` is false when the search stopped early: more than `enough` sets found, or
+   * `maxWork` steps spent on pairs.
    *
    * Singles take one closure each from today's facts, stopped at the first fact that
    * completes the goal. A pair {a, b} where neither suffices alone reaches the goal only if
@@ -151,11 +152,11 @@ export class GoalProblem {
    */
   smallSets(
     limit: number,
+    cheapest: number,
     enough: number,
     maxWork: number,
   ): { sets: number[][]; complete: boolean } {
     const { messUps } = this.graph;
-    const cheapest = Math.min(...this.candidates.map((m) => messUps[m]!.cost));
     const sets: number[][] = [];
     // What each candidate that is not enough alone, but cheap enough to pair, adds to today.
     const pairable: { m: number; added: number[] }[] = [];
@@ -485,12 +486,14 @@ export function solveGoal(
   if (!problem.reaches(all)) return { problem, solution: unreachable };
 
   const costs = graph.messUps.map((m) => m.cost);
+  // The candidates' costs, cheapest first: the least one mess-up costs, and whether three fit.
+  const ascending = all.map((m) => costs[m]!).sort((x, y) => x - y);
   const budget: HittingSetBudget = { nodes: limits.maxNodes };
   const hitting = new HittingSets(costs);
   const plan = problem.relaxedPlan();
   let best: Solution = { messUps: plan, cost: cost(plan) };
   // The goal does not hold today, so at least one mess-up is needed.
-  let lowerBound = Math.min(...all.map((m) => costs[m]!));
+  let lowerBound = ascending[0]!;
   let exact = lowerBound >= best.cost;
   for (let round = 0; round < limits.maxRounds && !exact; round++) {
     // Only a set cheaper than the best known one is worth looking for.
@@ -518,11 +521,16 @@ export function solveGoal(
     // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
     // Best and the capped list, and one more to know the list was cut.
-    const small = problem.smallSets(limit, limits.alternativesCap + 1, limits.alternativeWork);
+    const small = problem.smallSets(
+      limit,
+      ascending[0]!,
+      limits.alternativesCap + 1,
+      limits.alternativeWork,
+    );
     const bestKey = best.messUps.join(',');
     for (const set of small.sets)
       if (set.join(',') !== bestKey) alternatives.push({ messUps: set, cost: cost(set) });
-    const [c1, c2, c3] = all.map((m) => costs[m]!).sort((x, y) => x - y);
+    const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
     if (!small.complete || alternatives.length > limits.alternativesCap) {
       alternativesTruncated = true;
