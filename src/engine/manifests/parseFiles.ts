@@ -1,4 +1,4 @@
-import { load as loadFast } from 'js-yaml';
+import { CORE_SCHEMA, load as loadFast, types } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, InputFile } from '../types';
 import type { ParsedDocument } from './document';
@@ -8,6 +8,16 @@ import type { ParsedDocument } from './document';
 // positions and every error at once. So js-yaml reads, each document keeps its own
 // text and first line, and `yaml` is asked only where a position is needed (see
 // locate.ts) or where js-yaml rejected the document and the learner needs the errors.
+
+/**
+ * YAML 1.1 as Kubernetes reads it: merge keys (`<<`) resolve, but a plain scalar that looks
+ * like a date stays a string (Kubernetes' reader keeps `creationTimestamp` text, and so does
+ * the precise parser), which also spares testing every plain scalar against the date pattern.
+ */
+const kubernetesSchema = CORE_SCHEMA.extend({
+  implicit: [types.merge],
+  explicit: [types.binary, types.omap, types.pairs, types.set],
+});
 
 export const limits = {
   /** Larger files get a clear message instead of an attempt. */
@@ -152,7 +162,7 @@ const documentCacheLimit = 50_000;
 function readDocument(text: string, path: string): unknown {
   const hit = documentCache.get(text);
   if (hit !== undefined) return hit;
-  const value = loadFast(text, { filename: path });
+  const value = loadFast(text, { filename: path, schema: kubernetesSchema });
   if (documentCache.size >= documentCacheLimit) documentCache = new Map();
   documentCache.set(text, value);
   return value;
