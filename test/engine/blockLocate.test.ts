@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { locateInBlock } from '../../src/engine/manifests/blockLocate';
+import { Lines, locateInBlock } from '../../src/engine/manifests/blockLocate';
 import { splitDocuments } from '../../src/engine/manifests/parseFiles';
 
 // The fast line-scan locator must agree with eemeli's parser wherever it answers at all.
@@ -37,6 +37,8 @@ function* paths(
   }
 }
 
+const equal = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 describe('the block-YAML locator', () => {
   it('finds the same line as the full parser for every field of the corpus manifests', () => {
     let agreed = 0;
@@ -47,11 +49,22 @@ describe('the block-YAML locator', () => {
         for (const slice of splitDocuments(readFileSync(join(corpus, folder, file), 'utf8'))) {
           const lines = new LineCounter();
           const doc = parseDocument(slice.text, { lineCounter: lines });
-          const textLines = slice.text.split('\n');
+          const scanned = new Lines(slice.text);
+          const known = {};
           for (const { path, offset } of paths(doc.contents)) {
-            const found = locateInBlock(textLines, path);
+            // Each path alone, and with what earlier paths found: both must agree.
+            const found = locateInBlock(scanned, path);
+            const again = locateInBlock(scanned, path, known);
+            const { line, col } = lines.linePos(offset);
+            // A key's column is the key's; an item's is its dash, left of the item's content.
+            const isKey = typeof path.at(-1) === 'string';
             if (!found) deferred++;
-            else if (found.line === lines.linePos(offset).line - 1) agreed++;
+            else if (
+              found.line === line - 1 &&
+              (isKey ? found.column === col - 1 : found.column < col - 1) &&
+              equal(found, again)
+            )
+              agreed++;
             else disagreements.push(`${folder}/${file} ${path.join('.')}`);
           }
         }
@@ -64,15 +77,24 @@ describe('the block-YAML locator', () => {
   });
 
   it('answers with the nearest existing ancestor for a missing field', () => {
-    const lines = ['spec:', '  containers:', '    - name: app', '      image: nginx'];
+    const text = 'spec:\n  containers:\n    - name: app\n      image: nginx\n';
     expect(
-      locateInBlock(lines, ['spec', 'containers', 0, 'securityContext', 'privileged']),
+      locateInBlock(text, ['spec', 'containers', 0, 'securityContext', 'privileged']),
     ).toMatchObject({ line: 2 });
   });
 
   it('defers to the precise parser for flow collections', () => {
     expect(
-      locateInBlock(['metadata: {name: x, labels: {a: b}}'], ['metadata', 'labels', 'a']),
+      locateInBlock('metadata: {name: x, labels: {a: b}}', ['metadata', 'labels', 'a']),
     ).toBeUndefined();
+  });
+
+  it('reads through Windows line ends and a comment after a key', () => {
+    const text = 'spec: # the pod\r\n  containers:\r\n    - name: app\r\n      image: nginx  \r\n';
+    expect(locateInBlock(text, ['spec', 'containers', 0, 'image'])).toEqual({
+      line: 3,
+      column: 6,
+      end: 18,
+    });
   });
 });

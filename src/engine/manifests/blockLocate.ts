@@ -1,10 +1,13 @@
-import { int32s, uint8s } from '../typedArrays';
-import type { JsonPath } from '../types';
+import { int32s } from '../typedArrays';
+import type { JsonPath, SourceLocation } from '../types';
 
 // Most manifests are block-style YAML, where the line of a field follows from indentation
 // alone. Scanning lines finds it far faster than a full parse, which matters when a large
 // cluster has thousands of findings. Anything unusual (flow collections, anchors, complex
 // keys) answers "unsupported" and the precise parser takes over.
+//
+// The scan reads the document's text in place, through a table of where each line starts:
+// splitting thousands of documents into line strings was most of what locating allocated.
 
 export interface LinePosition {
   /** 0-based line within the text, and 0-based column of the key (or item dash). */
@@ -22,155 +25,229 @@ interface Block {
   indent: number;
 }
 
+type Range = Omit<Block, 'at'>;
+
 export type Step = Block | 'missing' | 'unsupported';
 
-function indentOf(line: string): number {
-  let i = 0;
-  while (line.charCodeAt(i) === 32) i++;
-  return i;
+/**
+ * What is known about one path into a document: the step that reaches it from its parent
+ * (found once), its source location once asked for, and the paths below it. A document is
+ * asked for paths with long common prefixes (a container's fields), so they share nodes.
+ */
+export interface PathNode {
+  step?: Step;
+  located?: SourceLocation;
+  next?: Map<string | number, PathNode>;
 }
 
-function isContent(line: string): boolean {
-  const t = line.trimStart();
-  return t !== '' && !t.startsWith('#');
+export function childOf(node: PathNode, step: string | number): PathNode {
+  let child = node.next?.get(step);
+  if (!child) (node.next ??= new Map()).set(step, (child = {}));
+  return child;
 }
 
-/** Lines with their indentation and whether they hold content, worked out once each. */
-interface Lines {
-  text: readonly string[];
-  indent: Int32Array;
-  content: Uint8Array;
-}
+/**
+ * A text's lines, three numbers each: where it starts, its indentation (-1 for a line
+ * without content: blank or a comment), and the column where its content ends.
+ */
+export class Lines {
+  readonly count: number;
+  private readonly table: Int32Array;
 
-const indexed = new WeakMap<readonly string[], Lines>();
-
-function indexLines(text: readonly string[]): Lines {
-  let found = indexed.get(text);
-  if (!found) {
-    const indent = int32s(text.length);
-    const content = uint8s(text.length);
-    text.forEach((line, i) => {
-      indent[i] = indentOf(line);
-      content[i] = isContent(line) ? 1 : 0;
-    });
-    indexed.set(text, (found = { text, indent, content }));
+  constructor(readonly text: string) {
+    let count = 1;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+    this.count = count;
+    const table = (this.table = int32s(count * 3));
+    let start = 0;
+    for (let i = 0; i < count; i++) {
+      const nl = text.indexOf('\n', start);
+      const lineEnd = nl === -1 ? text.length : nl;
+      let p = start;
+      while (text.charCodeAt(p) === 32) p++;
+      let q = p;
+      while (q < lineEnd && isBlank(text.charCodeAt(q))) q++;
+      let stop = lineEnd;
+      while (stop > start && isBlank(text.charCodeAt(stop - 1))) stop--;
+      table[i * 3] = start;
+      table[i * 3 + 1] = q < lineEnd && text.charCodeAt(q) !== 35 /* # */ ? p - start : -1;
+      table[i * 3 + 2] = stop - start;
+      start = lineEnd + 1;
+    }
   }
-  return found;
+
+  start(line: number): number {
+    return this.table[line * 3]!;
+  }
+
+  /** The line's indentation, or -1 when it holds no content. */
+  indent(line: number): number {
+    return this.table[line * 3 + 1]!;
+  }
+
+  /** The column where the line's content ends (trailing blanks and `\r` excluded). */
+  stop(line: number): number {
+    return this.table[line * 3 + 2]!;
+  }
+
+  /** The character code at `column` of `line`. */
+  code(line: number, column: number): number {
+    return this.text.charCodeAt(this.table[line * 3]! + column);
+  }
+
+  /** The first column at or after `column` that is not a space or tab. */
+  skipBlanks(line: number, column: number): number {
+    const stop = this.stop(line);
+    while (column < stop && isBlank(this.code(line, column))) column++;
+    return column;
+  }
+
+  startsWith(line: number, column: number, s: string): boolean {
+    return this.text.startsWith(s, this.table[line * 3]! + column);
+  }
+
+  nextContent(from: number, to: number): number {
+    for (let i = from; i < to; i++) if (this.indent(i) >= 0) return i;
+    return -1;
+  }
+
+  position(line: number, column: number): LinePosition {
+    return { line, column, end: this.stop(line) };
+  }
 }
 
-function nextContent(lines: Lines, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (lines.content[i]) return i;
-  return -1;
+/** Space, tab or carriage return. */
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
 }
 
-function keyOf(content: string): string | undefined {
-  const m =
-    /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[?&*!|>-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/.exec(
-      content,
-    );
+const DASH = 45;
+const COLON = 58;
+const HASH = 35;
+
+/** `{ [ & * ! | >`: a flow collection, anchor, alias, tag or block scalar starts here. */
+function isUnsupportedStart(code: number): boolean {
+  return (
+    code === 123 ||
+    code === 91 ||
+    code === 38 ||
+    code === 42 ||
+    code === 33 ||
+    code === 124 ||
+    code === 62
+  );
+}
+
+/** A quoted key's text, and the length of `"key":` (through the colon). */
+function quotedKey(content: string): { key: string; length: number } | undefined {
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(?:\s|$)/.exec(content);
   if (!m) return undefined;
   const raw = m[1]!;
-  if (raw.startsWith('"')) return raw.slice(1, -1).replace(/\\"/g, '"');
-  if (raw.startsWith("'")) return raw.slice(1, -1).replace(/''/g, "'");
-  return raw.trimEnd();
+  const key = raw.startsWith('"')
+    ? raw.slice(1, -1).replace(/\\"/g, '"')
+    : raw.slice(1, -1).replace(/''/g, "'");
+  return { key, length: m[0].trimEnd().length };
 }
 
-const unsupportedValue = /^[{[&*!|>]/;
+/**
+ * The column of the colon after the key `name` that starts at `column`, or -1 when the
+ * line's key there is another one.
+ */
+function colonAfterKey(lines: Lines, line: number, column: number, name: string): number {
+  const first = lines.code(line, column);
+  if (first === 34 || first === 39) {
+    const start = lines.start(line);
+    const found = quotedKey(lines.text.slice(start + column, start + lines.stop(line)));
+    return found && found.key === name ? column + found.length - 1 : -1;
+  }
+  if (name === '' || !lines.startsWith(line, column, name)) return -1;
+  const colon = lines.skipBlanks(line, column + name.length);
+  if (lines.code(line, colon) !== COLON) return -1;
+  const after = colon + 1;
+  return after >= lines.stop(line) || isBlank(lines.code(line, after)) ? colon : -1;
+}
 
 /**
  * The value below the entry on line `at` whose key or dash stands at `column`: the lines
  * that follow, up to the next entry at that column or left of it. A block sequence may sit
  * at the key's own column (`containers:` then `- name:`), so dashes there still belong.
+ * `inline`: the entry has its value on its own line (a scalar), so nothing is below it.
  */
-function valueBlock(
-  lines: Lines,
-  at: number,
-  to: number,
-  column: number,
-  sameLine: string,
-): Omit<Block, 'at'> | 'unsupported' {
-  if (unsupportedValue.test(sameLine)) return 'unsupported';
-  const first = nextContent(lines, at + 1, to);
+function valueBlock(lines: Lines, at: number, to: number, column: number, inline: boolean): Range {
+  const first = lines.nextContent(at + 1, to);
   const seqAtColumn =
-    first !== -1 && lines.indent[first] === column && lines.text[first]!.startsWith('- ', column);
+    first !== -1 && lines.indent(first) === column && lines.startsWith(first, column, '- ');
   let end = to;
   for (let i = at + 1; i < to; i++) {
-    if (!lines.content[i]) continue;
-    const indent = lines.indent[i]!;
+    const indent = lines.indent(i);
+    if (indent < 0) continue;
     if (
       indent < column ||
-      (indent === column && !(seqAtColumn && lines.text[i]!.startsWith('-', column)))
+      (indent === column && !(seqAtColumn && lines.code(i, column) === DASH))
     ) {
       end = i;
       break;
     }
   }
-  if (sameLine !== '' || first === -1 || first >= end)
+  if (inline || first === -1 || first >= end)
     return { from: at + 1, to: at + 1, indent: column + 2 };
-  return { from: at + 1, to: end, indent: lines.indent[first]! };
+  return { from: at + 1, to: end, indent: lines.indent(first) };
 }
 
-function findKey(lines: Lines, block: Omit<Block, 'at'>, name: string): Step {
+function findKey(lines: Lines, block: Range, name: string): Step {
   for (let i = block.from; i < block.to; i++) {
-    if (!lines.content[i]) continue;
-    const line = lines.text[i]!;
-    let column = lines.indent[i]!;
-    if (i === block.from && column < block.indent && line.startsWith('- ', column)) {
+    let column = lines.indent(i);
+    if (column < 0) continue;
+    if (i === block.from && column < block.indent && lines.startsWith(i, column, '- ')) {
       // The first entry of a sequence item shares the line with its dash.
-      column++;
-      while (line.charCodeAt(column) === 32 || line.charCodeAt(column) === 9) column++;
+      column = lines.skipBlanks(i, column + 1);
     }
     if (column !== block.indent) continue;
-    const first = line[column]!;
-    if ('{[?&!'.includes(first)) return 'unsupported';
-    // An unquoted key is the start of its line: most lines are ruled out without the regex.
-    if (first !== '"' && first !== "'" && !line.startsWith(name, column)) continue;
-    const content = line.slice(column);
-    if (keyOf(content) !== name) continue;
-    const value = valueBlock(
-      lines,
-      i,
-      block.to,
-      column,
-      content.slice(content.indexOf(':') + 1).trim(),
-    );
-    if (value === 'unsupported')
-      return { at: { line: i, column, end: line.trimEnd().length }, from: i, to: i, indent: -1 };
-    return { at: { line: i, column, end: line.trimEnd().length }, ...value };
+    const first = lines.code(i, column);
+    // `{ [ ? & !`: a flow mapping, a complex key, an anchor or a tag.
+    if (first === 123 || first === 91 || first === 63 || first === 38 || first === 33)
+      return 'unsupported';
+    const colon = colonAfterKey(lines, i, column, name);
+    if (colon === -1) continue;
+    const at = lines.position(i, column);
+    const value = lines.skipBlanks(i, colon + 1);
+    const inline = value < lines.stop(i) && lines.code(i, value) !== HASH;
+    if (inline && isUnsupportedStart(lines.code(i, value)))
+      return { at, from: i, to: i, indent: -1 };
+    return { at, ...valueBlock(lines, i, block.to, column, inline) };
   }
   return 'missing';
 }
 
-function findItem(lines: Lines, block: Omit<Block, 'at'>, index: number): Step {
+function findItem(lines: Lines, block: Range, index: number): Step {
   let seen = -1;
   for (let i = block.from; i < block.to; i++) {
-    if (!lines.content[i]) continue;
-    const line = lines.text[i]!;
-    const dash = lines.indent[i]!;
+    const dash = lines.indent(i);
     if (dash !== block.indent) continue;
-    if (!line.startsWith('-', dash)) return 'unsupported';
+    if (lines.code(i, dash) !== DASH) return 'unsupported';
     seen++;
     if (seen !== index) continue;
-    const rest = line.slice(dash + 1).trimStart();
-    if (unsupportedValue.test(rest)) return 'unsupported';
-    const at = { line: i, column: dash, end: line.trimEnd().length };
+    const rest = lines.skipBlanks(i, dash + 1);
+    const empty = rest >= lines.stop(i) || lines.code(i, rest) === HASH;
+    if (!empty && isUnsupportedStart(lines.code(i, rest))) return 'unsupported';
+    const at = lines.position(i, dash);
     // Entries after the dash continue on the following lines at the same column.
     let end = block.to;
     for (let j = i + 1; j < block.to; j++) {
-      if (lines.content[j] && lines.indent[j]! <= dash) {
+      const indent = lines.indent(j);
+      if (indent >= 0 && indent <= dash) {
         end = j;
         break;
       }
     }
-    if (rest === '') {
-      const first = nextContent(lines, i + 1, end);
+    if (empty) {
+      const first = lines.nextContent(i + 1, end);
       return first === -1
         ? { at, from: i + 1, to: i + 1, indent: dash + 2 }
-        : { at, from: i + 1, to: end, indent: lines.indent[first]! };
+        : { at, from: i + 1, to: end, indent: lines.indent(first) };
     }
     // Treat the dash as indentation: "- name: x" holds a mapping whose entries start at x's column.
-    const contentColumn = line.length - line.slice(dash + 1).trimStart().length;
-    return { at, from: i, to: end, indent: contentColumn };
+    return { at, from: i, to: end, indent: rest };
   }
   return 'missing';
 }
@@ -178,30 +255,25 @@ function findItem(lines: Lines, block: Omit<Block, 'at'>, index: number): Step {
 /**
  * The line of `path` in block YAML, or of its nearest existing ancestor when the path is
  * missing (a missing field is often the finding). `undefined`: not plain block YAML here.
- * `known`: blocks found for earlier paths of the same lines, by path prefix; the paths a
- * document is asked for share long prefixes (a container's fields), so they are found once.
+ * `root`: what earlier paths into the same text found (see PathNode).
  */
 export function locateInBlock(
-  text: readonly string[],
+  text: Lines | string,
   path: JsonPath,
-  known: Map<string, Step> = new Map(),
+  root: PathNode = {},
 ): LinePosition | undefined {
-  const lines = indexLines(text);
-  const first = nextContent(lines, 0, text.length);
+  const lines = typeof text === 'string' ? new Lines(text) : text;
+  const first = lines.nextContent(0, lines.count);
   if (first === -1) return undefined;
-  const column = lines.indent[first]!;
-  let block: Omit<Block, 'at'> = { from: 0, to: text.length, indent: column };
-  let found: LinePosition = { line: first, column, end: text[first]!.trimEnd().length };
-  let prefix = '';
+  const column = lines.indent(first);
+  let block: Range = { from: 0, to: lines.count, indent: column };
+  let found = lines.position(first, column);
+  let node = root;
   for (const step of path) {
     if (block.indent < 0) return undefined;
-    prefix += `\u0000${step}`;
-    let masked = known.get(prefix);
-    if (masked === undefined) {
-      masked =
-        typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step);
-      known.set(prefix, masked);
-    }
+    node = childOf(node, step);
+    const masked = (node.step ??=
+      typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step));
     if (masked === 'unsupported') return undefined;
     if (masked === 'missing') return found;
     found = masked.at;

@@ -1,4 +1,5 @@
 import type { JsonPath } from '../types';
+import type { DocumentPositions } from './locate';
 
 /** One YAML or JSON document of an input file, with what is needed to locate inside it. */
 export interface ParsedDocument {
@@ -10,6 +11,8 @@ export interface ParsedDocument {
   /** The document's own text; lines keep their columns. */
   text: string;
   value: unknown;
+  /** What locating found in the document so far (see locate.ts). */
+  positions?: DocumentPositions;
 }
 
 /** A Kubernetes object read from a document (a `List` yields one per item). */

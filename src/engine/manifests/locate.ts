@@ -9,7 +9,7 @@ import {
   type Node,
 } from 'yaml';
 import type { JsonPath, SourceLocation } from '../types';
-import { locateInBlock, type Step } from './blockLocate';
+import { childOf, Lines, locateInBlock, type PathNode } from './blockLocate';
 import type { KubeObject, ParsedDocument } from './document';
 
 // Exact positions come from eemeli's `yaml`, parsed once per document and only for
@@ -21,39 +21,19 @@ interface Located {
 }
 
 /**
- * What locating has learnt about a document, kept with it: parsed documents outlive an
+ * What locating has learnt about a document, kept on it: parsed documents outlive an
  * analysis while their text is unchanged, and re-analysis after an edit asks for the same
  * fields again.
  */
-interface Known {
-  /** Located paths, by path. */
-  located: Map<string, SourceLocation>;
-  /** The block-scan's steps, by path prefix (see locateInBlock). */
-  blocks: Map<string, Step>;
-  lines?: string[];
+export interface DocumentPositions {
+  /** Located paths and the block scan's steps, by path (see locateInBlock). */
+  root: PathNode;
+  lines?: Lines;
   /** The precise parse; null when it failed. */
   parsed?: Located | null;
 }
 
-const known = new WeakMap<ParsedDocument, Known>();
-
-function knownOf(doc: ParsedDocument): Known {
-  let k = known.get(doc);
-  if (!k) known.set(doc, (k = { located: new Map(), blocks: new Map() }));
-  return k;
-}
-
-function linesOf(k: Known, doc: ParsedDocument): string[] {
-  if (!k.lines) {
-    const lines = doc.text.split('\n');
-    for (let i = 0; i < lines.length; i++)
-      if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1);
-    k.lines = lines;
-  }
-  return k.lines;
-}
-
-function parsed(k: Known, doc: ParsedDocument): Located | null {
+function parsed(k: DocumentPositions, doc: ParsedDocument): Located | null {
   if (k.parsed !== undefined) return k.parsed;
   try {
     const lines = new LineCounter();
@@ -70,15 +50,14 @@ function parsed(k: Known, doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  const k = knownOf(doc);
-  const key = path.join('\u0000');
-  let found = k.located.get(key);
-  if (!found) k.located.set(key, (found = locateUncached(k, doc, path)));
-  return found;
+  const k = (doc.positions ??= { root: {} });
+  let node = k.root;
+  for (const step of path) node = childOf(node, step);
+  return (node.located ??= locateUncached(k, doc, path));
 }
 
-function locateUncached(k: Known, doc: ParsedDocument, path: JsonPath): SourceLocation {
-  const block = locateInBlock(linesOf(k, doc), path, k.blocks);
+function locateUncached(k: DocumentPositions, doc: ParsedDocument, path: JsonPath): SourceLocation {
+  const block = locateInBlock((k.lines ??= new Lines(doc.text)), path, k.root);
   if (block) {
     const line = block.line + doc.startLine;
     return {

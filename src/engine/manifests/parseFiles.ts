@@ -1,4 +1,5 @@
-import { CORE_SCHEMA, load as loadFast, types } from 'js-yaml';
+import * as jsYaml from 'js-yaml';
+import { CORE_SCHEMA, load as loadFast, type Type } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, InputFile } from '../types';
 import type { ParsedDocument } from './document';
@@ -14,6 +15,10 @@ import type { ParsedDocument } from './document';
  * like a date stays a string (Kubernetes' reader keeps `creationTimestamp` text, and so does
  * the precise parser), which also spares testing every plain scalar against the date pattern.
  */
+// js-yaml exports its built-in types; its type declarations do not list them.
+const { types } = jsYaml as unknown as {
+  types: Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', Type>;
+};
 const kubernetesSchema = CORE_SCHEMA.extend({
   implicit: [types.merge],
   explicit: [types.binary, types.omap, types.pairs, types.set],
@@ -89,7 +94,16 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
   if (looksLikeJson(path, text)) {
     try {
       return {
-        documents: [{ file: path, index: 0, startLine: 1, text, value: JSON.parse(text) }],
+        documents: [
+          {
+            file: path,
+            index: 0,
+            startLine: 1,
+            text,
+            value: JSON.parse(text),
+            positions: undefined,
+          },
+        ],
         diagnostics: [],
       };
     } catch {
@@ -111,6 +125,7 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       startLine: slice.startLine,
       text: slice.text,
       value: undefined,
+      positions: undefined,
     };
     const aliasProblem = checkAliases(slice.text);
     if (aliasProblem) {
