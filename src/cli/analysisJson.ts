@@ -52,7 +52,7 @@ interface FindingJson {
   technique?: string;
   check?: string;
   message: string;
-  references: string[];
+  references: readonly string[];
   location: SourceLocation;
 }
 

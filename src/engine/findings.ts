@@ -1,11 +1,11 @@
 import { isCondition } from './graph/facts';
 import type { AttackGraph } from './graph/graph';
 import { objectRef } from './manifests/document';
-import { resolve } from './manifests/locate';
+import { locate, resolve } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import type { Finding } from './result';
 import { techniqueById } from './techniques';
-import { uint8s } from './typedArrays';
+import { watchersOf } from './tolerance/closure';
 
 /**
  * What in the manifests helps an attacker today: every condition that holds and that a
@@ -14,29 +14,29 @@ import { uint8s } from './typedArrays';
  */
 export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   const out: Finding[] = [];
-  // Thousands of rules share a few hundred (technique, condition) pairs: each pair once.
-  const pairs = new Map<string, Set<number>>();
-  const { rules } = graph;
-  const written = uint8s(graph.facts.length);
-  for (const f of graph.presentAt.keys()) written[f] = 1;
-  for (let r = 0; r < rules.count; r++) {
-    const technique = rules.techniqueOf(r);
-    if (technique === '') continue;
-    for (let j = rules.bodyStart[r]!; j < rules.bodyStart[r + 1]!; j++) {
-      const b = rules.body[j]!;
-      if (!written[b]) continue;
-      let facts = pairs.get(technique);
-      if (!facts) pairs.set(technique, (facts = new Set()));
-      facts.add(b);
+  const { rules, facts, presentAt } = graph;
+  const watchers = watchersOf(graph);
+  // From each condition that holds to the techniques whose rules need it: thousands of
+  // rules share a few hundred (technique, condition) pairs, so each pair once.
+  const pairs = new Map<string, number[]>();
+  for (const b of presentAt.keys()) {
+    if (!isCondition(facts[b]!)) continue;
+    let last = '';
+    for (let j = watchers.start[b]!; j < watchers.start[b + 1]!; j++) {
+      const technique = rules.techniqueOf(watchers.rules[j]!);
+      if (technique === '' || technique === last) continue;
+      last = technique;
+      const conditions = pairs.get(technique);
+      if (!conditions) pairs.set(technique, [b]);
+      else if (conditions.at(-1) !== b) conditions.push(b);
     }
   }
-  for (const [id, facts] of pairs) {
+  for (const [id, conditions] of pairs) {
     const technique = techniqueById.get(id);
     if (!technique) continue;
     const seen = new Set<string>();
-    for (const b of facts) {
-      if (!isCondition(graph.facts[b]!)) continue;
-      for (const at of graph.presentAt.get(b)!) {
+    for (const b of conditions) {
+      for (const at of presentAt.get(b)!) {
         const location = resolve(at);
         const key = `${location.file}:${location.line}:${location.column}`;
         if (seen.has(key)) continue;
@@ -45,20 +45,23 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
           object: objectRef(at.object),
           technique: technique.id,
           message: technique.title,
-          references: [...technique.references],
+          references: technique.references,
           location,
         });
       }
     }
   }
   for (const pod of model.pods) {
+    if (pod.pssViolations.length === 0) continue;
+    const object = objectRef(pod.object);
     for (const v of pod.pssViolations) {
+      const check = pssCheck(v.level, v.check);
       out.push({
-        object: objectRef(pod.object),
-        check: `pss:${v.level}/${v.check}`,
+        object,
+        check: check.id,
         message: v.message,
-        references: [`pss:${v.level}/${v.check}`],
-        location: resolve({ object: pod.object, path: [...pod.templatePath, ...v.path] }),
+        references: check.references,
+        location: locate(pod.object, [...pod.templatePath, ...v.path]),
       });
     }
   }
@@ -69,6 +72,16 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
       a.location.column - b.location.column ||
       compare(a.technique ?? a.check ?? '', b.technique ?? b.check ?? ''),
   );
+}
+
+/** A Pod Security Standards check as findings name it; one entry per check, shared. */
+const pssChecks = new Map<string, { id: string; references: readonly string[] }>();
+
+function pssCheck(level: string, check: string): { id: string; references: readonly string[] } {
+  const id = `pss:${level}/${check}`;
+  let found = pssChecks.get(id);
+  if (!found) pssChecks.set(id, (found = { id, references: Object.freeze([id]) }));
+  return found;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -62,7 +62,8 @@ export interface Finding {
   technique?: string;
   check?: string;
   message: string;
-  references: Reference[];
+  /** Shared between findings of the same technique or check: read, never change. */
+  references: readonly Reference[];
   location: SourceLocation;
 }
 
