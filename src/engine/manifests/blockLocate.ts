@@ -33,16 +33,25 @@ export type Step = Block | 'missing' | 'unsupported';
  * What is known about one path into a document: the step that reaches it from its parent
  * (found once), its source location once asked for, and the paths below it. A document is
  * asked for paths with long common prefixes (a container's fields), so they share nodes.
+ * Children sit in a short list, not a Map: a node has a handful, and thousands of
+ * documents each hold a tree.
  */
 export interface PathNode {
+  readonly key: string | number;
   step?: Step;
   located?: SourceLocation;
-  next?: Map<string | number, PathNode>;
+  next?: PathNode[];
 }
 
-export function childOf(node: PathNode, step: string | number): PathNode {
-  let child = node.next?.get(step);
-  if (!child) (node.next ??= new Map()).set(step, (child = {}));
+export function pathRoot(): PathNode {
+  return { key: '' };
+}
+
+export function childOf(node: PathNode, key: string | number): PathNode {
+  const next = (node.next ??= []);
+  for (const child of next) if (child.key === key) return child;
+  const child: PathNode = { key };
+  next.push(child);
   return child;
 }
 
@@ -260,7 +269,7 @@ function findItem(lines: Lines, block: Range, index: number): Step {
 export function locateInBlock(
   text: Lines | string,
   path: JsonPath,
-  root: PathNode = {},
+  root: PathNode = pathRoot(),
 ): LinePosition | undefined {
   const lines = typeof text === 'string' ? new Lines(text) : text;
   const first = lines.nextContent(0, lines.count);

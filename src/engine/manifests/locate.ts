@@ -9,7 +9,7 @@ import {
   type Node,
 } from 'yaml';
 import type { JsonPath, SourceLocation } from '../types';
-import { childOf, Lines, locateInBlock, type PathNode } from './blockLocate';
+import { childOf, Lines, locateInBlock, pathRoot, type PathNode } from './blockLocate';
 import type { KubeObject, ParsedDocument } from './document';
 
 // Exact positions come from eemeli's `yaml`, parsed once per document and only for
@@ -50,7 +50,7 @@ function parsed(k: DocumentPositions, doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  const k = (doc.positions ??= { root: {} });
+  const k = (doc.positions ??= { root: pathRoot() });
   let node = k.root;
   for (const step of path) node = childOf(node, step);
   return (node.located ??= locateUncached(k, doc, path));
