@@ -68,7 +68,7 @@ export function buildGraph(
         category: template.category,
         cost,
         provides: c.provides,
-        at: (c.at ?? []).filter((a) => a !== undefined),
+        at: c.at ? c.at.filter((a) => a !== undefined) : [],
       });
     },
     rule: (body, head) => b.rule('', body, head),

@@ -154,9 +154,12 @@ export class GraphBuilder {
     this.bodyStarts.push(this.bodies.length);
     this.heads.push(this.id(head));
     this.techniques.push(this.techniqueIndex(technique));
-    let refs: SourceRef[] | undefined;
-    for (const a of at) if (a !== undefined) (refs ??= []).push(a);
-    if (refs) this.refs.set(this.heads.length - 1, refs);
+    if (at.length === 0) return;
+    // Techniques pass a fresh list: kept as it is unless some entries are missing.
+    const refs = at.includes(undefined)
+      ? at.filter((a) => a !== undefined)
+      : (at as readonly SourceRef[]);
+    if (refs.length) this.refs.set(this.heads.length - 1, refs);
   }
 
   /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
@@ -173,7 +176,15 @@ export class GraphBuilder {
   messUp(m: Omit<MessUp, 'provides'> & { provides: readonly Fact[] }): void {
     if (this.messUpIds.has(m.id)) return;
     this.messUpIds.add(m.id);
-    this.messUps.push({ ...m, provides: m.provides.map((p) => this.id(p)) });
+    this.messUps.push({
+      id: m.id,
+      template: m.template,
+      title: m.title,
+      category: m.category,
+      cost: m.cost,
+      provides: m.provides.map((p) => this.id(p)),
+      at: m.at,
+    });
   }
 
   /**

@@ -22,10 +22,10 @@ export interface Container {
   /** `containers`, `initContainers` or `ephemeralContainers`, and the index there. */
   path: JsonPath;
   privileged: Setting<boolean>;
-  capabilities: Map<string, SourceRef>;
+  capabilities: ReadonlyMap<string, SourceRef>;
   hostPathMounts: HostPathMount[];
   /** Secrets mounted or read into environment variables, by name. */
-  secrets: Map<string, SourceRef>;
+  secrets: ReadonlyMap<string, SourceRef>;
   ports: number[];
 }
 

@@ -61,16 +61,16 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
       const path: JsonPath = [group, index];
       const sc = get(c, 'securityContext');
       const privileged = bool(get(sc, 'privileged'));
-      const capabilities = new Map<string, SourceRef>();
+      let capabilities: Map<string, SourceRef> | undefined;
       arr(getIn(sc, ['capabilities', 'add'])).forEach((cap, i) => {
         if (typeof cap === 'string')
-          capabilities.set(
+          (capabilities ??= new Map()).set(
             normaliseCapability(cap),
             at([...path, 'securityContext', 'capabilities', 'add', i]),
           );
       });
       const hostPathMounts: HostPathMount[] = [];
-      const secrets = new Map<string, SourceRef>();
+      let secrets: Map<string, SourceRef> | undefined;
       arr(get(c, 'volumeMounts')).forEach((m, i) => {
         const volume = volumes.get(str(get(m, 'name')) ?? '');
         if (!volume) return;
@@ -82,15 +82,16 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
             at: at([...path, 'volumeMounts', i]),
           });
         }
-        if (volume.secret) secrets.set(volume.secret, at([...path, 'volumeMounts', i]));
+        if (volume.secret)
+          (secrets ??= new Map()).set(volume.secret, at([...path, 'volumeMounts', i]));
       });
       arr(get(c, 'env')).forEach((e, i) => {
         const name = str(getIn(e, ['valueFrom', 'secretKeyRef', 'name']));
-        if (name) secrets.set(name, at([...path, 'env', i]));
+        if (name) (secrets ??= new Map()).set(name, at([...path, 'env', i]));
       });
       arr(get(c, 'envFrom')).forEach((e, i) => {
         const name = str(getIn(e, ['secretRef', 'name']));
-        if (name) secrets.set(name, at([...path, 'envFrom', i]));
+        if (name) (secrets ??= new Map()).set(name, at([...path, 'envFrom', i]));
       });
       const ports = arr(get(c, 'ports'))
         .map((p) => get(p, 'containerPort'))
@@ -102,9 +103,9 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
           privileged === undefined
             ? { value: false }
             : { value: privileged, at: at([...path, 'securityContext', 'privileged']) },
-        capabilities,
+        capabilities: capabilities ?? none,
         hostPathMounts,
-        secrets,
+        secrets: secrets ?? none,
         ports,
       });
     });
@@ -133,6 +134,9 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     ...podSecurity(spec, get(template, 'metadata')),
   };
 }
+
+/** What most containers add: nothing (one shared map instead of two per container). */
+const none: ReadonlyMap<string, SourceRef> = new Map();
 
 function isStaticOrBare(object: KubeObject): boolean {
   return arr(getIn(object.raw, ['metadata', 'ownerReferences'])).some(
