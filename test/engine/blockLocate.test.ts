@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { Lines, locateInBlock, pathRoot } from '../../src/engine/manifests/blockLocate';
+import { Lines, locateInBlock, PathNode } from '../../src/engine/manifests/blockLocate';
 import { splitDocuments } from '../../src/engine/manifests/parseFiles';
 
 // The fast line-scan locator must agree with eemeli's parser wherever it answers at all.
@@ -50,7 +50,7 @@ describe('the block-YAML locator', () => {
           const lines = new LineCounter();
           const doc = parseDocument(slice.text, { lineCounter: lines });
           const scanned = new Lines(slice.text);
-          const known = pathRoot();
+          const known = new PathNode();
           for (const { path, offset } of paths(doc.contents)) {
             // Each path alone, and with what earlier paths found: both must agree.
             const found = locateInBlock(scanned, path);

@@ -36,23 +36,20 @@ export type Step = Block | 'missing' | 'unsupported';
  * Children sit in a short list, not a Map: a node has a handful, and thousands of
  * documents each hold a tree.
  */
-export interface PathNode {
-  readonly key: string | number;
-  step?: Step;
-  located?: SourceLocation;
-  next?: PathNode[];
-}
+export class PathNode {
+  step: Step | undefined = undefined;
+  located: SourceLocation | undefined = undefined;
+  next: PathNode[] | undefined = undefined;
 
-export function pathRoot(): PathNode {
-  return { key: '' };
-}
+  constructor(readonly key: string | number = '') {}
 
-export function childOf(node: PathNode, key: string | number): PathNode {
-  const next = (node.next ??= []);
-  for (const child of next) if (child.key === key) return child;
-  const child: PathNode = { key };
-  next.push(child);
-  return child;
+  child(key: string | number): PathNode {
+    const next = (this.next ??= []);
+    for (const child of next) if (child.key === key) return child;
+    const child = new PathNode(key);
+    next.push(child);
+    return child;
+  }
 }
 
 /**
@@ -269,7 +266,7 @@ function findItem(lines: Lines, block: Range, index: number): Step {
 export function locateInBlock(
   text: Lines | string,
   path: JsonPath,
-  root: PathNode = pathRoot(),
+  root: PathNode = new PathNode(),
 ): LinePosition | undefined {
   const lines = typeof text === 'string' ? new Lines(text) : text;
   const first = lines.nextContent(0, lines.count);
@@ -280,7 +277,7 @@ export function locateInBlock(
   let node = root;
   for (const step of path) {
     if (block.indent < 0) return undefined;
-    node = childOf(node, step);
+    node = node.child(step);
     const masked = (node.step ??=
       typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step));
     if (masked === 'unsupported') return undefined;

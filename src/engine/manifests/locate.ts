@@ -9,7 +9,7 @@ import {
   type Node,
 } from 'yaml';
 import type { JsonPath, SourceLocation } from '../types';
-import { childOf, Lines, locateInBlock, pathRoot, type PathNode } from './blockLocate';
+import { Lines, locateInBlock, PathNode } from './blockLocate';
 import type { KubeObject, ParsedDocument } from './document';
 
 // Exact positions come from eemeli's `yaml`, parsed once per document and only for
@@ -25,12 +25,12 @@ interface Located {
  * analysis while their text is unchanged, and re-analysis after an edit asks for the same
  * fields again.
  */
-export interface DocumentPositions {
+export class DocumentPositions {
   /** Located paths and the block scan's steps, by path (see locateInBlock). */
-  root: PathNode;
-  lines?: Lines;
+  readonly root = new PathNode();
+  lines: Lines | undefined = undefined;
   /** The precise parse; null when it failed. */
-  parsed?: Located | null;
+  parsed: Located | null | undefined = undefined;
 }
 
 function parsed(k: DocumentPositions, doc: ParsedDocument): Located | null {
@@ -50,9 +50,9 @@ function parsed(k: DocumentPositions, doc: ParsedDocument): Located | null {
  * not exist (a missing field is often the finding) resolves to its nearest ancestor.
  */
 export function locateInDocument(doc: ParsedDocument, path: JsonPath): SourceLocation {
-  const k = (doc.positions ??= { root: pathRoot() });
+  const k = (doc.positions ??= new DocumentPositions());
   let node = k.root;
-  for (const step of path) node = childOf(node, step);
+  for (const step of path) node = node.child(step);
   return (node.located ??= locateUncached(k, doc, path));
 }
 
