@@ -61,7 +61,7 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
         check: check.id,
         message: v.message,
         references: check.references,
-        location: locate(pod.object, [...pod.templatePath, ...v.path]),
+        location: locate(pod.object, pod.templatePath, v.path),
       });
     }
   }

@@ -40,7 +40,7 @@ export function podSecurity(
         check: v.check,
         level: v.level,
         message: v.message,
-        location: locate(object, [...pod.templatePath, ...v.path]),
+        location: locate(object, pod.templatePath, v.path),
       })),
     });
   }
