@@ -1,4 +1,4 @@
-import { int32s } from '../typedArrays';
+import { copyOfInt32s } from '../typedArrays';
 import type { JsonPath, SourceLocation } from '../types';
 
 // Most manifests are block-style YAML, where the line of a field follows from indentation
@@ -17,15 +17,23 @@ export interface LinePosition {
   end: number;
 }
 
-interface Block {
-  at: LinePosition;
-  /** Lines [from, to) hold the value; its entries start at column `indent`. */
+/** An entry found: its line, and the lines [from, to) below it whose entries start at `indent`. */
+interface Block extends LinePosition {
   from: number;
   to: number;
   indent: number;
 }
 
-type Range = Omit<Block, 'at'>;
+function block(
+  lines: Lines,
+  line: number,
+  column: number,
+  from: number,
+  to: number,
+  indent: number,
+): Block {
+  return { line, column, end: lines.stop(line), from, to, indent };
+}
 
 export type Step = Block | 'missing' | 'unsupported';
 
@@ -61,12 +69,11 @@ export class Lines {
   private readonly table: Int32Array;
 
   constructor(readonly text: string) {
-    let count = 1;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
-    this.count = count;
-    const table = (this.table = int32s(count * 3));
-    let start = 0;
-    for (let i = 0; i < count; i++) {
+    // One pass into a shared scratch table, then a copy of the right size.
+    let table: Int32Array = scratch;
+    let count = 0;
+    for (let start = 0; ; count++) {
+      if (table.length < (count + 1) * 3) table = scratch = grown(table);
       const nl = text.indexOf('\n', start);
       const lineEnd = nl === -1 ? text.length : nl;
       let p = start;
@@ -75,11 +82,14 @@ export class Lines {
       while (q < lineEnd && isBlank(text.charCodeAt(q))) q++;
       let stop = lineEnd;
       while (stop > start && isBlank(text.charCodeAt(stop - 1))) stop--;
-      table[i * 3] = start;
-      table[i * 3 + 1] = q < lineEnd && text.charCodeAt(q) !== 35 /* # */ ? p - start : -1;
-      table[i * 3 + 2] = stop - start;
-      start = lineEnd + 1;
+      table[count * 3] = start;
+      table[count * 3 + 1] = q < lineEnd && text.charCodeAt(q) !== 35 /* # */ ? p - start : -1;
+      table[count * 3 + 2] = stop - start;
+      if (nl === -1) break;
+      start = nl + 1;
     }
+    this.count = count + 1;
+    this.table = copyOfInt32s(table.subarray(0, this.count * 3));
   }
 
   start(line: number): number {
@@ -116,10 +126,14 @@ export class Lines {
     for (let i = from; i < to; i++) if (this.indent(i) >= 0) return i;
     return -1;
   }
+}
 
-  position(line: number, column: number): LinePosition {
-    return { line, column, end: this.stop(line) };
-  }
+let scratch: Int32Array = new Int32Array(3 * 256);
+
+function grown(table: Int32Array): Int32Array {
+  const next = new Int32Array(table.length * 2);
+  next.set(table);
+  return next;
 }
 
 /** Space, tab or carriage return. */
@@ -179,7 +193,7 @@ function colonAfterKey(lines: Lines, line: number, column: number, name: string)
  * at the key's own column (`containers:` then `- name:`), so dashes there still belong.
  * `inline`: the entry has its value on its own line (a scalar), so nothing is below it.
  */
-function valueBlock(lines: Lines, at: number, to: number, column: number, inline: boolean): Range {
+function valueBlock(lines: Lines, at: number, to: number, column: number, inline: boolean): Block {
   const first = lines.nextContent(at + 1, to);
   const seqAtColumn =
     first !== -1 && lines.indent(first) === column && lines.startsWith(first, column, '- ');
@@ -196,50 +210,48 @@ function valueBlock(lines: Lines, at: number, to: number, column: number, inline
     }
   }
   if (inline || first === -1 || first >= end)
-    return { from: at + 1, to: at + 1, indent: column + 2 };
-  return { from: at + 1, to: end, indent: lines.indent(first) };
+    return block(lines, at, column, at + 1, at + 1, column + 2);
+  return block(lines, at, column, at + 1, end, lines.indent(first));
 }
 
-function findKey(lines: Lines, block: Range, name: string): Step {
-  for (let i = block.from; i < block.to; i++) {
+function findKey(lines: Lines, within: Block, name: string): Step {
+  for (let i = within.from; i < within.to; i++) {
     let column = lines.indent(i);
     if (column < 0) continue;
-    if (i === block.from && column < block.indent && lines.startsWith(i, column, '- ')) {
+    if (i === within.from && column < within.indent && lines.startsWith(i, column, '- ')) {
       // The first entry of a sequence item shares the line with its dash.
       column = lines.skipBlanks(i, column + 1);
     }
-    if (column !== block.indent) continue;
+    if (column !== within.indent) continue;
     const first = lines.code(i, column);
     // `{ [ ? & !`: a flow mapping, a complex key, an anchor or a tag.
     if (first === 123 || first === 91 || first === 63 || first === 38 || first === 33)
       return 'unsupported';
     const colon = colonAfterKey(lines, i, column, name);
     if (colon === -1) continue;
-    const at = lines.position(i, column);
     const value = lines.skipBlanks(i, colon + 1);
     const inline = value < lines.stop(i) && lines.code(i, value) !== HASH;
     if (inline && isUnsupportedStart(lines.code(i, value)))
-      return { at, from: i, to: i, indent: -1 };
-    return { at, ...valueBlock(lines, i, block.to, column, inline) };
+      return block(lines, i, column, i, i, -1);
+    return valueBlock(lines, i, within.to, column, inline);
   }
   return 'missing';
 }
 
-function findItem(lines: Lines, block: Range, index: number): Step {
+function findItem(lines: Lines, within: Block, index: number): Step {
   let seen = -1;
-  for (let i = block.from; i < block.to; i++) {
+  for (let i = within.from; i < within.to; i++) {
     const dash = lines.indent(i);
-    if (dash !== block.indent) continue;
+    if (dash !== within.indent) continue;
     if (lines.code(i, dash) !== DASH) return 'unsupported';
     seen++;
     if (seen !== index) continue;
     const rest = lines.skipBlanks(i, dash + 1);
     const empty = rest >= lines.stop(i) || lines.code(i, rest) === HASH;
     if (!empty && isUnsupportedStart(lines.code(i, rest))) return 'unsupported';
-    const at = lines.position(i, dash);
     // Entries after the dash continue on the following lines at the same column.
-    let end = block.to;
-    for (let j = i + 1; j < block.to; j++) {
+    let end = within.to;
+    for (let j = i + 1; j < within.to; j++) {
       const indent = lines.indent(j);
       if (indent >= 0 && indent <= dash) {
         end = j;
@@ -249,11 +261,11 @@ function findItem(lines: Lines, block: Range, index: number): Step {
     if (empty) {
       const first = lines.nextContent(i + 1, end);
       return first === -1
-        ? { at, from: i + 1, to: i + 1, indent: dash + 2 }
-        : { at, from: i + 1, to: end, indent: lines.indent(first) };
+        ? block(lines, i, dash, i + 1, i + 1, dash + 2)
+        : block(lines, i, dash, i + 1, end, lines.indent(first));
     }
     // Treat the dash as indentation: "- name: x" holds a mapping whose entries start at x's column.
-    return { at, from: i, to: end, indent: rest };
+    return block(lines, i, dash, i, end, rest);
   }
   return 'missing';
 }
@@ -272,18 +284,17 @@ export function locateInBlock(
   const first = lines.nextContent(0, lines.count);
   if (first === -1) return undefined;
   const column = lines.indent(first);
-  let block: Range = { from: 0, to: lines.count, indent: column };
-  let found = lines.position(first, column);
+  // The document itself: its first entry's line, with every line below it.
+  let found = block(lines, first, column, 0, lines.count, column);
   let node = root;
   for (const step of path) {
-    if (block.indent < 0) return undefined;
+    if (found.indent < 0) return undefined;
     node = node.child(step);
-    const masked = (node.step ??=
-      typeof step === 'number' ? findItem(lines, block, step) : findKey(lines, block, step));
-    if (masked === 'unsupported') return undefined;
-    if (masked === 'missing') return found;
-    found = masked.at;
-    block = masked;
+    const next = (node.step ??=
+      typeof step === 'number' ? findItem(lines, found, step) : findKey(lines, found, step));
+    if (next === 'unsupported') return undefined;
+    if (next === 'missing') break;
+    found = next;
   }
-  return found;
+  return { line: found.line, column: found.column, end: found.end };
 }
