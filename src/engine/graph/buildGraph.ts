@@ -53,7 +53,9 @@ export function buildGraph(
     isDefended: (f) => b.has(f) && !b.holds(f),
     candidate: (c) => {
       const id = `${template.id}:${c.target}`;
-      const override = model.threat.costs.get(id) ?? model.threat.costs.get(template.id);
+      const { costs } = model.threat;
+      // Most clusters override no cost: no lookup (and no hashing of the id) per candidate.
+      const override = costs.size === 0 ? undefined : (costs.get(id) ?? costs.get(template.id));
       if (override === 'forbidden') return;
       const cost = override ?? 1;
       if (cost === 0) {

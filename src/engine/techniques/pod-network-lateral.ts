@@ -1,5 +1,6 @@
 import { cond, fact, type Fact } from '../graph/facts';
 import { peerMatchesAddress, peerMatchesPod, selects, metadataAddress } from '../model/network';
+import type { SourceRef } from '../manifests/locate';
 import type { NetworkPolicy, Pod } from '../model/types';
 import type { Technique } from './technique';
 
@@ -32,13 +33,20 @@ export const technique: Technique = {
     };
     // A pod is open in a direction while no policy selects it for that direction: all of
     // them must be removed (one mess-up each) before it is open again.
+    // The line a closed direction points at: its first policy's spec, one record per policy.
+    const specOf = new Map<NetworkPolicy, SourceRef>();
+    const specRef = (p: NetworkPolicy) => {
+      let at = specOf.get(p);
+      if (at === undefined) specOf.set(p, (at = { object: p.object, path: ['spec'] }));
+      return at;
+    };
     const opening = (key: Fact, closedBy: readonly NetworkPolicy[]) => {
       const first = closedBy[0];
       if (!first) {
         ctx.condition(key, true);
         return;
       }
-      ctx.condition(key, false, { object: first.object, path: ['spec'] });
+      ctx.condition(key, false, specRef(first));
       ctx.rule(closedBy.map(removal), key);
     };
     for (const pod of model.pods) {
