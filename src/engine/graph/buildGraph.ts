@@ -4,7 +4,7 @@ import type { Ability, ClusterModel, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { fact } from './facts';
-import { GraphBuilder, type AttackGraph } from './graph';
+import { GraphBuilder, present, type AttackGraph } from './graph';
 
 /**
  * Grounds every technique and mess-up template over the model. Techniques come first:
@@ -70,7 +70,7 @@ export function buildGraph(
         category: template.category,
         cost,
         provides: c.provides,
-        at: c.at ? c.at.filter((a) => a !== undefined) : [],
+        at: present(c.at),
       });
     },
     rule: (body, head) => b.rule('', body, head),

@@ -48,7 +48,7 @@ export interface MessUp {
   cost: number;
   provides: number[];
   /** Where the change would be made (the defence it breaks), when it is a line of the input. */
-  at: SourceRef[];
+  at: readonly SourceRef[];
 }
 
 /**
@@ -154,11 +154,7 @@ export class GraphBuilder {
     this.bodyStarts.push(this.bodies.length);
     this.heads.push(this.id(head));
     this.techniques.push(this.techniqueIndex(technique));
-    if (at.length === 0) return;
-    // Techniques pass a fresh list: kept as it is unless some entries are missing.
-    const refs = at.includes(undefined)
-      ? at.filter((a) => a !== undefined)
-      : (at as readonly SourceRef[]);
+    const refs = present(at);
     if (refs.length) this.refs.set(this.heads.length - 1, refs);
   }
 
@@ -253,6 +249,15 @@ export class GraphBuilder {
 }
 
 const none: readonly never[] = [];
+
+/**
+ * The lines given, without the missing ones. Techniques and templates pass a fresh list,
+ * kept as it is when nothing is missing (the usual case: no copy per rule or mess-up).
+ */
+export function present(at: readonly (SourceRef | undefined)[] = none): readonly SourceRef[] {
+  if (at.length === 0) return none;
+  return at.includes(undefined) ? at.filter((a) => a !== undefined) : (at as readonly SourceRef[]);
+}
 
 /**
  * A growing list of 32-bit integers. Grounding appends a few hundred thousand; a typed
