@@ -75,8 +75,7 @@ export interface AttackGraph {
 let groundings = 0;
 
 export class GraphBuilder {
-  readonly facts: string[] = [];
-  /** The fact objects, by id. */
+  /** The fact objects, by id (their keys become the graph's `facts` when it is built). */
   readonly handles: Fact[] = [];
   readonly messUps: MessUp[] = [];
   // Rules as they are grounded, in growing integer arrays (no object per rule).
@@ -92,9 +91,6 @@ export class GraphBuilder {
   private readonly messUpIds = new Set<string>();
   private readonly grounding: number;
 
-  /** Whether each fact is a condition, by id: `build` asks once per body fact. */
-  private readonly conditions: boolean[] = [];
-
   constructor() {
     limitFacts();
     this.grounding = ++groundings;
@@ -104,10 +100,8 @@ export class GraphBuilder {
   id(f: Fact): number {
     if (f.grounding !== this.grounding) {
       f.grounding = this.grounding;
-      f.id = this.facts.length;
-      this.facts.push(f.key);
+      f.id = this.handles.length;
       this.handles.push(f);
-      this.conditions.push(isCondition(f.key));
     }
     return f.id;
   }
@@ -188,12 +182,16 @@ export class GraphBuilder {
    * mess-up makes it true and no rule derives it. Keeps large clusters' graphs small.
    */
   build(): AttackGraph {
-    const { conditions } = this;
     const heads = this.heads.data;
     const bodyStarts = this.bodyStarts.data;
     const bodies = this.bodies.data;
     const count = this.heads.length;
-    const possible = uint8s(this.facts.length);
+    const { handles, grounding } = this;
+    // Keys and kinds in one pass at the end: three arrays grown fact by fact cost more.
+    const facts = handles.map((f) => f.key);
+    const conditions = uint8s(facts.length);
+    for (let f = 0; f < facts.length; f++) if (isCondition(facts[f]!)) conditions[f] = 1;
+    const possible = uint8s(facts.length);
     for (const f of this.present) possible[f] = 1;
     for (const m of this.messUps) for (const p of m.provides) possible[p] = 1;
     for (let r = 0; r < count; r++) possible[heads[r]!] = 1;
@@ -225,7 +223,6 @@ export class GraphBuilder {
       if (at) refs.set(i, at);
       i++;
     }
-    const { facts, grounding } = this;
     let index: Map<string, number> | undefined;
     // Built when asked for (tests, tools): the engine itself never needs it.
     const byKey = () => (index ??= new Map(facts.map((key, i) => [key, i])));
