@@ -99,6 +99,8 @@ describe('locations', () => {
     expect(finding!.location.line).toBe(line);
     expect(finding!.object).toBe('Deployment app/web');
     expect(finding!.references).toContain('pss:baseline/privileged');
+    // Shared with the technique's catalogue entry, so nobody may change it.
+    expect(Object.isFrozen(finding!.references)).toBe(true);
     // The Pod Security check on the same line, under its own name.
     expect(r.findings).toContainEqual(
       expect.objectContaining({

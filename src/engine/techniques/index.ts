@@ -106,4 +106,7 @@ export const techniques: readonly Technique[] = [
 
 export const techniqueById = new Map(techniques.map((t) => [t.id, t]));
 
+// Findings share a technique's list of references: frozen, so no reader can change the catalogue.
+for (const t of techniques) Object.freeze(t.references);
+
 export type { Technique, TechniqueContext } from './technique';
