@@ -385,12 +385,14 @@ export class GoalProblem {
     const chosen = new Set<number>();
     const seen = uint8s(n);
     const stack = [this.goal];
+    const { bodyStart, body } = this.rules;
     while (stack.length) {
       const f = stack.pop()!;
       if (seen[f]) continue;
       seen[f] = 1;
+      const r = viaRule[f]!;
       if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
-      else if (viaRule[f]! >= 0) stack.push(...graph.rules.bodyOf(viaRule[f]!));
+      else if (r >= 0) for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) stack.push(body[j]!);
     }
     return this.minimise([...chosen].sort((a, b) => a - b));
   }

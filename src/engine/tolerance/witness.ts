@@ -36,12 +36,13 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
     const visited = uint8s(graph.facts.length);
+    const { bodyStart, body } = graph.rules;
     const visit = (f: number): void => {
       if (visited[f]) return;
       visited[f] = 1;
       const r = by[f]!;
       if (r < 0) return;
-      for (const b of graph.rules.bodyOf(r)) visit(b);
+      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) visit(body[j]!);
       rules.push(r);
     };
     visit(problem.goal);
