@@ -166,15 +166,7 @@ export class GraphBuilder {
   messUp(m: Omit<MessUp, 'provides'> & { provides: readonly Fact[] }): void {
     if (this.messUpIds.has(m.id)) return;
     this.messUpIds.add(m.id);
-    this.messUps.push({
-      id: m.id,
-      template: m.template,
-      title: m.title,
-      category: m.category,
-      cost: m.cost,
-      provides: m.provides.map((p) => this.id(p)),
-      at: m.at,
-    });
+    this.messUps.push({ ...m, provides: m.provides.map((p) => this.id(p)) });
   }
 
   /**

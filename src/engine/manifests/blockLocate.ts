@@ -144,19 +144,20 @@ function isBlank(code: number): boolean {
 const DASH = 45;
 const COLON = 58;
 const HASH = 35;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
 
-/** `{ [ & * ! | >`: a flow collection, anchor, alias, tag or block scalar starts here. */
-function isUnsupportedStart(code: number): boolean {
-  return (
-    code === 123 ||
-    code === 91 ||
-    code === 38 ||
-    code === 42 ||
-    code === 33 ||
-    code === 124 ||
-    code === 62
-  );
+/** A table of the ASCII characters in `chars`, by character code. */
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (const c of chars) set[c.charCodeAt(0)] = 1;
+  return set;
 }
+
+/** Where a value starts a flow collection, anchor, alias, tag or block scalar. */
+const unsupportedValue = charSet('{[&*!|>');
+/** Where a key would be a flow mapping, a complex key, an anchor or a tag. */
+const unsupportedKey = charSet('{[?&!');
 
 /** A quoted key's text, and the length of `"key":` (through the colon). */
 function quotedKey(content: string): { key: string; length: number } | undefined {
@@ -175,7 +176,7 @@ function quotedKey(content: string): { key: string; length: number } | undefined
  */
 function colonAfterKey(lines: Lines, line: number, column: number, name: string): number {
   const first = lines.code(line, column);
-  if (first === 34 || first === 39) {
+  if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
     const start = lines.start(line);
     const found = quotedKey(lines.text.slice(start + column, start + lines.stop(line)));
     return found && found.key === name ? column + found.length - 1 : -1;
@@ -224,14 +225,12 @@ function findKey(lines: Lines, within: Block, name: string): Step {
     }
     if (column !== within.indent) continue;
     const first = lines.code(i, column);
-    // `{ [ ? & !`: a flow mapping, a complex key, an anchor or a tag.
-    if (first === 123 || first === 91 || first === 63 || first === 38 || first === 33)
-      return 'unsupported';
+    if (unsupportedKey[first] === 1) return 'unsupported';
     const colon = colonAfterKey(lines, i, column, name);
     if (colon === -1) continue;
     const value = lines.skipBlanks(i, colon + 1);
     const inline = value < lines.stop(i) && lines.code(i, value) !== HASH;
-    if (inline && isUnsupportedStart(lines.code(i, value)))
+    if (inline && unsupportedValue[lines.code(i, value)] === 1)
       return block(lines, i, column, i, i, -1);
     return valueBlock(lines, i, within.to, column, inline);
   }
@@ -248,7 +247,7 @@ function findItem(lines: Lines, within: Block, index: number): Step {
     if (seen !== index) continue;
     const rest = lines.skipBlanks(i, dash + 1);
     const empty = rest >= lines.stop(i) || lines.code(i, rest) === HASH;
-    if (!empty && isUnsupportedStart(lines.code(i, rest))) return 'unsupported';
+    if (!empty && unsupportedValue[lines.code(i, rest)] === 1) return 'unsupported';
     // Entries after the dash continue on the following lines at the same column.
     let end = within.to;
     for (let j = i + 1; j < within.to; j++) {

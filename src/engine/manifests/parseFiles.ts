@@ -10,15 +10,15 @@ import type { ParsedDocument } from './document';
 // text and first line, and `yaml` is asked only where a position is needed (see
 // locate.ts) or where js-yaml rejected the document and the learner needs the errors.
 
+// js-yaml exports its built-in types; its type declarations do not list them.
+const { types } = jsYaml as unknown as {
+  types: Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', Type>;
+};
 /**
  * YAML 1.1 as Kubernetes reads it: merge keys (`<<`) resolve, but a plain scalar that looks
  * like a date stays a string (Kubernetes' reader keeps `creationTimestamp` text, and so does
  * the precise parser), which also spares testing every plain scalar against the date pattern.
  */
-// js-yaml exports its built-in types; its type declarations do not list them.
-const { types } = jsYaml as unknown as {
-  types: Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', Type>;
-};
 const kubernetesSchema = CORE_SCHEMA.extend({
   implicit: [types.merge],
   explicit: [types.binary, types.omap, types.pairs, types.set],
@@ -94,16 +94,7 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
   if (looksLikeJson(path, text)) {
     try {
       return {
-        documents: [
-          {
-            file: path,
-            index: 0,
-            startLine: 1,
-            text,
-            value: JSON.parse(text),
-            positions: undefined,
-          },
-        ],
+        documents: [{ file: path, index: 0, startLine: 1, text, value: JSON.parse(text) }],
         diagnostics: [],
       };
     } catch {
@@ -125,7 +116,6 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       startLine: slice.startLine,
       text: slice.text,
       value: undefined,
-      positions: undefined,
     };
     const aliasProblem = checkAliases(slice.text);
     if (aliasProblem) {
