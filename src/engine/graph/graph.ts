@@ -17,8 +17,8 @@ export class RuleTable {
     /** Each rule's technique, as an index into `names`. */
     private readonly technique: Int32Array,
     private readonly names: readonly string[],
-    /** The lines behind each rule that has any. */
-    private readonly refs: ReadonlyMap<number, readonly SourceRef[]>,
+    /** The lines behind each rule (most have some: one list per rule, empty when none). */
+    private readonly refs: readonly (readonly SourceRef[])[],
   ) {}
 
   get count(): number {
@@ -36,7 +36,7 @@ export class RuleTable {
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs.get(rule) ?? none;
+    return this.refs[rule] ?? none;
   }
 }
 
@@ -84,7 +84,7 @@ export class GraphBuilder {
   private readonly bodies = new IntList();
   private readonly techniques = new IntList();
   private readonly techniqueNames: string[] = [];
-  private readonly refs = new Map<number, readonly SourceRef[]>();
+  private readonly refs: (readonly SourceRef[])[] = [];
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
   private readonly defenceAt = new Map<number, SourceRef[]>();
@@ -148,8 +148,7 @@ export class GraphBuilder {
     this.bodyStarts.push(this.bodies.length);
     this.heads.push(this.id(head));
     this.techniques.push(this.techniqueIndex(technique));
-    const refs = present(at);
-    if (refs.length) this.refs.set(this.heads.length - 1, refs);
+    this.refs.push(present(at));
   }
 
   /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
@@ -204,15 +203,14 @@ export class GraphBuilder {
     const body = int32s(bodySize);
     const technique = int32s(kept);
     const techniques = this.techniques.data;
-    const refs = new Map<number, readonly SourceRef[]>();
+    const refs: (readonly SourceRef[])[] = [];
     for (let r = 0, i = 0, k = 0; r < count; r++) {
       if (!keep[r]) continue;
       head[i] = heads[r]!;
       for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
       bodyStart[i + 1] = k;
       technique[i] = techniques[r]!;
-      const at = this.refs.get(r);
-      if (at) refs.set(i, at);
+      refs.push(this.refs[r]!);
       i++;
     }
     let index: Map<string, number> | undefined;

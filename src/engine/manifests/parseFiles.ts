@@ -203,7 +203,8 @@ interface Slice {
  * Splits a YAML stream at its document markers. A line that starts with `---` or
  * `...` at column 0 can only be a marker (the spec forbids it inside scalars), so a
  * line scan finds the same boundaries as a full parse. Content on a `---` line stays
- * in place, with the marker blanked, so columns are kept.
+ * in place, with the marker blanked, so columns are kept. A document is a slice of the
+ * stream, not a copy, unless content on its marker line needs the blanks.
  */
 export function splitDocuments(text: string): Slice[] {
   const slices: Slice[] = [];
@@ -214,15 +215,15 @@ export function splitDocuments(text: string): Slice[] {
   let pendingPrefix = '';
   const push = (end: number) => {
     const body = pendingPrefix + text.slice(start, end);
-    if (body.trim() !== '') slices.push({ text: body, startLine });
+    if (/\S/.test(body)) slices.push({ text: body, startLine });
   };
   while (pos <= text.length) {
     const nl = text.indexOf('\n', pos);
     const end = nl === -1 ? text.length : nl;
     if (text.startsWith('---', pos) && isMarkerEnd(text, pos + 3)) {
       push(pos);
-      pendingPrefix = '   ';
-      start = pos + 3;
+      pendingPrefix = /\S/.test(text.slice(pos + 3, end)) ? '   ' : '';
+      start = pendingPrefix ? pos + 3 : end;
       startLine = line;
     } else if (text.startsWith('...', pos) && isMarkerEnd(text, pos + 3)) {
       push(pos);

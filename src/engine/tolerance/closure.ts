@@ -15,12 +15,20 @@ export class Closure {
   private readonly missing: Int32Array;
   /** Whether a fact's watchers were counted down (a fact can be set but not yet processed). */
   private readonly processed: Uint8Array;
-  private readonly trail: number[] = [];
   /**
-   * Facts waiting to be processed, in buckets by distance to the goal when one is given:
-   * nearest first, so "does this reach the goal?" meets it before exploring the rest.
+   * The facts made true, in order, up to `trailLength`. A fact is on it at most once (it is
+   * taken off when undone), so it never outgrows the facts; the stacks below never shrink.
+   * Arrays popped empty and pushed again gave memory back and took it anew, thousands of times.
    */
-  private readonly buckets: number[][] = [[]];
+  private readonly trail: Int32Array;
+  private trailLength = 0;
+  /**
+   * Facts waiting to be processed, in stacks by distance to the goal when one is given:
+   * nearest first, so "does this reach the goal?" meets it before exploring the rest.
+   * `bucketLength[d]` is the height of stack d (its array may be longer).
+   */
+  private readonly buckets: number[][] = [];
+  private readonly bucketLength = int32s(maxDistance + 1);
   private pending = 0;
   private lowest = 0;
   private highest = 0;
@@ -41,6 +49,7 @@ export class Closure {
     this.by = int32s(graph.facts.length, -1);
     this.missing = copyOfInt32s(flat.bodySize);
     this.processed = uint8s(graph.facts.length);
+    this.trail = int32s(graph.facts.length);
     for (const i of flat.axioms) if (this.active[i] === 1) this.add(flat.head[i]!, i);
   }
 
@@ -54,10 +63,7 @@ export class Closure {
     this.set(fact, byRule);
     while (this.pending > 0) {
       if ((stopAt >= 0 && this.holds[stopAt]) || this.stopped) {
-        for (let d = this.lowest; d <= this.highest; d++) {
-          const bucket = this.buckets[d]!;
-          if (bucket.length > 0) bucket.length = 0;
-        }
+        for (let d = this.lowest; d <= this.highest; d++) this.bucketLength[d] = 0;
         this.pending = 0;
         this.lowest = 0;
         this.highest = 0;
@@ -96,10 +102,10 @@ export class Closure {
     if (this.stopFacts?.[fact]) this.stopped = true;
     this.holds[fact] = 1;
     this.by[fact] = byRule;
-    this.trail.push(fact);
-    const d = this.distance ? Math.min(this.distance[fact]!, 63) : 0;
+    this.trail[this.trailLength++] = fact;
+    const d = this.distance ? Math.min(this.distance[fact]!, maxDistance) : 0;
     while (this.buckets.length <= d) this.buckets.push([]);
-    this.buckets[d]!.push(fact);
+    this.buckets[d]![this.bucketLength[d]!++] = fact;
     this.pending++;
     if (this.pending === 1) {
       this.lowest = d;
@@ -111,26 +117,28 @@ export class Closure {
   }
 
   private next(): number {
-    while (this.buckets[this.lowest]!.length === 0) this.lowest++;
+    while (this.bucketLength[this.lowest] === 0) this.lowest++;
     this.pending--;
-    const f = this.buckets[this.lowest]!.pop()!;
+    const f = this.buckets[this.lowest]![--this.bucketLength[this.lowest]!]!;
     if (this.pending === 0) this.lowest = 0;
     return f;
   }
 
   mark(): number {
-    return this.trail.length;
+    return this.trailLength;
   }
 
   /** The facts made true since `mark`, in the order they were. */
   addedSince(mark: number): number[] {
-    return this.trail.slice(mark);
+    const added: number[] = [];
+    for (let i = mark; i < this.trailLength; i++) added.push(this.trail[i]!);
+    return added;
   }
 
   /** Takes back every fact made true since `mark`. */
   undo(mark: number): void {
-    while (this.trail.length > mark) {
-      const f = this.trail.pop()!;
+    while (this.trailLength > mark) {
+      const f = this.trail[--this.trailLength]!;
       this.holds[f] = 0;
       this.by[f] = -1;
       if (!this.processed[f]) continue;
@@ -140,6 +148,9 @@ export class Closure {
     }
   }
 }
+
+/** Distances beyond share the last stack: far facts are rarely reached before the goal. */
+const maxDistance = 63;
 
 /** For each fact, the rules whose body contains it (once per rule), shared by the goals. */
 export function watchersOf(graph: AttackGraph): Watchers {
