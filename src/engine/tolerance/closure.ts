@@ -130,8 +130,8 @@ export class Closure {
 
   /** The facts made true since `mark`, in the order they were. */
   addedSince(mark: number): number[] {
-    const added: number[] = [];
-    for (let i = mark; i < this.trailLength; i++) added.push(this.trail[i]!);
+    const added = new Array<number>(this.trailLength - mark);
+    for (let i = mark; i < this.trailLength; i++) added[i - mark] = this.trail[i]!;
     return added;
   }
 

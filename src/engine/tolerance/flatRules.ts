@@ -74,7 +74,7 @@ function invert(start: Int32Array, facts: Int32Array, factCount: number): Watche
   const byFact = int32s(factCount + 1);
   for (const f of facts) byFact[f + 1]!++;
   for (let f = 0; f < factCount; f++) byFact[f + 1]! += byFact[f]!;
-  const fill = byFact.slice(0, factCount);
+  const fill = copyOfInt32s(byFact.subarray(0, factCount));
   const rules = int32s(facts.length);
   for (let r = 0; r + 1 < start.length; r++)
     for (let j = start[r]!; j < start[r + 1]!; j++) rules[fill[facts[j]!]!++] = r;
