@@ -74,13 +74,15 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   );
 }
 
-/** A Pod Security Standards check as findings name it; one entry per check, shared. */
+/** A Pod Security Standards check as findings name it; one entry per check (ids are unique across levels), shared. */
 const pssChecks = new Map<string, { id: string; references: readonly string[] }>();
 
 function pssCheck(level: string, check: string): { id: string; references: readonly string[] } {
-  const id = `pss:${level}/${check}`;
-  let found = pssChecks.get(id);
-  if (!found) pssChecks.set(id, (found = { id, references: Object.freeze([id]) }));
+  let found = pssChecks.get(check);
+  if (!found) {
+    const id = `pss:${level}/${check}`;
+    pssChecks.set(check, (found = { id, references: Object.freeze([id]) }));
+  }
   return found;
 }
 

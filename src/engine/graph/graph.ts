@@ -203,14 +203,14 @@ export class GraphBuilder {
     const body = int32s(bodySize);
     const technique = int32s(kept);
     const techniques = this.techniques.data;
-    const refs: (readonly SourceRef[])[] = [];
+    const refs = new Array<readonly SourceRef[]>(kept);
     for (let r = 0, i = 0, k = 0; r < count; r++) {
       if (!keep[r]) continue;
       head[i] = heads[r]!;
       for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
       bodyStart[i + 1] = k;
       technique[i] = techniques[r]!;
-      refs.push(this.refs[r]!);
+      refs[i] = this.refs[r]!;
       i++;
     }
     let index: Map<string, number> | undefined;

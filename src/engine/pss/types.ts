@@ -47,6 +47,8 @@ export interface ContainerRef {
   value: Readonly<Record<string, unknown>>;
   /** The container's securityContext when it is an object. */
   securityContext: Readonly<Record<string, unknown>> | undefined;
+  /** Path of the container's securityContext (whether or not it exists), shared by the checks. */
+  securityContextPath: JsonPath;
 }
 
 /** What every check function receives: the pod, read defensively, with a few derived facts. */

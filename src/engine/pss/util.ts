@@ -103,6 +103,7 @@ function buildContainers(spec: Rec | undefined): ContainerRef[] {
         label,
         value,
         securityContext: ownRecord(value, 'securityContext'),
+        securityContextPath: ['spec', list, i, 'securityContext'],
       });
     }
   }

@@ -49,8 +49,7 @@ export const appArmorProfile: CheckDefinition = {
       );
     };
     checkField(ctx.podSecurityContext, POD_SC, 'pod');
-    for (const c of ctx.containers)
-      checkField(c.securityContext, [...c.path, 'securityContext'], c.label);
+    for (const c of ctx.containers) checkField(c.securityContext, c.securityContextPath, c.label);
 
     const annotations = own(ctx.metadata, 'annotations');
     for (const key of keys(annotations)) {

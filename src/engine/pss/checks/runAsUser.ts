@@ -28,8 +28,7 @@ export const runAsUser: CheckDefinition = {
       );
     };
     checkSc(ctx.podSecurityContext, POD_SC, 'pod');
-    for (const c of ctx.containers)
-      checkSc(c.securityContext, [...c.path, 'securityContext'], c.label);
+    for (const c of ctx.containers) checkSc(c.securityContext, c.securityContextPath, c.label);
     return out;
   },
 };

@@ -63,8 +63,7 @@ export const seLinuxOptions: CheckDefinition = {
       }
     };
     checkOpts(ctx.podSecurityContext, POD_SC, 'pod');
-    for (const c of ctx.containers)
-      checkOpts(c.securityContext, [...c.path, 'securityContext'], c.label);
+    for (const c of ctx.containers) checkOpts(c.securityContext, c.securityContextPath, c.label);
     return out;
   },
 };

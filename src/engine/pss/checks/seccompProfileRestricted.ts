@@ -35,7 +35,7 @@ export const seccompProfileRestricted: CheckDefinition = {
     const podOk = podSet && !podBad;
     for (const c of ctx.containers) {
       if (isSet(c.securityContext, 'seccompProfile')) {
-        badExplicit(c.securityContext, [...c.path, 'securityContext'], c.label);
+        badExplicit(c.securityContext, c.securityContextPath, c.label);
       } else if (!podOk && !podBad) {
         out.push(
           finding(

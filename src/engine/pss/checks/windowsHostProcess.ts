@@ -26,8 +26,7 @@ export const windowsHostProcess: CheckDefinition = {
       );
     };
     checkSc(ctx.podSecurityContext, POD_SC, 'pod');
-    for (const c of ctx.containers)
-      checkSc(c.securityContext, [...c.path, 'securityContext'], c.label);
+    for (const c of ctx.containers) checkSc(c.securityContext, c.securityContextPath, c.label);
     return out;
   },
 };
