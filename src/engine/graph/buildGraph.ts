@@ -96,7 +96,11 @@ function startPosition(b: GraphBuilder, model: ClusterModel, start: string): voi
 
 /** Who else a holder of an identity is: its groups, as the authenticator adds them. */
 function identityRules(b: GraphBuilder): void {
-  for (const f of [...b.handles]) {
+  // The facts named so far: groups first named below are in no binding, so lead nowhere.
+  const { handles } = b;
+  const count = handles.length;
+  for (let i = 0; i < count; i++) {
+    const f = handles[i]!;
     const key = f.key;
     if (!key.startsWith('as:') || f === fact.authenticated) continue;
     const subject = key.slice(3);

@@ -17,8 +17,10 @@ export class RuleTable {
     /** Each rule's technique, as an index into `names`. */
     private readonly technique: Int32Array,
     private readonly names: readonly string[],
-    /** The lines behind each rule (most have some: one list per rule, empty when none). */
-    private readonly refs: readonly (readonly SourceRef[])[],
+    /** The lines behind each grounded rule (one list per rule, empty when none)... */
+    private readonly refs: Chunked<readonly SourceRef[]>,
+    /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]`. */
+    private readonly grounded: Int32Array,
   ) {}
 
   get count(): number {
@@ -36,7 +38,7 @@ export class RuleTable {
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs[rule] ?? none;
+    return this.refs.get(this.grounded[rule]!) ?? none;
   }
 }
 
@@ -84,7 +86,7 @@ export class GraphBuilder {
   private readonly bodies = new IntList();
   private readonly techniques = new IntList();
   private readonly techniqueNames: string[] = [];
-  private readonly refs: (readonly SourceRef[])[] = [];
+  private readonly refs = new Chunked<readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
   private readonly defenceAt = new Map<number, SourceRef[]>();
@@ -203,14 +205,14 @@ export class GraphBuilder {
     const body = int32s(bodySize);
     const technique = int32s(kept);
     const techniques = this.techniques.data;
-    const refs = new Array<readonly SourceRef[]>(kept);
+    const grounded = int32s(kept);
     for (let r = 0, i = 0, k = 0; r < count; r++) {
       if (!keep[r]) continue;
       head[i] = heads[r]!;
       for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
       bodyStart[i + 1] = k;
       technique[i] = techniques[r]!;
-      refs[i] = this.refs[r]!;
+      grounded[i] = r;
       i++;
     }
     let index: Map<string, number> | undefined;
@@ -226,7 +228,15 @@ export class GraphBuilder {
         const f = named(key);
         return f.grounding === grounding ? f.id : byKey().get(key);
       },
-      rules: new RuleTable(head, bodyStart, body, technique, this.techniqueNames, refs),
+      rules: new RuleTable(
+        head,
+        bodyStart,
+        body,
+        technique,
+        this.techniqueNames,
+        this.refs,
+        grounded,
+      ),
       messUps: this.messUps,
       initial: [...this.present].sort((a, b) => a - b),
       presentAt: this.presentAt,
@@ -245,6 +255,29 @@ export function present(at: readonly (SourceRef | undefined)[] = none): readonly
   if (at.length === 0) return none;
   return at.includes(undefined) ? at.filter((a) => a !== undefined) : (at as readonly SourceRef[]);
 }
+
+/**
+ * A growing list of objects in fixed-size chunks. One array of 80,000 rules' locations was
+ * reallocated as it grew and, being large, lived outside the young generation: every
+ * location stored in it had to be tracked for the garbage collector's next scavenge.
+ */
+class Chunked<T> {
+  private readonly chunks: T[][] = [];
+  private length = 0;
+
+  push(value: T): void {
+    const i = this.length++ & (chunkSize - 1);
+    if (i === 0) this.chunks.push(new Array<T>(chunkSize));
+    this.chunks[this.chunks.length - 1]![i] = value;
+  }
+
+  get(index: number): T | undefined {
+    return this.chunks[index >> chunkBits]?.[index & (chunkSize - 1)];
+  }
+}
+
+const chunkBits = 10;
+const chunkSize = 1 << chunkBits;
 
 /**
  * A growing list of 32-bit integers. Grounding appends a few hundred thousand; a typed
