@@ -41,7 +41,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
   const at = (path: JsonPath): SourceRef => ({ object, path: [...templatePath, 'spec', ...path] });
   const flag = (key: string): Setting<boolean> => {
     const v = bool(get(spec, key));
-    return v === undefined ? { value: false } : { value: v, at: at([key]) };
+    return v === undefined ? unsetFalse : { value: v, at: at([key]) };
   };
   const automount = bool(get(spec, 'automountServiceAccountToken'));
   const volumes = new Map<string, { hostPath?: string; secret?: string; index: number }>();
@@ -101,7 +101,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
         path,
         privileged:
           privileged === undefined
-            ? { value: false }
+            ? unsetFalse
             : { value: privileged, at: at([...path, 'securityContext', 'privileged']) },
         capabilities: capabilities ?? none,
         hostPathMounts,
@@ -111,6 +111,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     });
   }
   const name = object.name;
+  const { pssLevel, pssViolations } = podSecurity(spec, get(template, 'metadata'));
   return {
     id: podId(`${namespace}/${object.kind}/${name}`),
     object,
@@ -123,7 +124,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
       str(get(spec, 'serviceAccountName')) ?? str(get(spec, 'serviceAccount')) ?? 'default',
     automountToken:
       automount === undefined
-        ? { value: true }
+        ? unsetTrue
         : { value: automount, at: at(['automountServiceAccountToken']) },
     hostPID: flag('hostPID'),
     hostNetwork: flag('hostNetwork'),
@@ -131,12 +132,16 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     shareProcessNamespace: flag('shareProcessNamespace'),
     containers,
     node: placement(spec),
-    ...podSecurity(spec, get(template, 'metadata')),
+    pssLevel,
+    pssViolations,
   };
 }
 
 /** What most containers add: nothing (one shared map instead of two per container). */
 const none: ReadonlyMap<string, SourceRef> = new Map();
+/** Defaults nobody wrote, shared by every pod that leaves the field out. */
+const unsetFalse: Setting<boolean> = Object.freeze({ value: false });
+const unsetTrue: Setting<boolean> = Object.freeze({ value: true });
 
 function isStaticOrBare(object: KubeObject): boolean {
   return arr(getIn(object.raw, ['metadata', 'ownerReferences'])).some(
