@@ -58,7 +58,8 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       if (present) at.push(...present.map(resolve));
       const r = by[f]!;
       if (r >= 0 && depth < 8 && graph.rules.techniqueOf(r) === '')
-        for (const b of graph.rules.bodyOf(r)) causes(b, messUps, at, depth + 1);
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++)
+          causes(body[j]!, messUps, at, depth + 1);
     };
 
     const steps: StepView[] = [];
@@ -66,21 +67,22 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       const id = graph.rules.techniqueOf(r);
       const headKey = graph.facts[graph.rules.head[r]!]!;
       if (id === '' || isCondition(headKey)) continue;
-      const body = [...graph.rules.bodyOf(r)];
       const messUps = new Set<number>();
       const at: SourceLocation[] = graph.rules.atOf(r).map(resolve);
-      for (const b of body)
-        if (isCondition(graph.facts[b]!) || graph.facts[b]!.startsWith('m:'))
-          causes(b, messUps, at);
-      const capability = body
-        .map((b) => graph.facts[b]!)
-        .filter((k) => !isCondition(k) && !k.startsWith('m:'))
-        .pop();
+      // What the step starts from: the last capability in its body (conditions and
+      // mess-ups are its causes, not its starting point).
+      let capability: string | undefined;
+      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+        const key = graph.facts[body[j]!]!;
+        if (isCondition(key) || key.startsWith('m:')) causes(body[j]!, messUps, at);
+        else capability = key;
+      }
+      const first = bodyStart[r]! < bodyStart[r + 1]! ? graph.facts[body[bodyStart[r]!]!] : '';
       const technique = techniqueById.get(id);
       steps.push({
         technique: id,
         title: technique?.title ?? id,
-        from: describeFact(capability ?? graph.facts[body[0]!] ?? ''),
+        from: describeFact(capability ?? first ?? ''),
         to: describeFact(headKey),
         fromFact: capability ?? '',
         toFact: headKey,
