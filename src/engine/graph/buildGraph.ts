@@ -1,6 +1,6 @@
 import { messUpTemplates } from '../messups';
 import type { MessUpContext } from '../messups/template';
-import type { Ability, ClusterModel, Pod } from '../model/types';
+import type { Ability, ClusterModel, Container, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { fact } from './facts';
@@ -21,9 +21,9 @@ export function buildGraph(
   const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
   const namespaces = [...model.namespaces.keys()].sort();
   // Every technique walks the containers: list them once.
-  const containers = model.pods.flatMap((pod) =>
-    pod.containers.map((container) => ({ pod, container })),
-  );
+  const containers: { pod: Pod; container: Container }[] = [];
+  for (const pod of model.pods)
+    for (const container of pod.containers) containers.push({ pod, container });
 
   startPosition(b, model, start);
 

@@ -215,33 +215,41 @@ export class GraphBuilder {
       grounded[i] = r;
       i++;
     }
-    let index: Map<string, number> | undefined;
-    // Built when asked for (tests, tools): the engine itself never needs it.
-    const byKey = () => (index ??= new Map(facts.map((key, i) => [key, i])));
-    return {
+    return new Graph(
       facts,
-      get index() {
-        return byKey();
-      },
-      idOf(key) {
-        // The fact still carries its id from this grounding unless a later one took it.
-        const f = named(key);
-        return f.grounding === grounding ? f.id : byKey().get(key);
-      },
-      rules: new RuleTable(
-        head,
-        bodyStart,
-        body,
-        technique,
-        this.techniqueNames,
-        this.refs,
-        grounded,
-      ),
-      messUps: this.messUps,
-      initial: [...this.present].sort((a, b) => a - b),
-      presentAt: this.presentAt,
-      defenceAt: this.defenceAt,
-    };
+      new RuleTable(head, bodyStart, body, technique, this.techniqueNames, this.refs, grounded),
+      this.messUps,
+      [...this.present].sort((a, b) => a - b),
+      this.presentAt,
+      this.defenceAt,
+      grounding,
+    );
+  }
+}
+
+/** A class, not an object literal: a literal with a getter was built slowly, in every analysis. */
+class Graph implements AttackGraph {
+  private byKey: Map<string, number> | undefined = undefined;
+
+  constructor(
+    readonly facts: string[],
+    readonly rules: RuleTable,
+    readonly messUps: MessUp[],
+    readonly initial: number[],
+    readonly presentAt: Map<number, SourceRef[]>,
+    readonly defenceAt: Map<number, SourceRef[]>,
+    private readonly grounding: number,
+  ) {}
+
+  /** Built when asked for (tests, tools): the engine itself never needs it. */
+  get index(): ReadonlyMap<string, number> {
+    return (this.byKey ??= new Map(this.facts.map((key, i) => [key, i])));
+  }
+
+  idOf(key: string): number | undefined {
+    // The fact still carries its id from this grounding unless a later one took it.
+    const f = named(key);
+    return f.grounding === this.grounding ? f.id : this.index.get(key);
   }
 }
 
