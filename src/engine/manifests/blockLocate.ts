@@ -41,21 +41,23 @@ export type Step = Block | 'missing' | 'unsupported';
  * What is known about one path into a document: the step that reaches it from its parent
  * (found once), its source location once asked for, and the paths below it. A document is
  * asked for paths with long common prefixes (a container's fields), so they share nodes.
- * Children sit in a short list, not a Map: a node has a handful, and thousands of
- * documents each hold a tree.
+ * Children are a chain (first child, then each one's sibling), not a Map or an array: a
+ * node has a handful, thousands of documents each hold a tree, and an array holds room
+ * for seventeen once a second child is pushed.
  */
 export class PathNode {
   step: Step | undefined = undefined;
   located: SourceLocation | undefined = undefined;
-  next: PathNode[] | undefined = undefined;
+  private firstChild: PathNode | undefined = undefined;
+  private sibling: PathNode | undefined = undefined;
 
   constructor(readonly key: string | number = '') {}
 
   child(key: string | number): PathNode {
-    const next = (this.next ??= []);
-    for (const child of next) if (child.key === key) return child;
+    for (let c = this.firstChild; c !== undefined; c = c.sibling) if (c.key === key) return c;
     const child = new PathNode(key);
-    next.push(child);
+    child.sibling = this.firstChild;
+    this.firstChild = child;
     return child;
   }
 }
