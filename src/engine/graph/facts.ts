@@ -1,4 +1,4 @@
-import type { Ability, Container, Pod, SubjectKey } from '../model/types';
+import type { Ability, Container, GroundingMemo, Pod, SubjectKey } from '../model/types';
 
 // A fact is named by a string key, so rules read like the sentences they stand for and a
 // witness can be printed without a lookup table. Capabilities are what the attacker holds;
@@ -27,6 +27,8 @@ const constants: Fact[] = [];
  */
 const memos: Map<string, unknown>[] = [];
 let loaded = false;
+/** Numbers the fact tables: a memo filled under an earlier one is stale. */
+let tables = 0;
 export const factLimits = {
   /** Facts kept across analyses, at most: beyond, the table starts again before a grounding. */
   maxFacts: 400_000,
@@ -53,6 +55,7 @@ export function limitFacts(): void {
   if (interned.size < factLimits.maxFacts) return;
   interned = new Map(constants.map((f) => [f.key, f]));
   for (const memo of memos) memo.clear();
+  tables++;
 }
 
 function memo<V>(): Map<string, V> {
@@ -81,15 +84,42 @@ function family<F>(make: (first: string) => F): (first: string) => F {
   };
 }
 
+/**
+ * A pod's (or container's) facts are also kept in its own memo, a slot per helper: grounding
+ * names one pod's facts dozens of times, technique after technique, and reading a slot on the
+ * pod costs less than hashing its id into a table that holds every pod's. The memo belongs to
+ * the model object, so it goes with it; entries from before the table was rebuilt are dropped.
+ */
+function remembered(memo: GroundingMemo, slot: number): Fact | undefined {
+  if (memo.table !== tables) {
+    memo.table = tables;
+    memo.entries.length = 0;
+  }
+  return memo.entries[slot] as Fact | undefined;
+}
+
+let podSlots = 0;
+let containerSlots = 0;
+
 /** Facts for a pod, by its id: the model is rebuilt per analysis, its ids stay the same. */
 const podKey = (prefix: string) => {
   const byId = perName(prefix);
-  return (pod: Pod) => byId(pod.id);
+  const slot = podSlots++;
+  return (pod: Pod) => remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = byId(pod.id));
 };
 
+/** Facts for a container, by its pod's id and its name. */
 const containerKey = (prefix: string) => {
   const byPod = family((podId) => perName(`${prefix}${podId}#`));
   return (pod: Pod, c: Container) => byPod(pod.id)(c.name);
+};
+
+/** The same, remembered on the container: for helpers that exist once, not per family. */
+const containerSlot = (prefix: string) => {
+  const lookup = containerKey(prefix);
+  const slot = containerSlots++;
+  return (pod: Pod, c: Container) =>
+    remembered(c.facts, slot) ?? (c.facts.entries[slot] = lookup(pod, c));
 };
 
 const grantKey = family((subject) =>
@@ -112,7 +142,7 @@ export const fact = {
   kubeletReach: perName('reach:kubelet:'),
   kubeletApi: perName('kubelet:'),
   podReach: podKey('reach:pod:'),
-  exec: containerKey('exec:'),
+  exec: containerSlot('exec:'),
   root: perName('root:'),
   as: perName('as:') as (subject: SubjectKey) => Fact,
   authenticated: constant('as:*'),
@@ -147,7 +177,7 @@ export const cond = {
   automount: podCondition('automount'),
   exposed: podCondition('exposed'),
   bug: podCondition('bug'),
-  privileged: containerCondition('privileged'),
+  privileged: containerSlot('c:privileged:'),
   capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
   hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
   hostPID: podCondition('host-pid'),

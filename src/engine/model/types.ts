@@ -27,6 +27,8 @@ export interface Container {
   /** Secrets mounted or read into environment variables, by name. */
   secrets: ReadonlyMap<string, SourceRef>;
   ports: number[];
+  /** Grounding's memo of the container's facts (see graph/facts.ts); empty when built. */
+  readonly facts: GroundingMemo;
 }
 
 /** A pod, or the pod template of a workload: the unit the attacker lands in. */
@@ -51,6 +53,18 @@ export interface Pod {
   pssLevel: PssLevel;
   /** Checks the pod template breaks, at restricted (which includes baseline). */
   pssViolations: PssViolation[];
+  /** Grounding's memo of the pod's facts (see graph/facts.ts); empty when built. */
+  readonly facts: GroundingMemo;
+}
+
+/**
+ * Room for the attack graph's builder to remember what it named for a model object: the
+ * model is rebuilt per analysis, so the memo lives exactly as long as the object.
+ */
+export interface GroundingMemo {
+  /** Which fact table the entries belong to (the table is rebuilt when it grows too large). */
+  table: number;
+  entries: unknown[];
 }
 
 export type SubjectKey = string; // user:<name> | group:<name> | sa:<ns>:<name>

@@ -107,6 +107,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
         hostPathMounts,
         secrets: secrets ?? none,
         ports,
+        facts: { table: -1, entries: [] },
       });
     });
   }
@@ -134,6 +135,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     node: placement(spec),
     pssLevel,
     pssViolations,
+    facts: { table: -1, entries: [] },
   };
 }
 
