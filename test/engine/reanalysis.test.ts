@@ -51,6 +51,16 @@ describe('re-analysis after an edit', () => {
     expect(privileged?.location.line).toBe(line);
   });
 
+  it('keeps what a moved document read, though not its place', () => {
+    clearParseCache();
+    const before = parseFiles(file(`${pod('a', false)}---\n${pod('b', true)}`)).documents;
+    const shifted = `# a comment above\n${pod('a', false)}---\n${pod('b', true)}`;
+    const after = parseFiles(file(shifted)).documents;
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[1]!.startLine).toBe(before[1]!.startLine + 1);
+    expect(after[1]!.value).toBe(before[1]!.value);
+  });
+
   it('gives the answer a fresh run gives, edit after edit', () => {
     clearParseCache();
     const versions = [

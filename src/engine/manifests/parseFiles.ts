@@ -103,9 +103,12 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
   }
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
-  const unchanged = new Map(previous.map((d) => [d.text, d]));
+  // A learner's edit changes one document: the others are found by their text and keep
+  // what was read (and, where they have not moved, what was located). A first reading
+  // has nothing to look up, and hashes no text.
+  const unchanged = previous.length > 0 ? new Map(previous.map((d) => [d.text, d])) : undefined;
   for (const slice of splitDocuments(text)) {
-    const kept = unchanged.get(slice.text);
+    const kept = unchanged?.get(slice.text);
     if (kept && kept.startLine === slice.startLine && kept.index === documents.length) {
       documents.push(kept);
       continue;
@@ -115,8 +118,12 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       index: documents.length,
       startLine: slice.startLine,
       text: slice.text,
-      value: undefined,
+      value: kept?.value,
     };
+    if (kept) {
+      documents.push(doc);
+      continue;
+    }
     const aliasProblem = checkAliases(slice.text);
     if (aliasProblem) {
       diagnostics.push({
@@ -129,7 +136,7 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       continue;
     }
     try {
-      doc.value = readDocument(slice.text, path);
+      doc.value = loadFast(slice.text, { filename: path, schema: kubernetesSchema });
     } catch (error) {
       const found = preciseErrors(doc);
       if (found.length === 0) {
@@ -156,25 +163,7 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
 }
 
 /**
- * Parsed documents by their text. A learner's edit changes one document; re-analysis then
- * reads only that one, and the map's inventory reads none. Values are never mutated (the
- * engine only reads them), so sharing them between analyses is safe. Bounded: cleared
- * when full.
- */
-let documentCache = new Map<string, unknown>();
-const documentCacheLimit = 50_000;
-
-function readDocument(text: string, path: string): unknown {
-  const hit = documentCache.get(text);
-  if (hit !== undefined) return hit;
-  const value = loadFast(text, { filename: path, schema: kubernetesSchema });
-  if (documentCache.size >= documentCacheLimit) documentCache = new Map();
-  documentCache.set(text, value);
-  return value;
-}
-
-/**
- * Forget every parsed document: benchmarks call it to measure cold parsing. The maps are
+ * Forget every parsed document: benchmarks call it to measure cold parsing. The map is
  * emptied entry by entry, then replaced. V8's `Map.prototype.clear` leaves the old table
  * (promoted by then) pointing to its entries and to the next table, so every document parsed
  * since the last full collection stayed alive and was copied at each scavenge (9 ms each
@@ -182,9 +171,7 @@ function readDocument(text: string, path: string): unknown {
  * through the next scavenge, a cost a first analysis never pays.
  */
 export function clearParseCache(): void {
-  for (const text of [...documentCache.keys()]) documentCache.delete(text);
   for (const path of [...fileCache.keys()]) fileCache.delete(path);
-  documentCache = new Map();
   fileCache = new Map();
 }
 
