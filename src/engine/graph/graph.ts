@@ -69,8 +69,6 @@ export interface AttackGraph {
   initial: number[];
   /** Where a condition that holds today is written. */
   presentAt: Map<number, SourceRef[]>;
-  /** Where the defence that keeps a condition false is written. */
-  defenceAt: Map<number, SourceRef[]>;
 }
 
 /** Numbers each grounding, so a fact can tell whose id it carries. */
@@ -89,7 +87,6 @@ export class GraphBuilder {
   private readonly refs = new Chunked<readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
-  private readonly defenceAt = new Map<number, SourceRef[]>();
   private readonly messUpIds = new Set<string>();
   private readonly grounding: number;
 
@@ -124,11 +121,11 @@ export class GraphBuilder {
 
   condition(f: Fact, present: boolean, at?: SourceRef): Fact {
     const i = this.id(f);
-    if (present) this.present.add(i);
+    if (!present) return f;
+    this.present.add(i);
     if (at) {
-      const target = present ? this.presentAt : this.defenceAt;
-      const list = target.get(i);
-      if (!list) target.set(i, [at]);
+      const list = this.presentAt.get(i);
+      if (!list) this.presentAt.set(i, [at]);
       else if (!list.some((r) => r.object === at.object && samePath(r.path, at.path)))
         list.push(at);
     }
@@ -221,7 +218,6 @@ export class GraphBuilder {
       this.messUps,
       [...this.present].sort((a, b) => a - b),
       this.presentAt,
-      this.defenceAt,
       grounding,
     );
   }
@@ -237,7 +233,6 @@ class Graph implements AttackGraph {
     readonly messUps: MessUp[],
     readonly initial: number[],
     readonly presentAt: Map<number, SourceRef[]>,
-    readonly defenceAt: Map<number, SourceRef[]>,
     private readonly grounding: number,
   ) {}
 

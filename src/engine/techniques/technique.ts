@@ -6,7 +6,10 @@ import type { Reference } from '../types';
 /** What a technique's rules are written against. */
 export interface TechniqueContext {
   model: ClusterModel;
-  /** Declares a condition, true today or not, and where it (or its defence) is written. */
+  /**
+   * Declares a condition, true today or not, and where it is written when it holds (a
+   * finding). Where a defence would be broken is the mess-up templates' to say.
+   */
   condition(fact: Fact, present: boolean, at?: SourceRef): Fact;
   /** capabilities + conditions in `body` give `head`; `at` are the lines that enable it. */
   rule(body: readonly Fact[], head: Fact, at?: readonly (SourceRef | undefined)[]): void;
