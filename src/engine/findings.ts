@@ -74,7 +74,10 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   );
 }
 
-/** A Pod Security Standards check as findings name it; one entry per check (ids are unique across levels), shared. */
+/**
+ * A Pod Security Standards check as findings name it; one entry per check, shared, found by
+ * the check's id (unique across levels) without building the reference.
+ */
 const pssChecks = new Map<string, { id: string; references: readonly string[] }>();
 
 function pssCheck(level: string, check: string): { id: string; references: readonly string[] } {

@@ -2,6 +2,9 @@ import type { AttackGraph } from '../graph/graph';
 import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 import { flatRules, type Watchers } from './flatRules';
 
+/** Distances beyond share the last stack: far facts are rarely reached before the goal. */
+const maxDistance = 63;
+
 /**
  * Forward chaining over the attack graph, with an undo trail: the solver adds a mess-up,
  * looks whether the goal now holds, and takes it back, thousands of times per analysis.
@@ -148,9 +151,6 @@ export class Closure {
     }
   }
 }
-
-/** Distances beyond share the last stack: far facts are rarely reached before the goal. */
-const maxDistance = 63;
 
 /** For each fact, the rules whose body contains it (once per rule), shared by the goals. */
 export function watchersOf(graph: AttackGraph): Watchers {
