@@ -3,7 +3,7 @@ import type { KubeObject } from '../manifests/document';
 import type { SourceRef } from '../manifests/locate';
 import { evaluatePodSecurity, type PssLevel, type PssViolation } from '../pss';
 import type { JsonPath } from '../types';
-import type { Container, HostPathMount, Pod, Setting } from './types';
+import type { Container, GroundingMemo, HostPathMount, Pod, Setting } from './types';
 
 /** Where each kind keeps its pod template. */
 const templatePaths: Record<string, JsonPath> = {
@@ -107,7 +107,7 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
         hostPathMounts,
         secrets: secrets ?? none,
         ports,
-        facts: { table: -1, entries: [] },
+        facts: emptyMemo(),
       });
     });
   }
@@ -135,12 +135,14 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
     node: placement(spec),
     pssLevel,
     pssViolations,
-    facts: { table: -1, entries: [] },
+    facts: emptyMemo(),
   };
 }
 
 /** What most containers add: nothing (one shared map instead of two per container). */
 const none: ReadonlyMap<string, SourceRef> = new Map();
+/** A grounding memo belonging to no fact table yet (see graph/facts.ts). */
+const emptyMemo = (): GroundingMemo => ({ table: -1, entries: [] });
 /** Defaults nobody wrote, shared by every pod that leaves the field out. */
 const unsetFalse: Setting<boolean> = Object.freeze({ value: false });
 const unsetTrue: Setting<boolean> = Object.freeze({ value: true });
