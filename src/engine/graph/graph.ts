@@ -269,9 +269,9 @@ class Chunked<T> {
   private length = 0;
 
   push(value: T): void {
-    const i = this.length++ & (chunkSize - 1);
-    if (i === 0) this.chunks.push(new Array<T>(chunkSize));
-    this.chunks[this.chunks.length - 1]![i] = value;
+    // Each chunk grows as it fills: a small graph's rules fill a fraction of one.
+    if ((this.length++ & (chunkSize - 1)) === 0) this.chunks.push([]);
+    this.chunks[this.chunks.length - 1]!.push(value);
   }
 
   get(index: number): T | undefined {

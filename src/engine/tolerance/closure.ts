@@ -6,6 +6,16 @@ import { flatRules, type Watchers } from './flatRules';
 const maxDistance = 63;
 
 /**
+ * Facts waiting to be processed, in stacks by distance to the goal when one is given:
+ * nearest first, so "does this reach the goal?" meets it before exploring the rest.
+ * `bucketLength[d]` is the height of stack d (its array may be longer). Every stack is empty
+ * again when `add` returns, so all closures share them: a closure per goal built its own
+ * sixty-odd arrays, which was a fair share of a small cluster's solving.
+ */
+const buckets: number[][] = Array.from({ length: maxDistance + 1 }, () => []);
+const bucketLength = new Int32Array(maxDistance + 1);
+
+/**
  * Forward chaining over the attack graph, with an undo trail: the solver adds a mess-up,
  * looks whether the goal now holds, and takes it back, thousands of times per analysis.
  * Each rule counts the body facts still missing; a fact becoming true decrements the
@@ -25,13 +35,7 @@ export class Closure {
    */
   private readonly trail: Int32Array;
   private trailLength = 0;
-  /**
-   * Facts waiting to be processed, in stacks by distance to the goal when one is given:
-   * nearest first, so "does this reach the goal?" meets it before exploring the rest.
-   * `bucketLength[d]` is the height of stack d (its array may be longer).
-   */
-  private readonly buckets: number[][] = [];
-  private readonly bucketLength = int32s(maxDistance + 1);
+  /** Facts waiting in the shared stacks, and the lowest and highest stack in use. */
   private pending = 0;
   private lowest = 0;
   private highest = 0;
@@ -66,7 +70,7 @@ export class Closure {
     this.set(fact, byRule);
     while (this.pending > 0) {
       if ((stopAt >= 0 && this.holds[stopAt]) || this.stopped) {
-        for (let d = this.lowest; d <= this.highest; d++) this.bucketLength[d] = 0;
+        for (let d = this.lowest; d <= this.highest; d++) bucketLength[d] = 0;
         this.pending = 0;
         this.lowest = 0;
         this.highest = 0;
@@ -107,8 +111,7 @@ export class Closure {
     this.by[fact] = byRule;
     this.trail[this.trailLength++] = fact;
     const d = this.distance ? Math.min(this.distance[fact]!, maxDistance) : 0;
-    while (this.buckets.length <= d) this.buckets.push([]);
-    this.buckets[d]![this.bucketLength[d]!++] = fact;
+    buckets[d]![bucketLength[d]!++] = fact;
     this.pending++;
     if (this.pending === 1) {
       this.lowest = d;
@@ -120,9 +123,9 @@ export class Closure {
   }
 
   private next(): number {
-    while (this.bucketLength[this.lowest] === 0) this.lowest++;
+    while (bucketLength[this.lowest] === 0) this.lowest++;
     this.pending--;
-    const f = this.buckets[this.lowest]![--this.bucketLength[this.lowest]!]!;
+    const f = buckets[this.lowest]![--bucketLength[this.lowest]!]!;
     if (this.pending === 0) this.lowest = 0;
     return f;
   }

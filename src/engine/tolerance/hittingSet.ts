@@ -40,6 +40,9 @@ interface Store {
   readonly blocksOf: number[][];
 }
 
+/** The overlap table before the first core: never written (its capacity is 0). */
+const noOverlap = new Uint8Array(0);
+
 export class HittingSets {
   private readonly store: Store;
 
@@ -49,7 +52,7 @@ export class HittingSets {
       cores: [],
       order: [],
       coresOf: [],
-      overlap: new Uint8Array(0),
+      overlap: noOverlap,
       capacity: 0,
       blocks: [],
       blocksOf: [],

@@ -76,15 +76,19 @@ export class GoalProblem {
     // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
     // are kept and the closure grows cheaply; the ones that complete it come later, when
     // little is left to derive. The order changes speed only, never the answer.
-    const messUpDepth = int32s(graph.messUps.length);
-    this.candidates = [];
-    graph.messUps.forEach((m, i) => {
+    // Sorted as numbers packing depth and index: a typed array's own sort, no comparator.
+    const { messUps } = graph;
+    const n = messUps.length;
+    const order = float64s(n);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
       let d = unreached;
-      for (const p of m.provides) if (depth[p]! < d) d = depth[p]!;
-      messUpDepth[i] = d;
-      if (d < unreached) this.candidates.push(i);
-    });
-    this.candidates.sort((a, b) => messUpDepth[a]! - messUpDepth[b]! || a - b);
+      for (const p of messUps[i]!.provides) if (depth[p]! < d) d = depth[p]!;
+      if (d < unreached) order[count++] = d * n + i;
+    }
+    const sorted = order.subarray(0, count).sort();
+    this.candidates = new Array<number>(count);
+    for (let i = 0; i < count; i++) this.candidates[i] = sorted[i]! % n;
   }
 
   /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
@@ -489,7 +493,9 @@ export function solveGoal(
 
   const costs = graph.messUps.map((m) => m.cost);
   // The candidates' costs, cheapest first: the least one mess-up costs, and whether three fit.
-  const ascending = all.map((m) => costs[m]!).sort((x, y) => x - y);
+  const ascending = float64s(all.length);
+  for (let i = 0; i < all.length; i++) ascending[i] = costs[all[i]!]!;
+  ascending.sort();
   const budget: HittingSetBudget = { nodes: limits.maxNodes };
   const hitting = new HittingSets(costs);
   const plan = problem.relaxedPlan();
@@ -529,9 +535,8 @@ export function solveGoal(
       limits.alternativesCap + 1,
       limits.alternativeWork,
     );
-    const bestKey = best.messUps.join(',');
     for (const set of small.sets)
-      if (set.join(',') !== bestKey) alternatives.push({ messUps: set, cost: cost(set) });
+      if (!sameSet(set, best.messUps)) alternatives.push({ messUps: set, cost: cost(set) });
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
     if (!small.complete || alternatives.length > limits.alternativesCap) {
@@ -582,8 +587,14 @@ function largerSets(
   return true;
 }
 
+/** Whether two sorted lists of mess-ups are the same set. */
+function sameSet(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
+}
+
 /** Cheapest first, then fewest mess-ups, then by their ids: a stable, readable order. */
 function sortByCostThenIds(graph: AttackGraph, solutions: Solution[]): void {
+  if (solutions.length < 2) return;
   const keys = new Map(
     solutions.map((s) => [s, s.messUps.map((m) => graph.messUps[m]!.id).join('|')]),
   );
