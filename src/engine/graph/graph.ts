@@ -19,8 +19,8 @@ export class RuleTable {
     private readonly names: readonly string[],
     /** The lines behind each grounded rule (one list per rule, empty when none)... */
     private readonly refs: Chunked<readonly SourceRef[]>,
-    /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]`. */
-    private readonly grounded: Int32Array,
+    /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]` (null: `refs[r]`). */
+    private readonly grounded: Int32Array | null,
   ) {}
 
   get count(): number {
@@ -38,7 +38,7 @@ export class RuleTable {
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs.get(this.grounded[rule]!) ?? none;
+    return this.refs.get(this.grounded ? this.grounded[rule]! : rule) ?? none;
   }
 }
 
@@ -197,24 +197,47 @@ export class GraphBuilder {
       kept++;
       bodySize += bodyStarts[r + 1]! - bodyStarts[r]!;
     }
-    const head = int32s(kept);
-    const bodyStart = int32s(kept + 1);
-    const body = int32s(bodySize);
-    const technique = int32s(kept);
     const techniques = this.techniques.data;
-    const grounded = int32s(kept);
-    for (let r = 0, i = 0, k = 0; r < count; r++) {
-      if (!keep[r]) continue;
-      head[i] = heads[r]!;
-      for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
-      bodyStart[i + 1] = k;
-      technique[i] = techniques[r]!;
-      grounded[i] = r;
-      i++;
+    let table: RuleTable;
+    if (kept === count) {
+      // Every rule can fire (the usual case for a small cluster): the lists as they grew.
+      table = new RuleTable(
+        heads.subarray(0, count),
+        bodyStarts.subarray(0, count + 1),
+        bodies.subarray(0, bodySize),
+        techniques.subarray(0, count),
+        this.techniqueNames,
+        this.refs,
+        null,
+      );
+    } else {
+      const head = int32s(kept);
+      const bodyStart = int32s(kept + 1);
+      const body = int32s(bodySize);
+      const technique = int32s(kept);
+      const grounded = int32s(kept);
+      for (let r = 0, i = 0, k = 0; r < count; r++) {
+        if (!keep[r]) continue;
+        head[i] = heads[r]!;
+        for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) body[k++] = bodies[j]!;
+        bodyStart[i + 1] = k;
+        technique[i] = techniques[r]!;
+        grounded[i] = r;
+        i++;
+      }
+      table = new RuleTable(
+        head,
+        bodyStart,
+        body,
+        technique,
+        this.techniqueNames,
+        this.refs,
+        grounded,
+      );
     }
     return new Graph(
       facts,
-      new RuleTable(head, bodyStart, body, technique, this.techniqueNames, this.refs, grounded),
+      table,
       this.messUps,
       [...this.present].sort((a, b) => a - b),
       this.presentAt,

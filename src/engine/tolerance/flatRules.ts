@@ -49,9 +49,7 @@ function build(graph: AttackGraph): FlatRules {
     bodySize[r] = bodyStart[r + 1]! - bodyStart[r]!;
     if (bodySize[r] === 0) axioms.push(r);
   }
-  const one = int32s(count + 1);
-  for (let r = 0; r <= count; r++) one[r] = r;
-  const byHead = invert(one, head, facts);
+  const byHead = invert(null, head, facts);
   const watchers = invert(bodyStart, body, facts);
   return {
     facts,
@@ -67,16 +65,22 @@ function build(graph: AttackGraph): FlatRules {
 }
 
 /**
- * Inverts rule → facts lists (rule r's are facts[start[r]] .. facts[start[r + 1] - 1])
- * into fact → rules lists, each ascending: a counting sort.
+ * Inverts rule → facts lists (rule r's are facts[start[r]] .. facts[start[r + 1] - 1], or
+ * the one fact facts[r] without `start`) into fact → rules lists, each ascending: a
+ * counting sort.
  */
-function invert(start: Int32Array, facts: Int32Array, factCount: number): Watchers {
+function invert(start: Int32Array | null, facts: Int32Array, factCount: number): Watchers {
+  const n = facts.length;
   const byFact = int32s(factCount + 1);
-  for (const f of facts) byFact[f + 1]!++;
+  for (let j = 0; j < n; j++) byFact[facts[j]! + 1]!++;
   for (let f = 0; f < factCount; f++) byFact[f + 1]! += byFact[f]!;
-  const fill = copyOfInt32s(byFact.subarray(0, factCount));
-  const rules = int32s(facts.length);
-  for (let r = 0; r + 1 < start.length; r++)
-    for (let j = start[r]!; j < start[r + 1]!; j++) rules[fill[facts[j]!]!++] = r;
+  // Where each fact's next rule goes: its list's start, then one further per rule placed.
+  const fill = int32s(factCount);
+  fill.set(byFact.subarray(0, factCount));
+  const rules = int32s(n);
+  if (start === null) for (let r = 0; r < n; r++) rules[fill[facts[r]!]!++] = r;
+  else
+    for (let r = 0, j = 0; r + 1 < start.length; r++)
+      for (const end = start[r + 1]!; j < end; j++) rules[fill[facts[j]!]!++] = r;
   return { start: byFact, rules };
 }

@@ -5,9 +5,9 @@ import type { MessUpView, StepView, WitnessView } from '../result';
 import { techniqueById } from '../techniques';
 import type { SourceLocation } from '../types';
 import type { Closure } from './closure';
-import type { Watchers } from './flatRules';
+import { flatRules, type Watchers } from './flatRules';
 import type { GoalProblem, Solution } from './solve';
-import { float64s, int32s, uint8s } from '../typedArrays';
+import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 
 export function messUpView(graph: AttackGraph, index: number): MessUpView {
   const m = graph.messUps[index]!;
@@ -119,20 +119,17 @@ function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers)
   const best = int32s(n, -1);
   const done = uint8s(n);
   const { rules } = graph;
-  const remaining = int32s(rules.count);
-  for (let r = 0; r < rules.count; r++)
-    remaining[r] = rules.bodyStart[r + 1]! - rules.bodyStart[r]!;
+  const remaining = copyOfInt32s(flatRules(graph).bodySize);
   const sum = float64s(rules.count);
-  const queue: [number, number][] = [];
+  // Costs are small integers: a bucket queue is enough. Facts given, not derived, cost 0.
+  const given: number[] = [];
   for (let f = 0; f < n; f++) {
     if (closure.holds[f] && closure.by[f] === -1) {
       cost[f] = 0;
-      queue.push([0, f]);
+      given.push(f);
     }
   }
-  // Costs are small integers: a bucket queue is enough.
-  const buckets: number[][] = [];
-  for (const [c, f] of queue) (buckets[c] ??= []).push(f);
+  const buckets: number[][] = [given];
   for (let c = 0; c < buckets.length; c++) {
     const bucket = buckets[c];
     if (!bucket) continue;
