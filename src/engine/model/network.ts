@@ -107,15 +107,21 @@ export function peerMatchesPod(
 ): boolean {
   if (peer.any) return true;
   if (peer.ipBlock) return false;
-  const nsLabels =
-    namespaces.get(pod.namespace)?.labels ??
-    new Map([['kubernetes.io/metadata.name', pod.namespace]]);
   if (peer.namespaceSelector !== undefined) {
-    if (!matchesSelector(peer.namespaceSelector, nsLabels)) return false;
+    if (!matchesSelector(peer.namespaceSelector, namespaceLabels(namespaces, pod.namespace)))
+      return false;
   } else if (pod.namespace !== policy.namespace) {
     return false;
   }
   return peer.podSelector === undefined || matchesSelector(peer.podSelector, pod.labels);
+}
+
+/** A namespace's labels; one the manifests do not define has the label every namespace gets. */
+export function namespaceLabels(
+  namespaces: Map<string, NamespaceInfo>,
+  namespace: string,
+): Map<string, string> {
+  return namespaces.get(namespace)?.labels ?? new Map([['kubernetes.io/metadata.name', namespace]]);
 }
 
 export function peerMatchesAddress(peer: NetworkPeer, address: string): boolean {

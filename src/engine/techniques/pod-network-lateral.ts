@@ -1,8 +1,15 @@
 import { cond, fact, type Fact } from '../graph/facts';
-import { peerMatchesAddress, peerMatchesPod, selects, metadataAddress } from '../model/network';
+import {
+  metadataAddress,
+  namespaceLabels,
+  peerMatchesAddress,
+  peerMatchesPod,
+  selects,
+} from '../model/network';
+import { matchesSelector } from '../model/selectors';
 import type { SourceRef } from '../manifests/locate';
-import type { NetworkPolicy, Pod } from '../model/types';
-import type { Technique } from './technique';
+import type { NetworkPeer, NetworkPolicy, Pod } from '../model/types';
+import type { Technique, TechniqueContext } from './technique';
 
 export const technique: Technique = {
   id: 'pod-network-lateral',
@@ -83,6 +90,7 @@ export const technique: Technique = {
       ctx.rule([fact.clusterNetwork, cond.ingressOpen(pod)], fact.podReach(pod));
 
     // Flows a policy allows: sources matching a rule's peers reach the policy's pods.
+    const candidates = sourceCandidates(ctx);
     for (const policy of policies) {
       if (!policy.ingress) continue;
       const targets = ctx.podsIn(policy.namespace).filter((p) => selects(policy, p));
@@ -91,9 +99,7 @@ export const technique: Technique = {
         const via = fact.allowedBy(policy.id, i);
         const at = [{ object: policy.object, path: ['spec', 'ingress', i] }];
         if (peers.some((peer) => peer.any)) ctx.rule([fact.clusterNetwork], via, at);
-        const acrossNamespaces = peers.some((peer) => peer.namespaceSelector !== undefined);
-        const sources = acrossNamespaces ? model.pods : ctx.podsIn(policy.namespace);
-        for (const source of sources) {
+        for (const source of candidates(policy, peers)) {
           if (
             !peers.some(
               (peer) => !peer.any && peerMatchesPod(peer, policy, source, model.namespaces),
@@ -118,3 +124,53 @@ export const technique: Technique = {
     }
   },
 };
+
+/**
+ * The pods that may match an ingress rule's peers, in model order (so rules, and the witness,
+ * come out as a walk over every pod would give them): those of the namespaces the peers can
+ * admit. A namespace selector is matched against the namespaces once per distinct selector: a
+ * thousand namespaces may each allow the same monitoring namespace, and walking every pod for
+ * each of their rules made grounding grow with policies × pods.
+ */
+function sourceCandidates(
+  ctx: TechniqueContext,
+): (policy: NetworkPolicy, peers: readonly NetworkPeer[]) => readonly Pod[] {
+  const { model } = ctx;
+  const namespaces = ctx.namespaces();
+  const admittedBy = new Map<string, readonly string[]>();
+  const admitted = (selector: unknown): readonly string[] => {
+    const key = selectorKey(selector);
+    let found = key === undefined ? undefined : admittedBy.get(key);
+    if (found === undefined) {
+      found = namespaces.filter((ns) =>
+        matchesSelector(selector, namespaceLabels(model.namespaces, ns)),
+      );
+      if (key !== undefined) admittedBy.set(key, found);
+    }
+    return found;
+  };
+  let order: Map<Pod, number> | undefined;
+  return (policy, peers) => {
+    const from = new Set<string>();
+    for (const peer of peers) {
+      if (peer.any || peer.ipBlock !== undefined) continue;
+      if (peer.namespaceSelector === undefined) from.add(policy.namespace);
+      else for (const ns of admitted(peer.namespaceSelector)) from.add(ns);
+    }
+    if (from.size === 0) return [];
+    if (from.size === 1) return ctx.podsIn([...from][0]!);
+    if (from.size === namespaces.length) return model.pods;
+    order ??= new Map(model.pods.map((p, i) => [p, i]));
+    const pods = [...from].flatMap((ns) => ctx.podsIn(ns));
+    return pods.sort((a, b) => order!.get(a)! - order!.get(b)!);
+  };
+}
+
+/** A selector as text, to find equal ones; undefined when it cannot be written (a cycle). */
+function selectorKey(selector: unknown): string | undefined {
+  try {
+    return JSON.stringify(selector);
+  } catch {
+    return undefined;
+  }
+}
