@@ -73,10 +73,11 @@ export class GoalProblem {
     this.watchers = watchers;
     for (const f of graph.initial) this.closure.add(f);
     this.base = this.closure.mark();
-    // Growth tries far-from-goal mess-ups first: they rarely complete the goal, so they
-    // are kept and the closure grows cheaply; the ones that complete it come later, when
-    // little is left to derive. The order changes speed only, never the answer.
-    // Sorted as numbers packing depth and index: a typed array's own sort, no comparator.
+    // Candidates nearest the goal first (by the nearest fact each provides), then by index.
+    // The order changes which cores are found and how fast, never the MUT. (The first
+    // version tried the farthest first; the order was reversed in a rewrite, and outputs
+    // have been this order's since.) Sorted as numbers packing depth and index: a typed
+    // array's own sort, no comparator.
     const { messUps } = graph;
     const n = messUps.length;
     const order = float64s(n);
