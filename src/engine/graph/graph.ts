@@ -197,25 +197,19 @@ export class GraphBuilder {
       kept++;
       bodySize += bodyStarts[r + 1]! - bodyStarts[r]!;
     }
-    const techniques = this.techniques.data;
-    let table: RuleTable;
-    if (kept === count) {
-      // Every rule can fire (the usual case for a small cluster): the lists as they grew.
-      table = new RuleTable(
-        heads.subarray(0, count),
-        bodyStarts.subarray(0, count + 1),
-        bodies.subarray(0, bodySize),
-        techniques.subarray(0, count),
-        this.techniqueNames,
-        this.refs,
-        null,
-      );
-    } else {
-      const head = int32s(kept);
-      const bodyStart = int32s(kept + 1);
-      const body = int32s(bodySize);
-      const technique = int32s(kept);
-      const grounded = int32s(kept);
+    // Every rule can fire (the usual case for a small cluster): the lists as they grew.
+    let head = heads.subarray(0, count);
+    let bodyStart = bodyStarts.subarray(0, count + 1);
+    let body = bodies.subarray(0, bodySize);
+    let technique = this.techniques.data.subarray(0, count);
+    let grounded: Int32Array | null = null;
+    if (kept < count) {
+      const techniques = technique;
+      head = int32s(kept);
+      bodyStart = int32s(kept + 1);
+      body = int32s(bodySize);
+      technique = int32s(kept);
+      grounded = int32s(kept);
       for (let r = 0, i = 0, k = 0; r < count; r++) {
         if (!keep[r]) continue;
         head[i] = heads[r]!;
@@ -225,19 +219,10 @@ export class GraphBuilder {
         grounded[i] = r;
         i++;
       }
-      table = new RuleTable(
-        head,
-        bodyStart,
-        body,
-        technique,
-        this.techniqueNames,
-        this.refs,
-        grounded,
-      );
     }
     return new Graph(
       facts,
-      table,
+      new RuleTable(head, bodyStart, body, technique, this.techniqueNames, this.refs, grounded),
       this.messUps,
       [...this.present].sort((a, b) => a - b),
       this.presentAt,
