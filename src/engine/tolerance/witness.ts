@@ -5,7 +5,7 @@ import type { MessUpView, StepView, WitnessView } from '../result';
 import { techniqueById } from '../techniques';
 import type { SourceLocation } from '../types';
 import type { Closure } from './closure';
-import { flatRules, type Watchers } from './flatRules';
+import { flatRules } from './flatRules';
 import type { GoalProblem, Solution } from './solve';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 
@@ -32,7 +32,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const by = shortestProof(graph, closure, problem.watchers);
+    const by = shortestProof(graph, closure);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
     const visited = uint8s(graph.facts.length);
@@ -113,13 +113,14 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
  * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
  * learner watches is then the most direct one, not the first one propagation happened on.
  */
-function shortestProof(graph: AttackGraph, closure: Closure, watchers: Watchers): Int32Array {
+function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
   const n = graph.facts.length;
   const cost = float64s(n, Infinity);
   const best = int32s(n, -1);
   const done = uint8s(n);
   const { rules } = graph;
-  const remaining = copyOfInt32s(flatRules(graph).bodySize);
+  const { watchers, bodySize } = flatRules(graph);
+  const remaining = copyOfInt32s(bodySize);
   const sum = float64s(rules.count);
   // Costs are small integers: a bucket queue is enough. Facts given, not derived, cost 0.
   const given: number[] = [];
