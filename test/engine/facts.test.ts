@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
-import { factLimits } from '../../src/engine/graph/facts.ts';
+import { fact, factLimits } from '../../src/engine/graph/facts.ts';
 import { analyze } from '../../src/engine/index.ts';
 import { readObjects } from '../../src/engine/manifests/objects.ts';
 import { clearParseCache, parseFiles } from '../../src/engine/manifests/parseFiles.ts';
@@ -50,5 +50,11 @@ describe('facts kept across analyses', () => {
       clearParseCache();
       expect(withoutStats(analyze(files))).toEqual(expected);
     }
+  });
+
+  it('an identity named by its parts is the fact named by its subject key', () => {
+    expect(fact.serviceAccount('team-1', 'app')).toBe(fact.as('sa:team-1:app'));
+    expect(fact.nodeIdentity('worker-2')).toBe(fact.as('user:system:node:worker-2'));
+    expect(fact.group('system:masters')).toBe(fact.as('group:system:masters'));
   });
 });

@@ -3,7 +3,7 @@ import type { MessUpContext } from '../messups/template';
 import type { Ability, ClusterModel, Container, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
-import { fact } from './facts';
+import { fact, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph } from './graph';
 
 /**
@@ -101,21 +101,29 @@ function identityRules(b: GraphBuilder): void {
   const count = handles.length;
   for (let i = 0; i < count; i++) {
     const f = handles[i]!;
-    const key = f.key;
-    if (!key.startsWith('as:') || f === fact.authenticated) continue;
-    const subject = key.slice(3);
-    const groups: string[] = [];
-    if (subject.startsWith('user:system:node:'))
-      groups.push('system:nodes', 'system:authenticated');
-    else if (subject.startsWith('user:') && subject !== 'user:system:anonymous')
-      groups.push('system:authenticated');
-    else if (subject.startsWith('sa:')) {
-      const ns = subject.split(':')[1] ?? '';
-      groups.push('system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated');
-    }
-    for (const g of groups) b.rule('', [f], fact.as(`group:${g}`));
-    b.rule('', [f], fact.authenticated);
+    if (!f.key.startsWith('as:') || f === fact.authenticated) continue;
+    for (const group of wider(f, groupsOf)) b.rule('', [f], group);
   }
+}
+
+/** The groups an identity (an `as:` fact) is in, then being authenticated at all. */
+function groupsOf(f: Fact): Fact[] {
+  const subject = f.key.slice(3);
+  const groups: Fact[] = [];
+  if (subject.startsWith('user:system:node:'))
+    groups.push(fact.group('system:nodes'), fact.group('system:authenticated'));
+  else if (subject.startsWith('user:') && subject !== 'user:system:anonymous')
+    groups.push(fact.group('system:authenticated'));
+  else if (subject.startsWith('sa:')) {
+    const ns = subject.split(':')[1] ?? '';
+    groups.push(
+      fact.group('system:serviceaccounts'),
+      fact.group(`system:serviceaccounts:${ns}`),
+      fact.group('system:authenticated'),
+    );
+  }
+  groups.push(fact.authenticated);
+  return groups;
 }
 
 /**
@@ -127,14 +135,21 @@ function scopeRules(b: GraphBuilder): void {
   const { handles } = b;
   for (let i = 0; i < handles.length; i++) {
     const f = handles[i]!;
-    const key = f.key;
-    if (!key.startsWith('perm:')) continue;
-    const cut = key.indexOf(':', 5);
-    const ability = key.slice(5, cut) as Ability;
-    const scope = key.slice(cut + 1);
-    if (scope !== '*') b.rule('', [fact.perm(ability, '*')], f);
-    if (ability !== 'admin') b.rule('', [fact.perm('admin', scope)], f);
+    if (!f.key.startsWith('perm:')) continue;
+    for (const right of wider(f, widerRights)) b.rule('', [right], f);
   }
+}
+
+/** The rights that include a right (a `perm:` fact): the same cluster-wide, full rights. */
+function widerRights(f: Fact): Fact[] {
+  const key = f.key;
+  const cut = key.indexOf(':', 5);
+  const ability = key.slice(5, cut) as Ability;
+  const scope = key.slice(cut + 1);
+  const rights: Fact[] = [];
+  if (scope !== '*') rights.push(fact.perm(ability, '*'));
+  if (ability !== 'admin') rights.push(fact.perm('admin', scope));
+  return rights;
 }
 
 function goalRules(b: GraphBuilder, model: ClusterModel, goals: readonly string[]): void {

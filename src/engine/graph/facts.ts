@@ -14,6 +14,9 @@ export class Fact {
   /** The grounding `id` belongs to; ids of other groundings are stale. */
   grounding = 0;
   id = -1;
+  /** The facts one step wider than this one, as `wider` worked them out under table `widerTable`. */
+  widerFacts: readonly Fact[] = [];
+  widerTable = -1;
   constructor(readonly key: string) {}
 }
 
@@ -64,6 +67,20 @@ function memo<V>(): Map<string, V> {
   return m;
 }
 
+/**
+ * The facts one step wider than `f` (an identity's groups, a right's wider scopes), as `work`
+ * finds them, kept on the fact while its table lasts: every grounding widens the same facts,
+ * and a fact outlives the analyses that name it. One memo per fact, so a kind of fact must
+ * always be asked with the same `work`.
+ */
+export function wider(f: Fact, work: (f: Fact) => readonly Fact[]): readonly Fact[] {
+  if (f.widerTable !== tables) {
+    f.widerFacts = work(f);
+    f.widerTable = tables;
+  }
+  return f.widerFacts;
+}
+
 /** Facts for names: built once per name. */
 function perName(prefix: string): (name: string) => Fact {
   const byName = memo<Fact>();
@@ -87,8 +104,9 @@ function family<F>(make: (first: string) => F): (first: string) => F {
 /**
  * A pod's (or container's) facts are also kept in its own memo, a slot per helper: grounding
  * names one pod's facts dozens of times, technique after technique, and reading a slot on the
- * pod costs less than hashing its id into a table that holds every pod's. The memo belongs to
- * the model object, so it goes with it; entries from before the table was rebuilt are dropped.
+ * pod costs less than hashing its id into a table that holds every pod's. The memo is kept
+ * per pod id across analyses (see GroundingMemo); entries from before the table was rebuilt
+ * are dropped.
  */
 function remembered(memo: GroundingMemo, slot: number): Fact | undefined {
   if (memo.table !== tables) {
@@ -101,25 +119,18 @@ function remembered(memo: GroundingMemo, slot: number): Fact | undefined {
 let podSlots = 0;
 let containerSlots = 0;
 
-/** Facts for a pod, by its id: the model is rebuilt per analysis, its ids stay the same. */
+/** Facts for a pod, by its id. */
 const podKey = (prefix: string) => {
-  const byId = perName(prefix);
   const slot = podSlots++;
-  return (pod: Pod) => remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = byId(pod.id));
+  return (pod: Pod) =>
+    remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = named(prefix + pod.id));
 };
 
 /** Facts for a container, by its pod's id and its name. */
 const containerKey = (prefix: string) => {
-  const byPod = family((podId) => perName(`${prefix}${podId}#`));
-  return (pod: Pod, c: Container) => byPod(pod.id)(c.name);
-};
-
-/** The same, remembered on the container: for helpers that exist once, not per family. */
-const containerSlot = (prefix: string) => {
-  const lookup = containerKey(prefix);
   const slot = containerSlots++;
   return (pod: Pod, c: Container) =>
-    remembered(c.facts, slot) ?? (c.facts.entries[slot] = lookup(pod, c));
+    remembered(c.facts, slot) ?? (c.facts.entries[slot] = named(`${prefix}${pod.id}#${c.name}`));
 };
 
 const grantKey = family((subject) =>
@@ -133,6 +144,7 @@ const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
 const hostPathKey = family((kind) => containerCondition(`hostpath-${kind}`));
 const appliedKey = family((template) => perName(`m:${template}:`));
 const allowedKey = family((policyId) => perName(`via:${policyId}#`));
+const serviceAccountKey = family((namespace) => perName(`as:sa:${namespace}:`));
 
 export const fact = {
   at: perName('at:'),
@@ -142,9 +154,14 @@ export const fact = {
   kubeletReach: perName('reach:kubelet:'),
   kubeletApi: perName('kubelet:'),
   podReach: podKey('reach:pod:'),
-  exec: containerSlot('exec:'),
+  exec: containerKey('exec:'),
   root: perName('root:'),
   as: perName('as:') as (subject: SubjectKey) => Fact,
+  // The identities techniques name per pod or node, found by their parts: no subject key
+  // is built per lookup (they are the same facts as `as` with the key).
+  serviceAccount: (namespace: string, name: string) => serviceAccountKey(namespace)(name),
+  nodeIdentity: perName('as:user:system:node:'),
+  group: perName('as:group:'),
   authenticated: constant('as:*'),
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
   secret: perName('secret:'),
@@ -177,7 +194,7 @@ export const cond = {
   automount: podCondition('automount'),
   exposed: podCondition('exposed'),
   bug: podCondition('bug'),
-  privileged: containerSlot('c:privileged:'),
+  privileged: containerKey('c:privileged:'),
   capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
   hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
   hostPID: podCondition('host-pid'),

@@ -27,7 +27,7 @@ export interface Container {
   /** Secrets mounted or read into environment variables, by name. */
   secrets: ReadonlyMap<string, SourceRef>;
   ports: number[];
-  /** Grounding's memo of the container's facts (see graph/facts.ts); empty when built. */
+  /** Grounding's memo of the container's facts (see graph/facts.ts). */
   readonly facts: GroundingMemo;
 }
 
@@ -53,13 +53,14 @@ export interface Pod {
   pssLevel: PssLevel;
   /** Checks the pod template breaks, at restricted (which includes baseline). */
   pssViolations: PssViolation[];
-  /** Grounding's memo of the pod's facts (see graph/facts.ts); empty when built. */
+  /** Grounding's memo of the pod's facts (see graph/facts.ts). */
   readonly facts: GroundingMemo;
 }
 
 /**
- * Room for the attack graph's builder to remember what it named for a model object: the
- * model is rebuilt per analysis, so the memo lives exactly as long as the object.
+ * Room for the attack graph's builder to remember what it named for a pod or container. The
+ * model is rebuilt per analysis, but the memo is kept per pod id (and container name), which
+ * is all those facts are named by: a pod's next analysis finds them already looked up.
  */
 export interface GroundingMemo {
   /** Which fact table the entries belong to (the table is rebuilt when it grows too large). */

@@ -19,7 +19,6 @@ export const technique: Technique = {
     for (const { pod, container } of ctx.containers()) {
       ctx.rule([fact.exec(pod, container), cond.metadataOpen(pod), onCloud], fact.cloud(pod.node));
     }
-    for (const node of ctx.model.nodes)
-      ctx.rule([fact.cloud(node)], fact.as(`user:system:node:${node}`));
+    for (const node of ctx.model.nodes) ctx.rule([fact.cloud(node)], fact.nodeIdentity(node));
   },
 };

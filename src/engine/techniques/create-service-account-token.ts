@@ -12,7 +12,7 @@ export const technique: Technique = {
   rules(ctx) {
     for (const key of ctx.model.serviceAccounts.keys()) {
       const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([fact.perm('create-token', ns)], fact.as(`sa:${ns}:${name}`));
+      ctx.rule([fact.perm('create-token', ns)], fact.serviceAccount(ns, name));
     }
   },
 };

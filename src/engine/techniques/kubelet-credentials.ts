@@ -11,16 +11,16 @@ export const technique: Technique = {
     'Keep the NodeRestriction admission plugin and the Node authoriser on (`--authorization-mode=Node,RBAC`).',
   rules(ctx) {
     for (const node of ctx.model.nodes) {
-      ctx.rule([fact.root(node)], fact.as(`user:system:node:${node}`));
+      ctx.rule([fact.root(node)], fact.nodeIdentity(node));
       for (const pod of ctx.podsOn(node)) {
         ctx.rule(
-          [fact.apiReach, fact.as(`user:system:node:${node}`)],
-          fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+          [fact.apiReach, fact.nodeIdentity(node)],
+          fact.serviceAccount(pod.namespace, pod.serviceAccount),
         );
         for (const c of pod.containers)
           for (const name of c.secrets.keys())
             ctx.rule(
-              [fact.apiReach, fact.as(`user:system:node:${node}`)],
+              [fact.apiReach, fact.nodeIdentity(node)],
               fact.secret(`${pod.namespace}/${name}`),
             );
       }

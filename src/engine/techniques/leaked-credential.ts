@@ -13,14 +13,14 @@ export const technique: Technique = {
     for (const c of ctx.model.threat.credentials) {
       const leaked = ctx.condition(cond.leaked(c.id), false, c.at);
       ctx.rule([leaked], fact.as(c.subject), [c.at]);
-      for (const g of c.groups) ctx.rule([leaked], fact.as(`group:${g}`), [c.at]);
+      for (const g of c.groups) ctx.rule([leaked], fact.group(g), [c.at]);
     }
     for (const [key, secret] of ctx.model.secrets) {
       if (!secret.serviceAccount) continue;
       const ns = key.split('/')[0] ?? 'default';
       ctx.rule(
         [ctx.condition(cond.tokenSecretLeaked(key), false)],
-        fact.as(`sa:${ns}:${secret.serviceAccount}`),
+        fact.serviceAccount(ns, secret.serviceAccount),
         [{ object: secret.object, path: [] }],
       );
     }

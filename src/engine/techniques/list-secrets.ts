@@ -21,7 +21,7 @@ export function secretRules(
   if (ctx.model.threat.legacyTokenSecrets) {
     for (const key of ctx.model.serviceAccounts.keys()) {
       const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([fact.perm(ability, ns)], fact.as(`sa:${ns}:${name}`));
+      ctx.rule([fact.perm(ability, ns)], fact.serviceAccount(ns, name));
     }
   }
   for (const [key, secret] of ctx.model.secrets) {
@@ -30,10 +30,10 @@ export function secretRules(
       // Rights narrowed with resourceNames: this one secret (scope `<namespace>/<name>`).
       ctx.rule([fact.perm(ability, key)], fact.secret(key));
       if (secret.serviceAccount)
-        ctx.rule([fact.perm(ability, key)], fact.as(`sa:${ns}:${secret.serviceAccount}`));
+        ctx.rule([fact.perm(ability, key)], fact.serviceAccount(ns, secret.serviceAccount));
     }
     ctx.rule([fact.perm(ability, ns)], fact.secret(key));
     if (secret.serviceAccount)
-      ctx.rule([fact.perm(ability, ns)], fact.as(`sa:${ns}:${secret.serviceAccount}`));
+      ctx.rule([fact.perm(ability, ns)], fact.serviceAccount(ns, secret.serviceAccount));
   }
 }

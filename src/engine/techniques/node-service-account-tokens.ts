@@ -20,7 +20,7 @@ export const technique: Technique = {
         );
         ctx.rule(
           [fact.nodeTokens(node), mounted],
-          fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+          fact.serviceAccount(pod.namespace, pod.serviceAccount),
           [pod.automountToken.at],
         );
       }

@@ -15,7 +15,7 @@ export const technique: Technique = {
     for (const pod of ctx.model.pods)
       ctx.rule(
         [fact.luredWorkloads, cond.automount(pod)],
-        fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+        fact.serviceAccount(pod.namespace, pod.serviceAccount),
       );
   },
 };

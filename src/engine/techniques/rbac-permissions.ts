@@ -23,7 +23,7 @@ export const technique: Technique = {
     }
     for (const group of ['system:unauthenticated', 'system:authenticated']) {
       ctx.rule(
-        [fact.apiReach, fact.as(`group:${group}`), cond.grant(`group:${group}`, 'admin', '*')],
+        [fact.apiReach, fact.group(group), cond.grant(`group:${group}`, 'admin', '*')],
         fact.perm('admin', '*'),
       );
     }

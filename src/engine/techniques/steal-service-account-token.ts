@@ -25,7 +25,7 @@ export const technique: Technique = {
       );
       ctx.rule(
         [fact.exec(pod, container), mounted],
-        fact.as(`sa:${pod.namespace}:${pod.serviceAccount}`),
+        fact.serviceAccount(pod.namespace, pod.serviceAccount),
         [pod.automountToken.at],
       );
     }
