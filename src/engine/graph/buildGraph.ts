@@ -48,7 +48,7 @@ export function buildGraph(
   goalRules(b, model, goals);
 
   let template = messUpTemplates[0]!;
-  const messUps: MessUpContext = {
+  const messUps: MessUpContext<unknown> = {
     model,
     isDefended: (f) => b.has(f) && !b.holds(f),
     candidate: (c) => {
@@ -63,15 +63,7 @@ export function buildGraph(
         for (const p of c.provides) b.condition(p, true);
         return;
       }
-      b.messUp({
-        id,
-        template: template.id,
-        title: c.title,
-        category: template.category,
-        cost,
-        provides: c.provides,
-        at: present(c.at),
-      });
+      b.messUp(id, template, c.about, cost, c.provides, present(c.at));
     },
     rule: (body, head) => b.rule('', body, head),
   };

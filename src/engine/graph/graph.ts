@@ -1,4 +1,5 @@
 import type { SourceRef } from '../manifests/locate';
+import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
 import { isCondition, limitFacts, named, type Fact } from './facts';
 import { int32s, uint8s } from '../typedArrays';
@@ -42,15 +43,31 @@ export class RuleTable {
   }
 }
 
-export interface MessUp {
-  id: string;
-  template: string;
-  title: string;
-  category: MessUpCategory;
-  cost: number;
-  provides: number[];
-  /** Where the change would be made (the defence it breaks), when it is a line of the input. */
-  at: readonly SourceRef[];
+/** A candidate mess-up of the graph: what it makes true, at what cost, and where. */
+export class MessUp {
+  constructor(
+    readonly id: string,
+    private readonly kind: MessUpTemplate,
+    /** What the template's sentence speaks of. */
+    private readonly about: unknown,
+    readonly cost: number,
+    readonly provides: readonly number[],
+    /** Where the change would be made (the defence it breaks), when it is a line of the input. */
+    readonly at: readonly SourceRef[],
+  ) {}
+
+  get template(): string {
+    return this.kind.id;
+  }
+
+  get category(): MessUpCategory {
+    return this.kind.category;
+  }
+
+  /** Written when asked: a large cluster has thousands of candidates and few are shown. */
+  get title(): string {
+    return this.kind.describe(this.about);
+  }
 }
 
 /**
@@ -161,10 +178,18 @@ export class GraphBuilder {
     return names.length - 1;
   }
 
-  messUp(m: Omit<MessUp, 'provides'> & { provides: readonly Fact[] }): void {
-    if (this.messUpIds.has(m.id)) return;
-    this.messUpIds.add(m.id);
-    this.messUps.push({ ...m, provides: m.provides.map((p) => this.id(p)) });
+  messUp(
+    id: string,
+    template: MessUpTemplate,
+    about: unknown,
+    cost: number,
+    provides: readonly Fact[],
+    at: readonly SourceRef[],
+  ): void {
+    if (this.messUpIds.has(id)) return;
+    this.messUpIds.add(id);
+    const ids = provides.map((p) => this.id(p));
+    this.messUps.push(new MessUp(id, template, about, cost, ids, at));
   }
 
   /**

@@ -1,13 +1,15 @@
 import { cond, fact } from '../graph/facts';
+import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
 
-export const template: MessUpTemplate = {
+export const template: MessUpTemplate<Pod> = {
   id: 'privileged-deploy',
   category: 'misconfiguration',
   title: 'A workload is deployed privileged',
   description:
     'To fix a permissions error quickly, someone sets `privileged: true` on a container. Pod Security Admission with `enforce: baseline` or stricter rejects the change, so it only takes effect where the namespace allows privileged pods.',
   references: ['pss:baseline/privileged', 'cis:5.2.2'],
+  describe: (pod) => `Someone deploys ${pod.kind} ${pod.namespace}/${pod.name} privileged`,
   generate(ctx) {
     for (const pod of ctx.model.pods) {
       const container = pod.containers[0];
@@ -17,7 +19,7 @@ export const template: MessUpTemplate = {
       const applied = fact.applied('privileged-deploy', pod.id);
       ctx.candidate({
         target: `${pod.namespace}/${pod.name}`,
-        title: `Someone deploys ${pod.kind} ${pod.namespace}/${pod.name} privileged`,
+        about: pod,
         provides: [applied],
         at: [{ object: pod.object, path: [...pod.templatePath, 'spec', ...container.path] }],
       });

@@ -1,20 +1,22 @@
 import { cond } from '../graph/facts';
+import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
 
-export const template: MessUpTemplate = {
+export const template: MessUpTemplate<Pod> = {
   id: 'workload-exposed',
   category: 'misconfiguration',
   title: 'A workload is exposed to the Internet',
   description:
     'Someone adds a LoadBalancer Service or an Ingress route for a workload that was meant to be internal, to show a demo or debug from home.',
   references: ['ms:MS-TA9005'],
+  describe: (pod) => `Someone exposes ${pod.kind} ${pod.namespace}/${pod.name} to the Internet`,
   generate(ctx) {
     for (const pod of ctx.model.pods) {
       const exposed = cond.exposed(pod);
       if (ctx.isDefended(exposed))
         ctx.candidate({
           target: `${pod.namespace}/${pod.name}`,
-          title: `Someone exposes ${pod.kind} ${pod.namespace}/${pod.name} to the Internet`,
+          about: pod,
           provides: [exposed],
         });
     }
