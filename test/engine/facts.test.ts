@@ -52,6 +52,27 @@ describe('facts kept across analyses', () => {
     }
   });
 
+  it('a pod edited between analyses gets the facts of what it has now', () => {
+    // Pod and container memos outlive the model (they are kept per pod id): renaming the
+    // containers and changing the service account must not reuse the earlier facts.
+    const edited = files.map((f) => ({
+      ...f,
+      text: f.text
+        .replaceAll('- name: main', '- name: app')
+        .replaceAll('serviceAccountName: app', 'serviceAccountName: deployer'),
+    }));
+    const factsOf = (graph: ReturnType<typeof grounded>) => [...graph.facts].sort();
+    clearParseCache();
+    grounded();
+    clearParseCache();
+    const afterEarlier = factsOf(grounded(edited));
+    expect(afterEarlier.filter((key) => key.includes('#app'))).not.toEqual([]);
+    expect(afterEarlier.filter((key) => key.includes('#main'))).toEqual([]);
+    factLimits.maxFacts = 1;
+    clearParseCache();
+    expect(afterEarlier).toEqual(factsOf(grounded(edited)));
+  });
+
   it('an identity named by its parts is the fact named by its subject key', () => {
     expect(fact.serviceAccount('team-1', 'app')).toBe(fact.as('sa:team-1:app'));
     expect(fact.nodeIdentity('worker-2')).toBe(fact.as('user:system:node:worker-2'));
