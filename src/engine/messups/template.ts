@@ -18,8 +18,9 @@ export interface MessUpCandidate<About> {
   at?: readonly (SourceRef | undefined)[];
 }
 
-// Methods, not function properties, so a template over pods is also a template over
-// `unknown` (method parameters are compared both ways), and the catalogue can list them all.
+// Both interfaces below declare methods, not function properties: method parameters are
+// compared both ways, so a template about pods is also a `MessUpTemplate<unknown>` and the
+// catalogue can list every template in one array.
 export interface MessUpContext<About> {
   model: ClusterModel;
   /** Conditions some technique relies on and which do not hold today. */

@@ -13,6 +13,6 @@ export const technique: Technique = {
     const s = ctx.model.apiServer.anonymousAuth;
     const on = ctx.condition(cond.anonymousAuth, s.value, s.at);
     ctx.rule([fact.apiReach, on], fact.as('user:system:anonymous'), [s.at]);
-    ctx.rule([fact.apiReach, on], fact.as('group:system:unauthenticated'), [s.at]);
+    ctx.rule([fact.apiReach, on], fact.group('system:unauthenticated'), [s.at]);
   },
 };

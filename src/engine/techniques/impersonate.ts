@@ -10,7 +10,7 @@ export const technique: Technique = {
   remediation:
     'Do not grant `impersonate`; where a proxy needs it, restrict it with resourceNames.',
   rules(ctx) {
-    ctx.rule([fact.perm('impersonate', '*')], fact.as('group:system:masters'));
+    ctx.rule([fact.perm('impersonate', '*')], fact.group('system:masters'));
     for (const subject of ctx.model.subjects)
       ctx.rule([fact.perm('impersonate', '*')], fact.as(subject));
   },

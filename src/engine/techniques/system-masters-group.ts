@@ -10,6 +10,6 @@ export const technique: Technique = {
   remediation:
     'Never issue credentials in system:masters except for break-glass use; do not grant impersonation of groups.',
   rules(ctx) {
-    ctx.rule([fact.apiReach, fact.as('group:system:masters')], fact.perm('admin', '*'));
+    ctx.rule([fact.apiReach, fact.group('system:masters')], fact.perm('admin', '*'));
   },
 };
