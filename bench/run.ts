@@ -12,7 +12,7 @@ import { buildSync } from 'esbuild';
 //
 // Times are taken with V8's default heap settings, as the CLI and the page's worker run. The
 // heap goal is checked apart, in a process limited to it: a limit on the old generation also
-// shrinks the young one (V8 sizes it from the limit), which made the tenThousand size spend a
+// shrinks the young one (V8 sizes it from the limit), which made the largest size spend a
 // sixth of its time more in the garbage collector than any user's run does.
 //
 // The engine is measured as the page ships it: bundled, as Vite bundles the worker. Run
