@@ -75,8 +75,7 @@ function invert(start: Int32Array | null, facts: Int32Array, factCount: number):
   for (let j = 0; j < n; j++) byFact[facts[j]! + 1]!++;
   for (let f = 0; f < factCount; f++) byFact[f + 1]! += byFact[f]!;
   // Where each fact's next rule goes: its list's start, then one further per rule placed.
-  const fill = int32s(factCount);
-  fill.set(byFact.subarray(0, factCount));
+  const fill = copyOfInt32s(byFact.subarray(0, factCount));
   const rules = int32s(n);
   if (start === null) for (let r = 0; r < n; r++) rules[fill[facts[r]!]!++] = r;
   else
