@@ -19,6 +19,8 @@ function findChromium(): string | undefined {
 }
 
 const executablePath = findChromium();
+// Several checkouts on one machine can test side by side, each on its own port.
+const port = Number(process.env.E2E_PORT ?? 4173);
 if (!executablePath) {
   // Fail loudly, never skip: a green run without a browser would prove nothing.
   console.error(noChromium);
@@ -36,7 +38,7 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     headless: true,
     trace: 'retain-on-failure',
     launchOptions: {
@@ -54,8 +56,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --strictPort --port 4173',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --strictPort --port ${port}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
