@@ -3,6 +3,7 @@ import type { MessUpContext } from '../messups/template';
 import type { Ability, ClusterModel, Container, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
+import { Authorization } from './authorization';
 import { fact, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph } from './graph';
 
@@ -26,6 +27,7 @@ export function buildGraph(
     for (const container of pod.containers) containers.push({ pod, container });
 
   startPosition(b, model, start);
+  const authorization = new Authorization(b, model);
 
   // One context for all techniques; only the technique its rules are filed under changes.
   let technique = '';
@@ -37,6 +39,8 @@ export function buildGraph(
     podsOn: (node) => podsByNode.get(node) ?? [],
     podsIn: (ns) => podsByNamespace.get(ns) ?? [],
     namespaces: () => namespaces,
+    can: (request) => authorization.can(request),
+    authorization,
   };
   for (const t of techniques) {
     technique = t.id;

@@ -1,3 +1,4 @@
+import { describeRequestKey } from '../authz/requests';
 import type { Ability, Container, GroundingMemo, Pod, SubjectKey } from '../model/types';
 
 // A fact is named by a string key, so rules read like the sentences they stand for and a
@@ -164,6 +165,14 @@ export const fact = {
   group: perName('as:group:'),
   authenticated: constant('as:*'),
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
+  /** The attacker may make a request (see graph/authorization.ts for the key). */
+  can: perName('can:'),
+  /** The attacker may bind a role to itself (`<kind>:<ns>/<name>@<scope>`). */
+  bindable: perName('bindable:'),
+  /** The attacker may write any rule into a role (`<kind>:<ns>/<name>`). */
+  escalated: perName('escalated:'),
+  /** The attacker may impersonate some user or service account (groups need one). */
+  impersonator: constant('impersonator'),
   secret: perName('secret:'),
   cloud: perName('cloud:'),
   /** The service-account token files kept on a node (under /var/lib/kubelet/pods). */
@@ -191,6 +200,8 @@ export const cond = {
   tokenSecretLeaked: perName('c:leaked-token:'),
   grant: (subject: SubjectKey, ability: Ability, scope: string) =>
     grantKey(subject)(ability)(scope),
+  /** Subject `#i` of a binding is bound (`<Kind ns/name>#<i>`). */
+  bound: perName('c:bound:'),
   automount: podCondition('automount'),
   exposed: podCondition('exposed'),
   bug: podCondition('bug'),
@@ -249,6 +260,16 @@ export function describeFact(key: string): string {
       return `root on node ${tail}`;
     case 'as':
       return tail === '*' ? 'an authenticated identity' : `the identity ${describeSubject(tail)}`;
+    case 'can':
+      return describeRequestKey(tail);
+    case 'bindable': {
+      const [role = '', scope = ''] = tail.split('@');
+      return `a binding of ${role.replace(':', ' ').replace(/ \//, ' ')} ${scope === '*' ? 'cluster-wide' : `in namespace ${scope}`} to itself`;
+    }
+    case 'escalated':
+      return `any rule written into ${tail.replace(':', ' ').replace(/ \//, ' ')}`;
+    case 'impersonator':
+      return 'the right to impersonate some user';
     case 'perm': {
       const cut = tail.indexOf(':');
       const ability = cut === -1 ? tail : tail.slice(0, cut);

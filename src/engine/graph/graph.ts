@@ -1,8 +1,8 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
-import { isCondition, limitFacts, named, type Fact } from './facts';
-import { int32s, uint8s } from '../typedArrays';
+import { limitFacts, named, type Fact } from './facts';
+import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 
 /**
  * The rules, capabilities + conditions → a new capability as one technique says, in flat
@@ -193,8 +193,8 @@ export class GraphBuilder {
   }
 
   /**
-   * Drops rules that can never fire: a condition in their body is false today, no
-   * mess-up makes it true and no rule derives it. Keeps large clusters' graphs small.
+   * Drops rules that can never fire: some fact of their body can never hold, whatever
+   * mess-ups happen. Keeps large clusters' graphs small.
    */
   build(): AttackGraph {
     const heads = this.heads.data;
@@ -202,22 +202,46 @@ export class GraphBuilder {
     const bodies = this.bodies.data;
     const count = this.heads.length;
     const { handles, grounding } = this;
-    // Keys and kinds in one pass at the end: three arrays grown fact by fact cost more.
     const facts = handles.map((f) => f.key);
-    const conditions = uint8s(facts.length);
-    for (let f = 0; f < facts.length; f++) if (isCondition(facts[f]!)) conditions[f] = 1;
-    const possible = uint8s(facts.length);
-    for (const f of this.present) possible[f] = 1;
-    for (const m of this.messUps) for (const p of m.provides) possible[p] = 1;
-    for (let r = 0; r < count; r++) possible[heads[r]!] = 1;
+    // What could ever hold: forward from today's conditions, the start and everything any
+    // mess-up provides, through every rule. A rule whose body can never hold in full is
+    // dropped: it can change no MUT, witness or alternative. (The authorizer names every
+    // identity a binding grants something, the controller manager's included; most of them
+    // no attack can ever become.)
+    const n = facts.length;
+    const watchStart = int32s(n + 1);
+    for (let j = 0; j < bodyStarts[count]!; j++) watchStart[bodies[j]! + 1]!++;
+    for (let f = 0; f < n; f++) watchStart[f + 1]! += watchStart[f]!;
+    const watchers = int32s(bodyStarts[count]!);
+    const fill = copyOfInt32s(watchStart.subarray(0, n));
+    for (let r = 0; r < count; r++)
+      for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) watchers[fill[bodies[j]!]!++] = r;
+    const missing = int32s(count);
+    const possible = uint8s(n);
+    const queue: number[] = [];
+    const reach = (f: number) => {
+      if (possible[f]) return;
+      possible[f] = 1;
+      queue.push(f);
+    };
+    for (const f of this.present) reach(f);
+    for (const m of this.messUps) for (const p of m.provides) reach(p);
+    for (let r = 0; r < count; r++) {
+      missing[r] = bodyStarts[r + 1]! - bodyStarts[r]!;
+      if (missing[r] === 0) reach(heads[r]!);
+    }
+    while (queue.length > 0) {
+      const f = queue.pop()!;
+      for (let w = watchStart[f]!; w < watchStart[f + 1]!; w++) {
+        const r = watchers[w]!;
+        if (--missing[r]! === 0) reach(heads[r]!);
+      }
+    }
     const keep = uint8s(count);
     let kept = 0;
     let bodySize = 0;
     for (let r = 0; r < count; r++) {
-      let fires = true;
-      for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]! && fires; j++)
-        fires = possible[bodies[j]!] === 1 || !conditions[bodies[j]!];
-      if (!fires) continue;
+      if (missing[r] !== 0) continue;
       keep[r] = 1;
       kept++;
       bodySize += bodyStarts[r + 1]! - bodyStarts[r]!;

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../types';
 import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
 import { readRbac } from './rbac';
-import { readThreatModel } from './threatModel';
+import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod } from './types';
 import { podsOf } from './workloads';
 
@@ -156,7 +156,7 @@ export function buildModel(objects: readonly KubeObject[]): {
     secrets.set(`${o.namespace ?? 'default'}/${o.name}`, { object: o, serviceAccount: sa });
   }
 
-  const rbac = readRbac(objects);
+  const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
   diagnostics.push(...rbac.diagnostics);
   const threat = readThreatModel(objects, rbac.subjects);
   diagnostics.push(...threat.diagnostics);
@@ -178,8 +178,7 @@ export function buildModel(objects: readonly KubeObject[]): {
       pods,
       serviceAccounts,
       secrets,
-      grants: rbac.grants,
-      roles: rbac.roles,
+      rbac: rbac.rbac,
       subjects,
       services: readServices(objects),
       networkPolicies: readNetworkPolicies(objects),

@@ -165,3 +165,12 @@ function schemaDiagnostics(object: KubeObject): Diagnostic[] {
     };
   });
 }
+
+/**
+ * Whether the analysis adds the RBAC objects every API server creates (`spec.bootstrapPolicy`,
+ * default true). Read before the rest of the ThreatModel: RBAC is read first.
+ */
+export function wantsBootstrapPolicy(objects: readonly KubeObject[]): boolean {
+  const tm = objects.find((o) => o.kind === 'ThreatModel');
+  return tm ? get(get(tm.raw, 'spec'), 'bootstrapPolicy') !== false : true;
+}

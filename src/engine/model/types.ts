@@ -2,6 +2,9 @@ import type { KubeObject } from '../manifests/document';
 import type { PssLevel, PssViolation } from '../pss';
 import type { SourceRef } from '../manifests/locate';
 import type { JsonPath } from '../types';
+import type { RbacModel, SubjectKey } from '../authz/rbacModel';
+
+export type { SubjectKey };
 
 /** A fact read from the manifests, with where it is written (for markers and findings). */
 export interface Setting<T> {
@@ -68,48 +71,12 @@ export interface GroundingMemo {
   entries: unknown[];
 }
 
-export type SubjectKey = string; // user:<name> | group:<name> | sa:<ns>:<name>
-
-/** What a grant lets its holder do, in the terms the techniques use. */
-export type Ability =
-  | 'admin'
-  | 'create-pods'
-  | 'exec'
-  | 'attach'
-  | 'get-secrets'
-  | 'list-secrets'
-  | 'create-token'
-  /** `bind` on clusterroles: bind any ClusterRole (cluster-admin) in a binding where it holds. */
-  | 'bind'
-  /** `bind` on roles: bind the Roles that exist in the namespace. */
-  | 'bind-roles'
-  | 'escalate'
-  /** Create (or update) RoleBindings. */
-  | 'create-bindings'
-  /** Create (or update) ClusterRoleBindings: only a ClusterRoleBinding grants it. */
-  | 'create-cluster-bindings'
-  | 'impersonate'
-  | 'patch-pods'
-  | 'patch-nodes'
-  | 'nodes-proxy';
-
-export interface Grant {
-  subject: SubjectKey;
-  ability: Ability;
-  /** A namespace, `*` for the whole cluster, or `<namespace>/<name>` for one named Secret. */
-  scope: string;
-  /** The binding that grants it, and the role it refers to. */
-  binding: string;
-  role: string;
-  at: SourceRef;
-}
-
-export interface RoleInfo {
-  namespace: string;
-  name: string;
-  abilities: Ability[];
-  at?: SourceRef;
-}
+/**
+ * The rights the graph names as one fact: full rights (`*` on `*`) in a scope, and "may
+ * create pods", which any of several requests gives (pods, or a controller's template).
+ * Every other right is a request put to the authorizer (graph/authorization.ts).
+ */
+export type Ability = 'admin' | 'create-pods' | 'list-secrets';
 
 export interface NamespaceInfo {
   name: string;
@@ -127,6 +94,8 @@ export interface ApiServerSettings {
   tokenAuthFile: Setting<string | undefined>;
   /** The unauthenticated, unauthorised port of old versions. */
   insecurePort: Setting<boolean>;
+  /** RBAC is among the authorizers (absent: it is, as kubeadm and every provider set it). */
+  rbacEnabled?: Setting<boolean>;
 }
 
 export interface KubeletSettings {
@@ -213,9 +182,8 @@ export interface ClusterModel {
   serviceAccounts: Map<string, { object?: KubeObject; automount?: Setting<boolean> }>;
   /** Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets. */
   secrets: Map<string, { object: KubeObject; serviceAccount?: string }>;
-  grants: Grant[];
-  /** Namespaced Roles and what binding each would give (`bind` on roles binds these). */
-  roles?: RoleInfo[];
+  /** Roles, bindings and the authorizer's index over them (src/engine/authz/). */
+  rbac: RbacModel;
   /** Every subject a binding, credential or pod names (mess-ups may over-grant them). */
   subjects: Set<SubjectKey>;
   services: Service[];

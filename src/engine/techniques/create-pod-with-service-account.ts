@@ -1,4 +1,5 @@
 import { fact } from '../graph/facts';
+import { podCreation } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -12,7 +13,7 @@ export const technique: Technique = {
   rules(ctx) {
     for (const key of ctx.model.serviceAccounts.keys()) {
       const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([fact.perm('create-pods', ns)], fact.serviceAccount(ns, name));
+      ctx.rule([podCreation(ctx, ns)], fact.serviceAccount(ns, name));
     }
   },
 };

@@ -1,4 +1,5 @@
 import { cond, fact } from '../graph/facts';
+import { podCreation } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -25,7 +26,7 @@ export const technique: Technique = {
         info?.enforce.at,
       );
       for (const node of ctx.model.nodes)
-        ctx.rule([fact.perm('create-pods', ns), allows], fact.root(node), [info?.enforce.at]);
+        ctx.rule([podCreation(ctx, ns), allows], fact.root(node), [info?.enforce.at]);
     }
   },
 };

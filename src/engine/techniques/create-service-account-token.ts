@@ -1,4 +1,5 @@
 import { fact } from '../graph/facts';
+import { request } from '../authz/requests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -12,7 +13,10 @@ export const technique: Technique = {
   rules(ctx) {
     for (const key of ctx.model.serviceAccounts.keys()) {
       const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([fact.perm('create-token', ns)], fact.serviceAccount(ns, name));
+      ctx.rule(
+        [ctx.can(request('create', 'serviceaccounts/token', { namespace: ns, name }))],
+        fact.serviceAccount(ns, name),
+      );
     }
   },
 };

@@ -1,3 +1,4 @@
+import { request } from '../authz/requests';
 import { fact } from '../graph/facts';
 import type { Technique } from './technique';
 
@@ -10,30 +11,37 @@ export const technique: Technique = {
   remediation:
     'Do not grant list or watch on secrets; read single secrets by name from the workload that needs them.',
   rules(ctx) {
-    secretRules(ctx, 'list-secrets');
+    // List and watch carry no name, so `resourceNames` never lets them through.
+    const byNamespace = new Map<string, string[]>();
+    for (const key of ctx.model.secrets.keys()) {
+      const ns = key.slice(0, key.indexOf('/'));
+      const list = byNamespace.get(ns);
+      if (list) list.push(key);
+      else byNamespace.set(ns, [key]);
+    }
+    const legacy = ctx.model.threat.legacyTokenSecrets;
+    for (const ns of ctx.namespaces()) {
+      const keys = byNamespace.get(ns) ?? [];
+      if (keys.length === 0 && !legacy) continue;
+      const all = fact.perm('list-secrets', ns);
+      for (const verb of ['list', 'watch'])
+        ctx.rule([ctx.can(request(verb, 'secrets', { namespace: ns }))], all);
+      for (const key of keys) {
+        ctx.rule([all], fact.secret(key));
+        const sa = ctx.model.secrets.get(key)?.serviceAccount;
+        if (sa) ctx.rule([all], fact.serviceAccount(ns, sa));
+      }
+      if (legacy)
+        for (const name of serviceAccountsIn(ctx, ns))
+          ctx.rule([all], fact.serviceAccount(ns, name));
+    }
   },
 };
 
-export function secretRules(
-  ctx: Parameters<Technique['rules']>[0],
-  ability: 'list-secrets' | 'get-secrets',
-): void {
-  if (ctx.model.threat.legacyTokenSecrets) {
-    for (const key of ctx.model.serviceAccounts.keys()) {
-      const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([fact.perm(ability, ns)], fact.serviceAccount(ns, name));
-    }
-  }
-  for (const [key, secret] of ctx.model.secrets) {
-    const ns = key.split('/')[0] ?? 'default';
-    if (ability === 'get-secrets') {
-      // Rights narrowed with resourceNames: this one secret (scope `<namespace>/<name>`).
-      ctx.rule([fact.perm(ability, key)], fact.secret(key));
-      if (secret.serviceAccount)
-        ctx.rule([fact.perm(ability, key)], fact.serviceAccount(ns, secret.serviceAccount));
-    }
-    ctx.rule([fact.perm(ability, ns)], fact.secret(key));
-    if (secret.serviceAccount)
-      ctx.rule([fact.perm(ability, ns)], fact.serviceAccount(ns, secret.serviceAccount));
-  }
+/** The service accounts of a namespace, for clusters whose every account has a token Secret. */
+export function serviceAccountsIn(ctx: Parameters<Technique['rules']>[0], ns: string): string[] {
+  const out: string[] = [];
+  for (const key of ctx.model.serviceAccounts.keys())
+    if (key.slice(0, key.indexOf('/')) === ns) out.push(key.slice(key.indexOf('/') + 1));
+  return out;
 }

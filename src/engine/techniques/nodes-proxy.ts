@@ -1,4 +1,5 @@
 import { fact } from '../graph/facts';
+import { request } from '../authz/requests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -10,7 +11,9 @@ export const technique: Technique = {
   remediation:
     'Do not grant `nodes/proxy` to people or workloads; monitoring that needs node metrics should use the metrics API.',
   rules(ctx) {
+    // `get` reaches exec and attach (a websocket upgrade is a GET); `create` the POST endpoints.
     for (const node of ctx.model.nodes)
-      ctx.rule([fact.perm('nodes-proxy', '*')], fact.kubeletApi(node));
+      for (const verb of ['get', 'create'])
+        ctx.rule([ctx.can(request(verb, 'nodes/proxy', { name: node }))], fact.kubeletApi(node));
   },
 };

@@ -1,4 +1,6 @@
 import { cond, fact } from '../graph/facts';
+import { request } from '../authz/requests';
+import { reschedulable } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -10,12 +12,18 @@ export const technique: Technique = {
   remediation:
     'Grant `patch`/`update` on nodes to the node lifecycle controllers only; the NodeRestriction admission plugin stops kubelets changing other nodes.',
   rules(ctx) {
-    for (const node of ctx.model.nodes)
-      ctx.rule([fact.perm('patch-nodes', '*'), fact.root(node)], fact.luredWorkloads);
+    // Tainting or cordoning every other node: `patch` (or `update`) on nodes by any name.
+    for (const verb of ['patch', 'update']) {
+      const allowed = ctx.can(request(verb, 'nodes'));
+      for (const node of ctx.model.nodes) ctx.rule([allowed, fact.root(node)], fact.luredWorkloads);
+    }
+    // Only pods a controller recreates elsewhere move; a pod pinned with `nodeName`, a bare
+    // Pod or a DaemonSet's pod stays where it is.
     for (const pod of ctx.model.pods)
-      ctx.rule(
-        [fact.luredWorkloads, cond.automount(pod)],
-        fact.serviceAccount(pod.namespace, pod.serviceAccount),
-      );
+      if (reschedulable(pod))
+        ctx.rule(
+          [fact.luredWorkloads, cond.automount(pod)],
+          fact.serviceAccount(pod.namespace, pod.serviceAccount),
+        );
   },
 };

@@ -1,4 +1,6 @@
 import { fact } from '../graph/facts';
+import { request } from '../authz/requests';
+import { podName } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -12,6 +14,9 @@ export const technique: Technique = {
   rules(ctx) {
     for (const ns of ctx.namespaces())
       for (const pod of ctx.podsIn(ns))
-        for (const c of pod.containers) ctx.rule([fact.perm('patch-pods', ns)], fact.exec(pod, c));
+        for (const verb of ['patch', 'update']) {
+          const allowed = ctx.can(request(verb, 'pods', { namespace: ns, name: podName(pod) }));
+          for (const c of pod.containers) ctx.rule([allowed], fact.exec(pod, c));
+        }
   },
 };

@@ -1,4 +1,6 @@
 import { fact } from '../graph/facts';
+import { request } from '../authz/requests';
+import { podName } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -10,7 +12,14 @@ export const technique: Technique = {
   remediation: 'Treat `pods/attach` like `pods/exec`: grant it rarely.',
   rules(ctx) {
     for (const ns of ctx.namespaces())
-      for (const pod of ctx.podsIn(ns))
-        for (const c of pod.containers) ctx.rule([fact.perm('attach', ns)], fact.exec(pod, c));
+      for (const pod of ctx.podsIn(ns)) {
+        // A websocket upgrade is a GET, so `get` serves as well as `create`.
+        for (const verb of ['create', 'get']) {
+          const allowed = ctx.can(
+            request(verb, 'pods/attach', { namespace: ns, name: podName(pod) }),
+          );
+          for (const c of pod.containers) ctx.rule([allowed], fact.exec(pod, c));
+        }
+      }
   },
 };

@@ -1,4 +1,6 @@
 import { fact } from '../graph/facts';
+import { request } from '../authz/requests';
+import { podName } from './podRequests';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -11,7 +13,14 @@ export const technique: Technique = {
     'Grant `pods/exec` only for debugging, in namespaces without sensitive workloads, and prefer ephemeral debug access.',
   rules(ctx) {
     for (const ns of ctx.namespaces())
-      for (const pod of ctx.podsIn(ns))
-        for (const c of pod.containers) ctx.rule([fact.perm('exec', ns)], fact.exec(pod, c));
+      for (const pod of ctx.podsIn(ns)) {
+        // A websocket upgrade is a GET, so `get` serves as well as `create`.
+        for (const verb of ['create', 'get']) {
+          const allowed = ctx.can(
+            request(verb, 'pods/exec', { namespace: ns, name: podName(pod) }),
+          );
+          for (const c of pod.containers) ctx.rule([allowed], fact.exec(pod, c));
+        }
+      }
   },
 };

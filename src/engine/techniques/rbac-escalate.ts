@@ -1,22 +1,93 @@
-import { fact } from '../graph/facts';
-import type { Technique } from './technique';
+import { request } from '../authz/requests';
+import type { RbacBinding } from '../authz/rbacModel';
+import { fact, type Fact } from '../graph/facts';
+import type { Technique, TechniqueContext } from './technique';
 
 export const technique: Technique = {
   id: 'rbac-escalate',
   title: 'Escalate a role beyond what one holds',
   description:
-    'The `escalate` verb lets its holder write roles with permissions they do not have. Together with a binding to that role (or the right to create one), the attacker adds `*` on `*` and holds it.',
+    'The `escalate` verb lets its holder write roles with rules they do not hold. With `update` (or `patch`) on a role that is already bound to them, the attacker writes `*` on `*` into it and holds it; with `create` on roles and `bind`, a new role does the same. A binding to a role that does not exist yet is filled by whoever may create it.',
   references: ['kubehound:ROLE_BIND', 'attack:T1098', 'cis:5.1.8'],
-  remediation: 'Do not grant `escalate` on roles or clusterroles.',
+  remediation:
+    'Do not grant `escalate` on roles or clusterroles, nor `update` on the roles that bind powerful identities.',
   rules(ctx) {
-    ctx.rule(
-      [fact.perm('escalate', '*'), fact.perm('create-cluster-bindings', '*')],
-      fact.perm('admin', '*'),
-    );
-    for (const ns of ctx.namespaces())
+    if (!ctx.authorization.mayEscalate) return;
+    const byRole = new Map<string, RbacBinding[]>();
+    const dangling: RbacBinding[] = [];
+    for (const b of ctx.model.rbac.bindings) {
+      if (!b.role) {
+        if (!b.builtin) dangling.push(b);
+        continue;
+      }
+      const key = `${b.role.kind}:${b.role.namespace}/${b.role.name}`;
+      const list = byRole.get(key);
+      if (list) list.push(b);
+      else byRole.set(key, [b]);
+    }
+    // Changing a role already bound to an identity the attacker holds (upstream:
+    // RoleEscalationAuthorized in pkg/registry/rbac/escalation_check.go; an aggregated
+    // ClusterRole's rules are rewritten by its controller, so writing into it holds nothing).
+    for (const [key, bindings] of byRole) {
+      const role = bindings[0]!.role!;
+      if (role.aggregation) continue;
+      const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+      const where = { namespace: role.namespace, name: role.name };
+      const escalate = ctx.can(request('escalate', resource, where));
+      const written = fact.escalated(key);
+      for (const verb of ['update', 'patch'])
+        ctx.rule([ctx.can(request(verb, resource, where)), escalate], written);
+      holders(ctx, bindings, written);
+    }
+    // A binding to a role nobody has created yet: creating it with any rules needs `escalate`.
+    for (const b of dangling) {
+      const kind = b.roleRef.kind === 'Role' ? 'Role' : 'ClusterRole';
+      const resource = kind === 'Role' ? 'roles' : 'clusterroles';
+      const where = { namespace: kind === 'Role' ? b.namespace : '', name: b.roleRef.name };
+      const written = fact.escalated(`${kind}:${where.namespace}/${where.name}`);
       ctx.rule(
-        [fact.perm('escalate', ns), fact.perm('create-bindings', ns)],
+        [
+          ctx.can(request('create', resource, where)),
+          ctx.can(request('escalate', resource, where)),
+        ],
+        written,
+      );
+      holders(ctx, [b], written);
+    }
+    // A new role with every rule, then a binding to it (`bind` on it, since the attacker
+    // does not hold its rules).
+    for (const ns of ctx.namespaces()) {
+      const where = { namespace: ns };
+      ctx.rule(
+        [
+          ctx.can(request('create', 'roles', where)),
+          ctx.can(request('escalate', 'roles', where)),
+          ctx.can(request('create', 'rolebindings', where)),
+          ctx.can(request('bind', 'roles', where)),
+        ],
         fact.perm('admin', ns),
       );
+    }
+    ctx.rule(
+      [
+        ctx.can(request('create', 'clusterroles')),
+        ctx.can(request('escalate', 'clusterroles')),
+        ctx.can(request('create', 'clusterrolebindings')),
+        ctx.can(request('bind', 'clusterroles')),
+      ],
+      fact.perm('admin', '*'),
+    );
   },
 };
+
+/** Whoever a binding names holds a role with every rule written into it: full rights in its scope. */
+function holders(ctx: TechniqueContext, bindings: readonly RbacBinding[], written: Fact): void {
+  for (const b of bindings)
+    b.subjects.forEach((s, i) => {
+      ctx.rule(
+        [written, fact.apiReach, fact.as(s.key), ctx.authorization.bound(b, i)],
+        fact.perm('admin', b.namespace || '*'),
+        b.builtin ? [] : [s.at],
+      );
+    });
+}

@@ -1,3 +1,4 @@
+import { isFullRights } from '../authz/rules';
 import { cond, fact } from '../graph/facts';
 import type { Technique } from './technique';
 
@@ -10,10 +11,21 @@ export const technique: Technique = {
   remediation:
     'Grant the least privilege: bind narrow Roles in one namespace rather than ClusterRoles, and never to broad groups such as system:authenticated.',
   rules(ctx) {
-    for (const g of ctx.model.grants) {
-      const granted = ctx.condition(cond.grant(g.subject, g.ability, g.scope), true, g.at);
-      ctx.rule([fact.apiReach, fact.as(g.subject), granted], fact.perm(g.ability, g.scope), [g.at]);
-    }
+    // Rights short of everything are grounded per request, when a technique asks for one
+    // (graph/authorization.ts). Full rights (`*` on `*`) are the goal in their scope by
+    // themselves: every binding of such a role, to every subject.
+    if (ctx.model.apiServer.rbacEnabled?.value ?? true)
+      for (const b of ctx.model.rbac.bindings) {
+        const rule = b.role?.rules.find(isFullRights);
+        if (!rule) continue;
+        b.subjects.forEach((s, i) => {
+          ctx.rule(
+            [fact.apiReach, fact.as(s.key), ctx.authorization.bound(b, i)],
+            fact.perm('admin', b.namespace || '*'),
+            b.builtin ? [] : [s.at, rule.at],
+          );
+        });
+      }
     // Identities a mess-up could over-grant: the binding does not exist yet.
     for (const subject of ctx.model.subjects) {
       ctx.rule(

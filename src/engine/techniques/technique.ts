@@ -1,3 +1,5 @@
+import type { ResourceRequest } from '../authz/rules';
+import type { Authorization } from '../graph/authorization';
 import type { Fact } from '../graph/facts';
 import type { SourceRef } from '../manifests/locate';
 import type { ClusterModel, Container, Pod } from '../model/types';
@@ -18,6 +20,13 @@ export interface TechniqueContext {
   podsIn(namespace: string): readonly Pod[];
   /** Namespaces a permission can be held in: every namespace the cluster has. */
   namespaces(): readonly string[];
+  /**
+   * "The attacker may make this request", as the API server's authorizer would answer for
+   * some identity the attacker holds (graph/authorization.ts). Build requests with
+   * `request()` from authz/requests.ts.
+   */
+  can(request: ResourceRequest): Fact;
+  authorization: Authorization;
 }
 
 /**

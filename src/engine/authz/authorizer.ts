@@ -1,0 +1,95 @@
+// "Is this request allowed for this user?", as the RBAC authorizer answers it (upstream:
+// plugin/pkg/auth/authorizer/rbac/rbac.go, VisitRulesFor in pkg/registry/rbac/validation/rule.go):
+// a ClusterRoleBinding grants its role's rules everywhere, a RoleBinding only for requests
+// in its own namespace (never cluster-scoped resources or non-resource URLs), and any one
+// rule of any one binding that applies to the user allows the request.
+//
+// The attack graph asks the other way round ("who may do this?") for every request a
+// technique needs, thousands per cluster: rules are indexed by resource and verb, so a
+// request looks at the few rules that can match it.
+
+import type { RbacBinding, RbacRule } from './rbacModel';
+import {
+  apiGroupMatches,
+  combinedResource,
+  nonResourceURLMatches,
+  resourceNameMatches,
+  type Request,
+  type ResourceRequest,
+} from './rules';
+import { appliesTo, type UserInfo } from './subjects';
+
+/** One rule of one binding: what a subject of the binding may do, and where it is written. */
+export interface Grant {
+  binding: RbacBinding;
+  rule: RbacRule;
+}
+
+export class RbacIndex {
+  /** By an entry of a rule's `resources` (`pods`, `pods/exec`, `*`, `*\/exec`), then verb (or `*`). */
+  private readonly byResource = new Map<string, Map<string, Grant[]>>();
+  private readonly nonResource: Grant[] = [];
+
+  constructor(readonly bindings: readonly RbacBinding[]) {
+    for (const binding of bindings) {
+      if (!binding.role) continue;
+      for (const rule of binding.role.rules) {
+        const grant = { binding, rule };
+        for (const resource of new Set(rule.resources)) {
+          let verbs = this.byResource.get(resource);
+          if (!verbs) this.byResource.set(resource, (verbs = new Map()));
+          for (const verb of new Set(rule.verbs)) {
+            const list = verbs.get(verb);
+            if (list) list.push(grant);
+            else verbs.set(verb, [grant]);
+          }
+        }
+        if (rule.nonResourceURLs.length > 0 && binding.namespace === '')
+          this.nonResource.push(grant);
+      }
+    }
+  }
+
+  /** Every grant that allows the request, for whichever subjects its binding names. */
+  grantsFor(request: Request): Grant[] {
+    if (!request.resourceRequest)
+      return this.nonResource.filter(
+        (g) =>
+          g.rule.verbs.some((v) => v === '*' || v === request.verb) &&
+          nonResourceURLMatches(g.rule, request.path),
+      );
+    const out: Grant[] = [];
+    const seen = new Set<Grant>();
+    const combined = combinedResource(request);
+    const keys = [combined, '*'];
+    if (request.subresource !== '') keys.push(`*/${request.subresource}`);
+    for (const key of keys) {
+      const verbs = this.byResource.get(key);
+      if (!verbs) continue;
+      for (const verb of request.verb === '*' ? ['*'] : [request.verb, '*']) {
+        for (const g of verbs.get(verb) ?? []) {
+          if (seen.has(g) || !inScope(g.binding, request)) continue;
+          if (!apiGroupMatches(g.rule, request.apiGroup)) continue;
+          if (!resourceNameMatches(g.rule, request.name)) continue;
+          seen.add(g);
+          out.push(g);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The RBAC authorizer's decision for one user (no privileged groups, no other authorizer). */
+  authorize(user: UserInfo, request: Request): boolean {
+    return this.grantsFor(request).some((g) =>
+      g.binding.subjects.some((s) => appliesTo(s.subject, user, g.binding.namespace)),
+    );
+  }
+}
+
+function inScope(binding: RbacBinding, request: ResourceRequest): boolean {
+  return (
+    binding.namespace === '' ||
+    (request.namespace !== '' && binding.namespace === request.namespace)
+  );
+}

@@ -1,0 +1,61 @@
+// Requests the techniques ask the authorizer about, and their names in the attack graph.
+
+import type { ResourceRequest } from './rules';
+
+const RBAC = 'rbac.authorization.k8s.io';
+
+/** The API group of the resources techniques ask about; others are core (''). */
+const groups: Record<string, string> = {
+  roles: RBAC,
+  rolebindings: RBAC,
+  clusterroles: RBAC,
+  clusterrolebindings: RBAC,
+  deployments: 'apps',
+  daemonsets: 'apps',
+  statefulsets: 'apps',
+  replicasets: 'apps',
+  jobs: 'batch',
+  cronjobs: 'batch',
+  certificatesigningrequests: 'certificates.k8s.io',
+  validatingwebhookconfigurations: 'admissionregistration.k8s.io',
+  mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
+};
+
+/**
+ * A resource request: `resource` may carry its subresource (`pods/exec`); `group` is the API
+ * group ('' for core). Leave `name` out when the request carries none or it cannot be known
+ * in advance: rules restricted by `resourceNames` then never match, as in the API server.
+ */
+export function request(
+  verb: string,
+  resource: string,
+  where: { group?: string; namespace?: string; name?: string } = {},
+): ResourceRequest {
+  const slash = resource.indexOf('/');
+  const base = slash === -1 ? resource : resource.slice(0, slash);
+  return {
+    verb,
+    apiGroup: where.group ?? groups[base] ?? '',
+    resource: base,
+    subresource: slash === -1 ? '' : resource.slice(slash + 1),
+    namespace: where.namespace ?? '',
+    name: where.name ?? '',
+  };
+}
+
+/** The request's key in the graph: `<namespace or *>:<verb>:<group>:<resource[/sub]>:<name>`. */
+export function requestKey(r: ResourceRequest): string {
+  const resource = r.subresource === '' ? r.resource : `${r.resource}/${r.subresource}`;
+  return `${r.namespace || '*'}:${r.verb}:${r.apiGroup}:${resource}:${r.name}`;
+}
+
+/** "create pods/exec on web in namespace shop", for a witness step. */
+export function describeRequestKey(key: string): string {
+  const parts = key.split(':');
+  const [scope = '', verb = '', group = '', resource = ''] = parts;
+  const name = parts.slice(4).join(':');
+  const what = group === '' || group === RBAC ? resource : `${resource}.${group}`;
+  const on = name === '' ? what : `${what} ${name}`;
+  const where = scope === '*' ? 'cluster-wide' : `in namespace ${scope}`;
+  return `the right to ${verb} ${on} ${where}`;
+}

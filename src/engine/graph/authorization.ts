@@ -1,0 +1,171 @@
+// The authorizer inside the attack graph. Techniques ask "may the attacker make this
+// request?" (`can`); the answer is a fact, derived from every binding whose rules allow the
+// request, for an identity the attacker would have to hold. Requests are grounded when a
+// technique first asks, so a cluster's graph holds only the rights some technique uses.
+
+import { isFullRights, type ResourceRequest } from '../authz/rules';
+import { RbacIndex, type Grant } from '../authz/authorizer';
+import type { RbacBinding, RbacRole } from '../authz/rbacModel';
+import { requestKey } from '../authz/requests';
+import type { ClusterModel } from '../model/types';
+import { cond, fact, type Fact } from './facts';
+import type { GraphBuilder } from './graph';
+import type { SourceRef } from '../manifests/locate';
+
+/** The rights a rule holds beyond full rights (which lead to the goal by themselves). */
+function ruleGrants(
+  index: RbacIndex,
+  verbs: readonly string[],
+  resources: readonly string[],
+): boolean {
+  return index.bindings.some((b) =>
+    (b.role?.rules ?? []).some(
+      (r) =>
+        !isFullRights(r) &&
+        r.verbs.some((v) => v === '*' || verbs.includes(v)) &&
+        r.resources.some((x) => x === '*' || resources.includes(x)),
+    ),
+  );
+}
+
+export class Authorization {
+  private readonly asked = new Map<string, Fact>();
+  private readonly bindables = new Map<string, Fact>();
+  private roleIndex: RbacIndex | undefined;
+  /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
+  readonly mayBind: boolean;
+  readonly mayEscalate: boolean;
+  readonly mayImpersonate: boolean;
+
+  constructor(
+    private readonly b: GraphBuilder,
+    private readonly model: ClusterModel,
+  ) {
+    const index = model.rbac.index;
+    this.mayBind = ruleGrants(index, ['bind'], ['roles', 'clusterroles']);
+    this.mayEscalate = ruleGrants(index, ['escalate'], ['roles', 'clusterroles']);
+    this.mayImpersonate = ruleGrants(
+      index,
+      ['impersonate'],
+      ['users', 'groups', 'serviceaccounts'],
+    );
+  }
+
+  /** RBAC is one of the API server's authorizers (it is unless the flags say otherwise). */
+  private get rbacOn(): boolean {
+    return this.model.apiServer.rbacEnabled?.value ?? true;
+  }
+
+  /** The fact "the attacker may make this request", with the rules that derive it. */
+  can(request: ResourceRequest): Fact {
+    const key = requestKey(request);
+    let f = this.asked.get(key);
+    if (f) return f;
+    f = fact.can(key);
+    this.asked.set(key, f);
+    const b = this.b;
+    // Full rights where the request is made: a namespace's, or the whole cluster's.
+    b.rule('', [fact.perm('admin', request.namespace || '*')], f);
+    if (!this.rbacOn) return f;
+    for (const g of this.model.rbac.index.grantsFor({ resourceRequest: true, ...request })) {
+      if (isFullRights(g.rule)) continue; // through full rights, above
+      this.grantRules(g, f);
+    }
+    if (this.mayBind) {
+      // Rights one could bind to oneself: every role whose rules allow the request.
+      for (const g of this.rolesAllowing(request)) {
+        const role = g.binding.role!;
+        if (isFullRights(g.rule)) continue;
+        if (role.kind === 'ClusterRole') {
+          b.rule('', [this.bindable(role, '*')], f);
+          if (request.namespace) b.rule('', [this.bindable(role, request.namespace)], f);
+        } else b.rule('', [this.bindable(role, role.namespace)], f);
+      }
+    }
+    return f;
+  }
+
+  /** An identity named by a binding holds its rules: one rule per subject. */
+  private grantRules(g: Grant, head: Fact): void {
+    const { binding } = g;
+    binding.subjects.forEach((s, i) => {
+      this.b.rule(
+        'rbac-permissions',
+        [fact.apiReach, fact.as(s.key), this.bound(binding, i)],
+        head,
+        binding.builtin ? [] : [s.at, g.rule.at],
+      );
+    });
+  }
+
+  /** "Subject i of the binding is bound": true today, a finding at the subject's line. */
+  bound(binding: RbacBinding, i: number): Fact {
+    const s = binding.subjects[i]!;
+    return this.b.condition(
+      cond.bound(`${binding.id}#${i}`),
+      true,
+      binding.builtin ? undefined : s.at,
+    );
+  }
+
+  /**
+   * The attacker binds `role` to an identity it holds: a RoleBinding in namespace `scope`,
+   * or a ClusterRoleBinding (`*`). The API server lets a user create one only with `bind` on
+   * that role (or when the user already holds every rule of it, which gains nothing): upstream
+   * pkg/registry/rbac/rolebinding/policybased/storage.go, BindingAuthorized in
+   * pkg/registry/rbac/escalation_check.go.
+   */
+  bindable(role: RbacRole, scope: string): Fact {
+    const key = `${role.kind}:${role.namespace}/${role.name}@${scope}`;
+    let f = this.bindables.get(key);
+    if (f) return f;
+    f = fact.bindable(key);
+    this.bindables.set(key, f);
+    const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+    const group = 'rbac.authorization.k8s.io';
+    const where = scope === '*' ? '' : scope;
+    const bind = this.can({
+      verb: 'bind',
+      apiGroup: group,
+      resource,
+      subresource: '',
+      namespace: where,
+      name: role.name,
+    });
+    const bindings = scope === '*' ? 'clusterrolebindings' : 'rolebindings';
+    const create = this.can({
+      verb: 'create',
+      apiGroup: group,
+      resource: bindings,
+      subresource: '',
+      namespace: where,
+      name: '',
+    });
+    const at: SourceRef[] = role.builtin ? [] : [{ object: role.object, path: [] }];
+    this.b.rule('rbac-bind', [create, bind], f, at);
+    if (role.rules.some(isFullRights)) this.b.rule('', [f], fact.perm('admin', scope));
+    return f;
+  }
+
+  /** Roles (as bindings without subjects) whose rules allow the request in its namespace. */
+  private rolesAllowing(request: ResourceRequest): Grant[] {
+    if (!this.roleIndex) {
+      const pseudo: RbacBinding[] = [];
+      for (const role of this.model.rbac.roles.values()) {
+        pseudo.push({
+          kind: role.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding',
+          namespace: role.namespace,
+          name: role.name,
+          id: `${role.kind} ${role.name}`,
+          roleRef: { kind: role.kind, name: role.name },
+          role,
+          subjects: [],
+          object: role.object,
+          builtin: role.builtin,
+        });
+      }
+      this.roleIndex = new RbacIndex(pseudo);
+    }
+    return this.roleIndex.grantsFor({ resourceRequest: true, ...request });
+  }
+}
