@@ -22,5 +22,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
+    // Property tests run hundreds of analyses: on a loaded 2-core machine the default 5 s is
+    // a measure of the machine. Speed is measured by the benchmarks, not by test timeouts.
+    testTimeout: 30_000,
   },
 });

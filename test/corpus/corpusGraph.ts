@@ -86,8 +86,7 @@ export class CorpusGraph {
     const held = new Set(perms);
     const rules = this.firing.filter(
       (e) =>
-        e.to.startsWith('perm:') &&
-        e.body.every((b) => b.startsWith('c:') || b.startsWith('perm:') || b === 'reach:api'),
+        isRight(e.to) && e.body.every((b) => b.startsWith('c:') || isRight(b) || b === 'reach:api'),
     );
     for (let changed = true; changed;) {
       changed = false;
@@ -108,4 +107,18 @@ export class CorpusGraph {
       e.body.every((b) => b.startsWith('c:') || b === 'reach:api' || perms.has(b)),
     );
   }
+}
+
+/**
+ * Facts that stand for rights: full rights or "may create pods" in a scope (`perm:`), a request
+ * the authorizer allows (`can:`), a role one may bind or write into (`bindable:`, `escalated:`).
+ */
+export function isRight(key: string): boolean {
+  return (
+    key.startsWith('perm:') ||
+    key.startsWith('can:') ||
+    key.startsWith('bindable:') ||
+    key.startsWith('escalated:') ||
+    key === 'impersonator'
+  );
 }

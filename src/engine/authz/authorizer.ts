@@ -12,6 +12,7 @@ import type { RbacBinding, RbacRule } from './rbacModel';
 import {
   apiGroupMatches,
   combinedResource,
+  isFullRights,
   nonResourceURLMatches,
   resourceNameMatches,
   type Request,
@@ -30,8 +31,20 @@ export class RbacIndex {
   private readonly byResource = new Map<string, Map<string, Grant[]>>();
   private readonly nonResource: Grant[] = [];
 
-  constructor(readonly bindings: readonly RbacBinding[]) {
-    for (const binding of bindings) {
+  /** Every binding, the base's included. */
+  readonly bindings: readonly RbacBinding[];
+  private readonly held = new Map<string, boolean>();
+
+  /**
+   * `base`: an index of bindings shared by many analyses (the bootstrap policy), whose
+   * answers this one adds to its own.
+   */
+  constructor(
+    own: readonly RbacBinding[],
+    private readonly base?: RbacIndex,
+  ) {
+    this.bindings = base ? [...base.bindings, ...own] : own;
+    for (const binding of own) {
       if (!binding.role) continue;
       for (const rule of binding.role.rules) {
         const grant = { binding, rule };
@@ -50,8 +63,41 @@ export class RbacIndex {
     }
   }
 
+  /**
+   * Whether some bound rule, short of full rights, has one of `verbs` (or `*`) on one of
+   * `resources` (or `*`): a cheap test before grounding a technique that needs such a right.
+   */
+  grantsAny(verbs: readonly string[], resources: readonly string[]): boolean {
+    const key = `${verbs.join(',')} ${resources.join(',')}`;
+    let found = this.held.get(key);
+    if (found === undefined) {
+      found = (this.base?.grantsAny(verbs, resources) ?? false) || this.ownGrant(verbs, resources);
+      this.held.set(key, found);
+    }
+    return found;
+  }
+
+  private ownGrant(verbs: readonly string[], resources: readonly string[]): boolean {
+    const own = this.base ? this.bindings.slice(this.base.bindings.length) : this.bindings;
+    return own.some((b) =>
+      (b.role?.rules ?? []).some(
+        (r) =>
+          !isFullRights(r) &&
+          r.verbs.some((v) => v === '*' || verbs.includes(v)) &&
+          r.resources.some((x) => x === '*' || resources.includes(x)),
+      ),
+    );
+  }
+
   /** Every grant that allows the request, for whichever subjects its binding names. */
   grantsFor(request: Request): Grant[] {
+    const own = this.ownGrantsFor(request);
+    if (!this.base) return own;
+    const shared = this.base.grantsFor(request);
+    return shared.length === 0 ? own : own.length === 0 ? shared : [...shared, ...own];
+  }
+
+  private ownGrantsFor(request: Request): Grant[] {
     if (!request.resourceRequest)
       return this.nonResource.filter(
         (g) =>
@@ -66,7 +112,7 @@ export class RbacIndex {
     for (const key of keys) {
       const verbs = this.byResource.get(key);
       if (!verbs) continue;
-      for (const verb of request.verb === '*' ? ['*'] : [request.verb, '*']) {
+      for (const verb of [request.verb, '*']) {
         for (const g of verbs.get(verb) ?? []) {
           if (seen.has(g) || !inScope(g.binding, request)) continue;
           if (!apiGroupMatches(g.rule, request.apiGroup)) continue;

@@ -7,6 +7,7 @@ import { objectRef } from '../manifests/document';
 import { ref, type SourceRef } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { aggregateClusterRoles } from './aggregation';
+import { matchesSelector } from '../model/selectors';
 import { bootstrapObjects, isBuiltin } from './bootstrap';
 import { RbacIndex } from './authorizer';
 import type { PolicyRule } from './rules';
@@ -120,24 +121,14 @@ function readOnce(o: KubeObject) {
   return read;
 }
 
-export function readRbac(
-  input: readonly KubeObject[],
-  options: RbacOptions,
-): { rbac: RbacModel; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const rbacKinds = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
-  // An object of the input with the name of a built-in one replaces it (a cluster dump
-  // carries the built-in objects, labelled `kubernetes.io/bootstrapping: rbac-defaults`).
-  const objects: KubeObject[] = [];
-  const given = new Set<string>();
-  for (const o of input) {
-    if (!rbacKinds.has(o.kind)) continue;
-    objects.push(o);
-    given.add(objectKey(o));
-  }
-  if (options.bootstrapPolicy)
-    for (const o of bootstrapObjects()) if (!given.has(objectKey(o))) objects.push(o);
+const rbacKinds = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
+/** Roles and bindings read from `objects`; bindings may also refer to the roles of `base`. */
+function resolve(
+  objects: readonly KubeObject[],
+  base: ReadonlyMap<string, RbacRole> | undefined,
+  diagnostics: Diagnostic[],
+): { roles: Map<string, RbacRole>; bindings: RbacBinding[] } {
   const roles = new Map<string, RbacRole>();
   const clusterRoles: RbacRole[] = [];
   for (const o of objects) {
@@ -170,11 +161,12 @@ export function readRbac(
       kind: str(getIn(o.raw, ['roleRef', 'kind'])) ?? '',
       name: str(getIn(o.raw, ['roleRef', 'name'])) ?? '',
     };
+    const key = roleKey(roleRef.kind, namespace, roleRef.name);
     // A ClusterRoleBinding may refer to a ClusterRole only.
     const role =
       o.kind === 'ClusterRoleBinding' && roleRef.kind !== 'ClusterRole'
         ? undefined
-        : roles.get(roleKey(roleRef.kind, namespace, roleRef.name));
+        : (roles.get(key) ?? base?.get(key));
     const builtin = isBuiltin(o);
     if (!role && !builtin)
       diagnostics.push({
@@ -199,6 +191,79 @@ export function readRbac(
       builtin,
     });
   }
+  return { roles, bindings };
+}
+
+interface Builtin {
+  roles: Map<string, RbacRole>;
+  bindings: RbacBinding[];
+  index: RbacIndex;
+  /** `Kind:ns/name` of every built-in object: one of the input with the same name replaces it. */
+  keys: Set<string>;
+  /** The selectors of the built-in aggregated roles (`admin`, `edit`, `view`...). */
+  selectors: unknown[];
+}
+
+let builtin: Builtin | undefined;
+
+/** The bootstrap policy resolved and indexed once: most inputs leave it as it is. */
+function resolvedBuiltin(): Builtin {
+  if (builtin) return builtin;
+  const objects = bootstrapObjects();
+  const { roles, bindings } = resolve(objects, undefined, []);
+  const selectors: unknown[] = [];
+  for (const r of roles.values()) if (r.aggregation) selectors.push(...r.aggregation);
+  builtin = {
+    roles,
+    bindings,
+    index: new RbacIndex(bindings),
+    keys: new Set(objects.map(objectKey)),
+    selectors,
+  };
+  return builtin;
+}
+
+export function readRbac(
+  input: readonly KubeObject[],
+  options: RbacOptions,
+): { rbac: RbacModel; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const objects = input.filter((o) => rbacKinds.has(o.kind));
+  if (!options.bootstrapPolicy) {
+    const { roles, bindings } = resolve(objects, undefined, diagnostics);
+    return { rbac: { roles, bindings, index: new RbacIndex(bindings) }, diagnostics };
+  }
+  const base = resolvedBuiltin();
+  // The built-in objects stay as resolved once unless the input replaces one, or brings a
+  // ClusterRole that aggregates or that a built-in aggregated role would take rules from.
+  const untouched = objects.every(
+    (o) =>
+      !base.keys.has(objectKey(o)) &&
+      !(
+        o.kind === 'ClusterRole' &&
+        (getIn(o.raw, ['aggregationRule']) !== undefined ||
+          base.selectors.some((sel) => matchesSelector(sel, readOnce(o).labels)))
+      ),
+  );
+  if (untouched) {
+    const { roles: own, bindings } = resolve(objects, base.roles, diagnostics);
+    const roles = new Map(base.roles);
+    for (const [k, r] of own) roles.set(k, r);
+    return {
+      rbac: {
+        roles,
+        bindings: [...base.bindings, ...bindings],
+        index: new RbacIndex(bindings, base.index),
+      },
+      diagnostics,
+    };
+  }
+  // An object of the input with the name of a built-in one replaces it (a cluster dump
+  // carries the built-in objects, labelled `kubernetes.io/bootstrapping: rbac-defaults`).
+  const given = new Set(objects.map(objectKey));
+  const all = [...objects];
+  for (const o of bootstrapObjects()) if (!given.has(objectKey(o))) all.push(o);
+  const { roles, bindings } = resolve(all, undefined, diagnostics);
   return { rbac: { roles, bindings, index: new RbacIndex(bindings) }, diagnostics };
 }
 

@@ -12,22 +12,6 @@ import { cond, fact, type Fact } from './facts';
 import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
-/** The rights a rule holds beyond full rights (which lead to the goal by themselves). */
-function ruleGrants(
-  index: RbacIndex,
-  verbs: readonly string[],
-  resources: readonly string[],
-): boolean {
-  return index.bindings.some((b) =>
-    (b.role?.rules ?? []).some(
-      (r) =>
-        !isFullRights(r) &&
-        r.verbs.some((v) => v === '*' || verbs.includes(v)) &&
-        r.resources.some((x) => x === '*' || resources.includes(x)),
-    ),
-  );
-}
-
 export class Authorization {
   private readonly asked = new Map<string, Fact>();
   private readonly bindables = new Map<string, Fact>();
@@ -42,13 +26,9 @@ export class Authorization {
     private readonly model: ClusterModel,
   ) {
     const index = model.rbac.index;
-    this.mayBind = ruleGrants(index, ['bind'], ['roles', 'clusterroles']);
-    this.mayEscalate = ruleGrants(index, ['escalate'], ['roles', 'clusterroles']);
-    this.mayImpersonate = ruleGrants(
-      index,
-      ['impersonate'],
-      ['users', 'groups', 'serviceaccounts'],
-    );
+    this.mayBind = index.grantsAny(['bind'], ['roles', 'clusterroles']);
+    this.mayEscalate = index.grantsAny(['escalate'], ['roles', 'clusterroles']);
+    this.mayImpersonate = index.grantsAny(['impersonate'], ['users', 'groups', 'serviceaccounts']);
   }
 
   /** RBAC is one of the API server's authorizers (it is unless the flags say otherwise). */

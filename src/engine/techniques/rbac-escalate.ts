@@ -1,4 +1,5 @@
 import { request } from '../authz/requests';
+import { isFullRights, type ResourceRequest } from '../authz/rules';
 import type { RbacBinding } from '../authz/rbacModel';
 import { fact, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
@@ -33,6 +34,7 @@ export const technique: Technique = {
       if (role.aggregation) continue;
       const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
       const where = { namespace: role.namespace, name: role.name };
+      if (!grantedShortOfAll(ctx, request('escalate', resource, where))) continue;
       const escalate = ctx.can(request('escalate', resource, where));
       const written = fact.escalated(key);
       for (const verb of ['update', 'patch'])
@@ -44,6 +46,7 @@ export const technique: Technique = {
       const kind = b.roleRef.kind === 'Role' ? 'Role' : 'ClusterRole';
       const resource = kind === 'Role' ? 'roles' : 'clusterroles';
       const where = { namespace: kind === 'Role' ? b.namespace : '', name: b.roleRef.name };
+      if (!grantedShortOfAll(ctx, request('escalate', resource, where))) continue;
       const written = fact.escalated(`${kind}:${where.namespace}/${where.name}`);
       ctx.rule(
         [
@@ -58,6 +61,7 @@ export const technique: Technique = {
     // does not hold its rules).
     for (const ns of ctx.namespaces()) {
       const where = { namespace: ns };
+      if (!grantedShortOfAll(ctx, request('escalate', 'roles', where))) continue;
       ctx.rule(
         [
           ctx.can(request('create', 'roles', where)),
@@ -68,17 +72,29 @@ export const technique: Technique = {
         fact.perm('admin', ns),
       );
     }
-    ctx.rule(
-      [
-        ctx.can(request('create', 'clusterroles')),
-        ctx.can(request('escalate', 'clusterroles')),
-        ctx.can(request('create', 'clusterrolebindings')),
-        ctx.can(request('bind', 'clusterroles')),
-      ],
-      fact.perm('admin', '*'),
-    );
+    if (grantedShortOfAll(ctx, request('escalate', 'clusterroles')))
+      ctx.rule(
+        [
+          ctx.can(request('create', 'clusterroles')),
+          ctx.can(request('escalate', 'clusterroles')),
+          ctx.can(request('create', 'clusterrolebindings')),
+          ctx.can(request('bind', 'clusterroles')),
+        ],
+        fact.perm('admin', '*'),
+      );
   },
 };
+
+/**
+ * Some binding allows the request without holding every right in its scope: with full
+ * rights there, writing a role gains nothing that is not already held (and full rights
+ * cluster-wide are the goal). Checked before grounding, since most roles qualify for nothing.
+ */
+function grantedShortOfAll(ctx: TechniqueContext, r: ResourceRequest): boolean {
+  return ctx.model.rbac.index
+    .grantsFor({ resourceRequest: true, ...r })
+    .some((g) => !isFullRights(g.rule));
+}
 
 /** Whoever a binding names holds a role with every rule written into it: full rights in its scope. */
 function holders(ctx: TechniqueContext, bindings: readonly RbacBinding[], written: Fact): void {
