@@ -96,14 +96,15 @@ export function readCommandLine(
   const line: CommandLine = { flags: new Map(), problems: [] };
   const positional: { text: string; at: SourceRef }[] = [];
   for (let i = start + 1; i < argv.length; i++) {
-    const { text, at } = argv[i]!;
+    const arg = argv[i]!;
+    const { text, at } = arg;
     if (text === '--') {
       positional.push(...argv.slice(i + 1));
       break;
     }
     if (!text.startsWith('--') || text.length === 2) {
       // Single-dash shorthands (`-v=2`) are not read here; anything else is an argument.
-      if (!text.startsWith('-')) positional.push({ text, at });
+      if (!text.startsWith('-')) positional.push(arg);
       continue;
     }
     const eq = text.indexOf('=');
