@@ -12,9 +12,16 @@ export interface SourceLocation {
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * `would-not-start`: a binary (kube-apiserver, kubelet, etcd) would refuse this setting and
+ * exit, so the input is not a running cluster: its analysis never counts as a fix.
+ */
+export type DiagnosticCode = 'would-not-start';
+
 export interface Diagnostic {
   severity: Severity;
   message: string;
+  code?: DiagnosticCode;
   file: string;
   line: number;
   column: number;

@@ -84,6 +84,10 @@ export const debounceMs = 150;
 const hasErrors = (result: AnalysisResult) =>
   result.diagnostics.some((d) => d.severity === 'error');
 
+/** A binary of the cluster would refuse its settings and exit: no running cluster, no fix. */
+const wouldNotStart = (result: AnalysisResult) =>
+  result.diagnostics.some((d) => d.code === 'would-not-start');
+
 const copyFiles = (files: readonly InputFile[]): InputFile[] =>
   files.map(({ path, text }) => ({ path, text }));
 
@@ -124,6 +128,8 @@ const scenarioSetup = setup({
     outcomeWins: ({ context, event }) => {
       const outcome = (event as unknown as { output?: AnalysisOutcome }).output;
       if (!outcome || outcome.status !== 'done' || hasErrors(outcome.result)) return false;
+      // Whatever its MUT, an API server (or kubelet, etcd) that would not start wins nothing.
+      if (wouldNotStart(outcome.result)) return false;
       const target = stageOf(context).target;
       return meetsTarget(stageMut(outcome.result, target), target);
     },

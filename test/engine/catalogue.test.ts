@@ -56,7 +56,12 @@ const fixtures = techniqueFixtures();
 
 describe('the technique catalogue', () => {
   it('registers every technique file once, under its file name', () => {
-    const files = entryFiles('techniques', ['index.ts', 'technique.ts', 'hostPaths.ts', 'podRequests.ts']);
+    const files = entryFiles('techniques', [
+      'index.ts',
+      'technique.ts',
+      'hostPaths.ts',
+      'podRequests.ts',
+    ]);
     const ids = techniques.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(files);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import type { InputFile } from '../../src/engine/index.ts';
+import { evaluatePodSecurity } from '../../src/engine/pss/index.ts';
 
 // Small random clusters for the property tests: a few namespaces, workloads with random
 // weaknesses, services, roles, bindings, API server flags and an optional ThreatModel.
@@ -217,6 +218,8 @@ export function clusterObjects(c: Cluster): Record<string, unknown>[] {
             'kube-apiserver',
             `--anonymous-auth=${c.apiServer.anonymous}`,
             `--authorization-mode=${c.apiServer.alwaysAllow ? 'AlwaysAllow' : 'Node,RBAC'}`,
+            // As kubeadm writes it: the binary's default refuses privileged containers.
+            '--allow-privileged=true',
             `--bind-address=${c.apiServer.privateAddress ? '10.0.0.10' : '0.0.0.0'}`,
           ],
         },
@@ -368,6 +371,9 @@ export function hardenings(c: Cluster): { what: string; cluster: Cluster }[] {
     const change = (what: string, f: (w: Workload) => void) => {
       const h = copy();
       f(h.workloads[i]!);
+      // A pod its namespace's Pod Security level refuses does not run: the change that lets
+      // it in gives the attacker a pod, so it is no hardening.
+      if (!admitted(c, w) && admitted(h, h.workloads[i]!)) return;
       out.push({ what: `${w.namespace}/${w.name}: ${what}`, cluster: h });
     };
     if (w.privileged) change('privileged false', (x) => (x.privileged = false));
@@ -401,4 +407,10 @@ export function hardenings(c: Cluster): { what: string; cluster: Cluster }[] {
     out.push({ what: 'cloud metadata unreachable', cluster: h });
   }
   return out;
+}
+
+/** Whether the namespace's Pod Security `enforce` level admits the workload's pods. */
+function admitted(c: Cluster, w: Workload): boolean {
+  const level = c.enforce[w.namespace];
+  return !level || evaluatePodSecurity({ spec: podSpec(w) }, level).allowed;
 }

@@ -33,7 +33,7 @@ export class Authorization {
 
   /** RBAC is one of the API server's authorizers (it is unless the flags say otherwise). */
   private get rbacOn(): boolean {
-    return this.model.apiServer.rbacEnabled?.value ?? true;
+    return this.model.apiServer.rbacEnabled.value;
   }
 
   /** The fact "the attacker may make this request", with the rules that derive it. */

@@ -3,6 +3,7 @@ import type { MessUpContext } from '../messups/template';
 import type { Ability, ClusterModel, Container, Pod } from '../model/types';
 import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
+import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
 import { fact, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph } from './graph';
@@ -31,10 +32,14 @@ export function buildGraph(
 
   // One context for all techniques; only the technique its rules are filed under changes.
   let technique = '';
+  // Rules naming a refused pod's facts also need the pod admitted (graph/admission.ts).
+  const guard = admissionGuard(model, (c) => b.condition(c, false));
   const ctx: TechniqueContext = {
     model,
     condition: (key, present, at) => b.condition(key, present, at),
-    rule: (body, head, at) => b.rule(technique, body, head, at),
+    rule: guard
+      ? (body, head, at) => b.rule(technique, guard(body, head), head, at)
+      : (body, head, at) => b.rule(technique, body, head, at),
     containers: () => containers,
     podsOn: (node) => podsByNode.get(node) ?? [],
     podsIn: (ns) => podsByNamespace.get(ns) ?? [],

@@ -1,4 +1,5 @@
 import { cond, fact } from '../graph/facts';
+import { isExempt } from '../model/admission';
 import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
 
@@ -7,10 +8,13 @@ export const template: MessUpTemplate<Pod> = {
   category: 'misconfiguration',
   title: 'A workload is deployed privileged',
   description:
-    'To fix a permissions error quickly, someone sets `privileged: true` on a container. Pod Security Admission with `enforce: baseline` or stricter rejects the change, so it only takes effect where the namespace allows privileged pods.',
+    'To fix a permissions error quickly, someone sets `privileged: true` on a container. Pod Security Admission with `enforce: baseline` or stricter rejects the change (unless the pod is exempt), so it only takes effect where the namespace allows privileged pods; an API server started with `--allow-privileged=false` rejects it everywhere.',
   references: ['pss:baseline/privileged', 'cis:5.2.2'],
   describe: (pod) => `Someone deploys ${pod.kind} ${pod.namespace}/${pod.name} privileged`,
   generate(ctx) {
+    const { apiServer } = ctx.model;
+    // Validation refuses every privileged container: the change cannot take effect.
+    if (!apiServer.allowPrivileged.value) return;
     for (const pod of ctx.model.pods) {
       const container = pod.containers[0];
       if (!container) continue;
@@ -23,7 +27,9 @@ export const template: MessUpTemplate<Pod> = {
         provides: [applied],
         at: [{ object: pod.object, path: [...pod.templatePath, 'spec', ...container.path] }],
       });
-      ctx.rule([applied, cond.psaAllowsPrivileged(pod.namespace)], privileged);
+      // Pod Security does not check an exempt pod: the change takes effect on its own.
+      const exempt = !apiServer.podSecurity.enabled.value || isExempt(pod, apiServer.podSecurity);
+      ctx.rule(exempt ? [applied] : [applied, cond.psaAllowsPrivileged(pod.namespace)], privileged);
     }
   },
 };

@@ -1,13 +1,22 @@
 import { arr, bool, get, getIn, str, stringMap } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
-import { parsePssLevel } from '../pss';
+import { locate, type SourceRef } from '../manifests/locate';
+import type { PssLevel } from '../pss';
 import type { Diagnostic } from '../types';
+import {
+  admitPods,
+  admitsPrivileged,
+  enforceLabel,
+  enforceVersionLabel,
+  parseEnforceLevel,
+  parseEnforceVersion,
+} from './admission';
 import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
 import { readRbac } from './rbac';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
-import type { ClusterModel, NamespaceInfo, Pod } from './types';
+import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
 
 /** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
@@ -32,6 +41,11 @@ export const modelledKinds = new Set([
   'NetworkPolicy',
   'ClusterConfiguration',
   'AuthenticationConfiguration',
+  'AuthorizationConfiguration',
+  'AdmissionConfiguration',
+  'PodSecurityConfiguration',
+  'InitConfiguration',
+  'JoinConfiguration',
   'KubeletConfiguration',
   'ClusterConfig',
   'ContainerCluster',
@@ -60,27 +74,40 @@ export function buildModel(objects: readonly KubeObject[]): {
     });
   }
 
+  // The control plane first: the API server's admission settings decide namespaces' levels.
+  const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
+  diagnostics.push(...rbac.diagnostics);
+  const threat = readThreatModel(objects, rbac.subjects);
+  diagnostics.push(...threat.diagnostics);
+  const apiServer = readApiServer(objects, threat.exposure, diagnostics);
+  const kubelet = readKubelet(objects, diagnostics);
+  const etcd = readEtcd(objects, diagnostics);
+  const podSecurity = apiServer.podSecurity;
+
   const namespaces = new Map<string, NamespaceInfo>();
   const ensureNamespace = (name: string) => {
-    if (!namespaces.has(name))
-      namespaces.set(name, {
+    if (!namespaces.has(name)) {
+      const info: NamespaceInfo = {
         name,
         labels: new Map([['kubernetes.io/metadata.name', name]]),
-        enforce: { value: 'privileged' },
-      });
+        enforce: podSecurity.defaultEnforce,
+      };
+      info.admitsPrivileged = admitsPrivileged(info, podSecurity);
+      namespaces.set(name, info);
+    }
   };
   for (const o of objects) {
     if (o.kind !== 'Namespace') continue;
     const labels = stringMap(getIn(o.raw, ['metadata', 'labels']));
     labels.set('kubernetes.io/metadata.name', o.name);
-    const level = parsePssLevel(labels.get('pod-security.kubernetes.io/enforce'));
-    namespaces.set(o.name, {
+    const info: NamespaceInfo = {
       name: o.name,
       labels,
-      enforce: level
-        ? { value: level, at: ref(o, ['metadata', 'labels', 'pod-security.kubernetes.io/enforce']) }
-        : { value: 'privileged', at: ref(o, ['metadata']) },
-    });
+      enforce: readEnforce(o, labels, podSecurity.defaultEnforce.value, diagnostics),
+      enforceVersion: readEnforceVersion(o, labels, diagnostics),
+    };
+    info.admitsPrivileged = admitsPrivileged(info, podSecurity);
+    namespaces.set(o.name, info);
   }
 
   const nodes = objects.filter((o) => o.kind === 'Node').map((o) => o.name);
@@ -156,10 +183,6 @@ export function buildModel(objects: readonly KubeObject[]): {
     secrets.set(`${o.namespace ?? 'default'}/${o.name}`, { object: o, serviceAccount: sa });
   }
 
-  const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
-  diagnostics.push(...rbac.diagnostics);
-  const threat = readThreatModel(objects, rbac.subjects);
-  diagnostics.push(...threat.diagnostics);
   const subjects = new Set(rbac.subjects);
   for (const c of threat.settings.credentials) subjects.add(c.subject);
   for (const [key] of serviceAccounts) subjects.add(`sa:${key.replace('/', ':')}`);
@@ -170,6 +193,7 @@ export function buildModel(objects: readonly KubeObject[]): {
   }
   // Empty `default` still matters: the attacker may create pods there.
   ensureNamespace('default');
+  admitPods(pods, namespaces, apiServer, diagnostics);
 
   return {
     model: {
@@ -182,9 +206,9 @@ export function buildModel(objects: readonly KubeObject[]): {
       subjects,
       services: readServices(objects),
       networkPolicies: readNetworkPolicies(objects),
-      apiServer: readApiServer(objects, threat.exposure),
-      kubelet: readKubelet(objects),
-      etcd: readEtcd(objects),
+      apiServer,
+      kubelet,
+      etcd,
       nodes: allNodes,
       controlPlaneNode: controlPlane,
       threat: threat.settings,
@@ -257,4 +281,50 @@ function placePod(
     if (match) return match.controlPlane ? controlPlane : match.name;
   }
   return worker;
+}
+
+/**
+ * The `enforce` label as the PodSecurity plugin reads it (api.PolicyToEvaluate): a value it
+ * cannot parse is `restricted`; without the label, the configured default.
+ */
+function readEnforce(
+  o: KubeObject,
+  labels: ReadonlyMap<string, string>,
+  fallback: PssLevel,
+  diagnostics: Diagnostic[],
+): Setting<PssLevel> {
+  const value = labels.get(enforceLabel);
+  if (value === undefined) return { value: fallback, at: ref(o, ['metadata']) };
+  const at = ref(o, ['metadata', 'labels', enforceLabel]);
+  const { level, valid } = parseEnforceLevel(value);
+  if (!valid)
+    warnAt(
+      diagnostics,
+      at,
+      `${JSON.stringify(value)} is not a Pod Security level (privileged, baseline or restricted): the admission plugin enforces "restricted" for it, and refuses to create or change a namespace with it`,
+    );
+  return { value: level, at };
+}
+
+/** `enforce-version`: `latest` or `v1.x`; a value the plugin cannot parse is `latest`. */
+function readEnforceVersion(
+  o: KubeObject,
+  labels: ReadonlyMap<string, string>,
+  diagnostics: Diagnostic[],
+): Setting<string> | undefined {
+  const value = labels.get(enforceVersionLabel);
+  if (value === undefined) return undefined;
+  const at = ref(o, ['metadata', 'labels', enforceVersionLabel]);
+  const { version, valid } = parseEnforceVersion(value);
+  if (!valid)
+    warnAt(
+      diagnostics,
+      at,
+      `${JSON.stringify(value)} is not a Pod Security version ("latest" or "v1.x"): the admission plugin enforces the latest version for it`,
+    );
+  return { value: version, at };
+}
+
+function warnAt(diagnostics: Diagnostic[], at: SourceRef, message: string): void {
+  diagnostics.push({ severity: 'warning', message, ...locate(at.object, at.path) });
 }

@@ -56,6 +56,11 @@ export interface Pod {
   pssLevel: PssLevel;
   /** Checks the pod template breaks, at restricted (which includes baseline). */
   pssViolations: PssViolation[];
+  /**
+   * Why the API server refuses the pod (its namespace's Pod Security `enforce` level, or
+   * `--allow-privileged=false`): such a pod does not run. Absent when it is admitted.
+   */
+  rejected?: PodRejection;
   /** Grounding's memo of the pod's facts (see graph/facts.ts). */
   readonly facts: GroundingMemo;
 }
@@ -81,21 +86,66 @@ export type Ability = 'admin' | 'create-pods' | 'list-secrets';
 export interface NamespaceInfo {
   name: string;
   labels: Map<string, string>;
+  /** The Pod Security level enforced, as the admission plugin reads the label (or its default). */
   enforce: Setting<PssLevel>;
+  /** `pod-security.kubernetes.io/enforce-version`: `latest` or `v1.x` (an invalid one is latest). */
+  enforceVersion?: Setting<string>;
+  /**
+   * Whoever creates a pod here can have it privileged past Pod Security: the level is
+   * `privileged`, the namespace is exempt, or a RuntimeClass is (any pod may name it).
+   */
+  admitsPrivileged?: Setting<boolean>;
+}
+
+/** Why the API server refuses a pod (see Pod.rejected). */
+export interface PodRejection {
+  /** `pod-security`: the namespace's enforce level; `allow-privileged`: validation refuses it. */
+  by: 'pod-security' | 'allow-privileged';
+  /** The level that refuses it (pod-security). */
+  level?: PssLevel;
+  /** The Pod Security checks the pod fails at that level (pod-security). */
+  checks: string[];
+  /** The setting that refuses it: the namespace's label, its default, or the flag. */
+  at?: SourceRef;
+}
+
+/** The PodSecurity admission plugin's configuration (PodSecurityConfiguration). */
+export interface PodSecurityAdmission {
+  /** The plugin runs (`--disable-admission-plugins` does not name PodSecurity). */
+  enabled: Setting<boolean>;
+  /** The level for namespaces without an `enforce` label (`defaults.enforce`). */
+  defaultEnforce: Setting<PssLevel>;
+  exemptNamespaces: ReadonlySet<string>;
+  exemptRuntimeClasses: ReadonlySet<string>;
+  /** Requesting users whose pods are not checked (controllers create most pods). */
+  exemptUsernames: ReadonlySet<string>;
+  /** Where the exemptions are written. */
+  at?: SourceRef;
 }
 
 export interface ApiServerSettings {
   anonymousAuth: Setting<boolean>;
-  /** `--authorization-mode` includes AlwaysAllow: every request is allowed. */
+  /**
+   * The authorizer chain in order (`--authorization-mode`, or the types of an
+   * AuthorizationConfiguration's `authorizers`): Node, RBAC, Webhook, AlwaysAllow, AlwaysDeny, ABAC.
+   */
+  authorization: Setting<{ modes: readonly string[] }>;
+  /** The chain includes AlwaysAllow: every request no authorizer before it denies is allowed. */
   alwaysAllow: Setting<boolean>;
+  /** The chain includes RBAC: without it, RBAC bindings grant nothing. */
+  rbacEnabled: Setting<boolean>;
+  /** The chain includes Node: kubelets' own requests are authorised by the Node authorizer. */
+  nodeEnabled: Setting<boolean>;
+  /** `--allow-privileged`: when false, validation rejects every privileged container. */
+  allowPrivileged: Setting<boolean>;
+  /** The PodSecurity admission plugin's defaults and exemptions. */
+  podSecurity: PodSecurityAdmission;
   /** The endpoint is reachable from the Internet. */
   publicEndpoint: Setting<boolean>;
   /** A static token file: a credential kept in plain text on the control plane. */
   tokenAuthFile: Setting<string | undefined>;
   /** The unauthenticated, unauthorised port of old versions. */
   insecurePort: Setting<boolean>;
-  /** RBAC is among the authorizers (absent: it is, as kubeadm and every provider set it). */
-  rbacEnabled?: Setting<boolean>;
 }
 
 export interface KubeletSettings {

@@ -20,11 +20,12 @@ export const technique: Technique = {
   rules(ctx) {
     for (const ns of ctx.namespaces()) {
       const info = ctx.model.namespaces.get(ns);
-      const allows = ctx.condition(
-        cond.psaAllowsPrivileged(ns),
-        info?.enforce.value === 'privileged' || info === undefined,
-        info?.enforce.at,
-      );
+      // Pod Security lets a privileged pod in: its level, or an exemption (model/admission.ts).
+      const admits = info?.admitsPrivileged ?? {
+        value: info === undefined || info.enforce.value === 'privileged',
+        at: info?.enforce.at,
+      };
+      const allows = ctx.condition(cond.psaAllowsPrivileged(ns), admits.value, admits.at);
       for (const node of ctx.model.nodes)
         ctx.rule([podCreation(ctx, ns), allows], fact.root(node), [info?.enforce.at]);
     }

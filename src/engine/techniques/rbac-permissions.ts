@@ -14,7 +14,7 @@ export const technique: Technique = {
     // Rights short of everything are grounded per request, when a technique asks for one
     // (graph/authorization.ts). Full rights (`*` on `*`) are the goal in their scope by
     // themselves: every binding of such a role, to every subject.
-    if (ctx.model.apiServer.rbacEnabled?.value ?? true)
+    if (ctx.model.apiServer.rbacEnabled.value)
       for (const b of ctx.model.rbac.bindings) {
         const rule = b.role?.rules.find(isFullRights);
         if (!rule) continue;
