@@ -183,7 +183,7 @@ export function buildModel(objects: readonly KubeObject[]): {
       subjects,
       services: readServices(objects),
       networkPolicies: readNetworkPolicies(objects),
-      apiServer: readApiServer(objects, threat.exposure),
+      apiServer: readApiServer(objects, threat.exposure, diagnostics),
       kubelet: readKubelet(objects),
       etcd: readEtcd(objects),
       nodes: allNodes,

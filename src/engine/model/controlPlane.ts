@@ -1,7 +1,7 @@
 import { arr, bool, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
-import { ref, type SourceRef } from '../manifests/locate';
-import type { JsonPath } from '../types';
+import { ref, resolve, type SourceRef } from '../manifests/locate';
+import type { Diagnostic, JsonPath } from '../types';
 import type { ApiServerSettings, EtcdSettings, KubeletSettings, Setting } from './types';
 
 // Control-plane and node settings, read from the formats people really keep them in.
@@ -108,6 +108,7 @@ function kubeadmArgs(object: KubeObject): Map<string, Flag> {
 export function readApiServer(
   objects: readonly KubeObject[],
   exposureOverride: Setting<boolean> | undefined,
+  diagnostics: Diagnostic[] = [],
 ): ApiServerSettings {
   const flags = new Map<string, Flag>();
   for (const o of objects)
@@ -115,10 +116,29 @@ export function readApiServer(
   const component = findComponent(objects, 'kube-apiserver');
   if (component) for (const [k, v] of component.flags) flags.set(k, v);
 
+  const modes = flags.get('authorization-mode');
+  const alwaysAllow: Setting<boolean> = modes
+    ? { value: modes.value.split(',').includes('AlwaysAllow'), at: modes.at }
+    : { value: false };
+
   const anon = flags.get('anonymous-auth');
   let anonymousAuth: Setting<boolean> = anon
     ? { value: isTrue(anon.value), at: anon.at }
     : { value: true };
+  if (anonymousAuth.value && alwaysAllow.value && modes) {
+    // kube-apiserver resets the flag at start-up (pkg/kubeapiserver/options/authentication.go,
+    // ApplyAuthorization): anonymous requests get 401, and only authenticated callers are all-powerful.
+    anonymousAuth = { value: false, at: modes.at };
+    const where = resolve(anon?.at ?? modes.at);
+    diagnostics.push({
+      severity: 'info',
+      message:
+        'AnonymousAuth is not allowed with the AlwaysAllow authorizer: kube-apiserver resets --anonymous-auth to false at start-up',
+      file: where.file,
+      line: where.line,
+      column: where.column,
+    });
+  }
   for (const o of objects) {
     if (o.kind !== 'AuthenticationConfiguration') continue;
     const enabled = bool(getIn(o.raw, ['anonymous', 'enabled']));
@@ -128,10 +148,6 @@ export function readApiServer(
     anonymousAuth = { value: enabled && !conditions, at: ref(o, ['anonymous', 'enabled']) };
   }
 
-  const modes = flags.get('authorization-mode');
-  const alwaysAllow: Setting<boolean> = modes
-    ? { value: modes.value.split(',').includes('AlwaysAllow'), at: modes.at }
-    : { value: false };
   const token = flags.get('token-auth-file');
   const insecure = flags.get('insecure-port');
   const bind = flags.get('bind-address');
