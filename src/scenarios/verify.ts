@@ -2,6 +2,8 @@
 // The engine comes in as a parameter, so this file stays a pure function of its inputs.
 
 import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
+import { refusedWorkloads } from './admission';
+import { startProblems } from './runnable';
 import {
   formatMut,
   meetsTarget,
@@ -81,6 +83,28 @@ export function checkScenario(
             line: d.line,
             message: `stage ${stage.id} ${where}: ${d.message}`,
           });
+
+    // A cluster that could not run as written teaches nothing true: Pod Security admission
+    // would refuse a workload in its own namespace, or the control plane would not start.
+    for (const [files, result, where] of [
+      [stage.startFiles, start, 'at the start'],
+      [stage.solutionFiles, solution, 'in the solution'],
+    ] as const) {
+      for (const r of refusedWorkloads(files, result.findings, scenario.stages[0]?.startFiles))
+        problems.push({
+          file: `${dir}/cluster/${r.file}`,
+          path: '',
+          line: r.line,
+          message: `stage ${stage.id} ${where}: namespace ${r.namespace} enforces ${r.enforce}, which would refuse ${r.object} (${r.checks.join(', ')})`,
+        });
+      for (const p of startProblems(files))
+        problems.push({
+          file: `${dir}/cluster/${p.file}`,
+          path: '',
+          line: p.line,
+          message: `stage ${stage.id} ${where}: ${p.message}`,
+        });
+    }
 
     if (startMut !== stage.startMut)
       problems.push({

@@ -346,11 +346,11 @@ export function hardenings(c: Cluster): { what: string; cluster: Cluster }[] {
     h.apiServer.anonymous = false;
     out.push({ what: 'anonymous auth off', cluster: h });
   }
-  if (c.apiServer.alwaysAllow) {
-    const h = copy();
-    h.apiServer.alwaysAllow = false;
-    out.push({ what: 'authorization Node,RBAC', cluster: h });
-  }
+  // AlwaysAllow → Node,RBAC is not offered: it is not only a weakness taken away. Under
+  // AlwaysAllow kube-apiserver forces anonymous authentication off and no mess-up can turn it
+  // back on (k/k pkg/kubeapiserver/options/authentication.go, ApplyAuthorization); with RBAC
+  // "anonymous turned on + a binding to system:unauthenticated" becomes possible, so the MUT
+  // may rightly fall (test/engine/alwaysAllow.test.ts).
   if (!c.apiServer.privateAddress) {
     const h = copy();
     h.apiServer.privateAddress = true;

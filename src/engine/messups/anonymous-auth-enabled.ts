@@ -11,7 +11,9 @@ export const template: MessUpTemplate<undefined> = {
   describe: () => 'Someone turns anonymous authentication back on (--anonymous-auth=true)',
   generate(ctx) {
     const s = ctx.model.apiServer.anonymousAuth;
-    if (!s.value)
+    // While AlwaysAllow holds, kube-apiserver resets --anonymous-auth to false at start-up
+    // (pkg/kubeapiserver/options/authentication.go, ApplyAuthorization): turning it on changes nothing.
+    if (!s.value && !ctx.model.apiServer.alwaysAllow.value)
       ctx.candidate({
         target: 'api-server',
         about: undefined,

@@ -1,6 +1,6 @@
 import { arr, bool, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
-import { locate, ref, type SourceRef } from '../manifests/locate';
+import { locate, ref, resolve, type SourceRef } from '../manifests/locate';
 import type { Diagnostic, JsonPath } from '../types';
 import { defaultPodSecurity, readPodSecurityConfiguration } from './admission';
 import {
@@ -240,8 +240,21 @@ export function readApiServer(
   // deny and AlwaysDeny has no opinion, so only a Webhook before AlwaysAllow could deny what it
   // allows: the chain allows everything (the cautious reading of an unknown webhook).
   const alwaysAllow = inChain('AlwaysAllow');
-  // AlwaysAllow turns anonymous authentication off (BuiltInAuthenticationOptions
-  // .ApplyAuthorization): applied to `anonymousAuth` here, once `alwaysAllow` is known.
+  if (anonymousAuth.value && alwaysAllow.value && !configured) {
+    // kube-apiserver resets the flag at start-up (ApplyAuthorization in
+    // pkg/kubeapiserver/options/authentication.go): anonymous requests get 401, and only
+    // authenticated callers are all-powerful. An AuthenticationConfiguration is not reset.
+    const where = resolve(anonymousAuth.at ?? alwaysAllow.at ?? commandAt!);
+    anonymousAuth = { value: false, at: alwaysAllow.at ?? anonymousAuth.at };
+    diagnostics.push({
+      severity: 'info',
+      message:
+        'AnonymousAuth is not allowed with the AlwaysAllow authorizer: kube-apiserver resets --anonymous-auth to false at start-up',
+      file: where.file,
+      line: where.line,
+      column: where.column,
+    });
+  }
 
   const allowPrivileged = boolFlag(flags, 'allow-privileged', source !== 'static-pod', refuse);
   const disabled = flag('disable-admission-plugins');

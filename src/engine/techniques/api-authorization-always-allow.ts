@@ -5,7 +5,7 @@ export const technique: Technique = {
   id: 'api-authorization-always-allow',
   title: 'Every request is allowed (AlwaysAllow authorisation)',
   description:
-    'With `--authorization-mode=AlwaysAllow` the API server skips authorisation: every authenticated request is allowed, and with anonymous authentication on, every request at all.',
+    "With `--authorization-mode=AlwaysAllow` the API server skips authorisation: every authenticated request is allowed, from a leaked kubeconfig, any pod's service-account token or a bootstrap token. (The API server turns anonymous authentication off at start-up in this mode.)",
   references: ['attack:T1078', 'cis:1.2.6', 'cis:1.2.7'],
   remediation: 'Use `--authorization-mode=Node,RBAC`.',
   rules(ctx) {
