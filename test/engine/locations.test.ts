@@ -167,6 +167,7 @@ spec:
       image: registry.k8s.io/kube-apiserver:v1.30.0
       command:
         - kube-apiserver
+        - --authorization-mode=Node,RBAC
         - --anonymous-auth=false
 `;
     const r = analyze([{ path: 'apiserver.yaml', text }], { goals: ['cluster-admin'] });
