@@ -504,6 +504,18 @@ export function solveGoal(
   // The goal does not hold today, so at least one mess-up is needed.
   let lowerBound = ascending[0]!;
   let exact = lowerBound >= best.cost;
+  // Disjoint cores first: each found with the earlier ones' mess-ups given for free, so no
+  // two share a mess-up and every solution pays for one of each. On layered defences this
+  // alone proves the bound: one core per layer.
+  if (!exact) {
+    disjointCores(problem, hitting, [], limits.maxRounds);
+    const hit = hitting.cheapest(best.cost - 1e-9, budget);
+    if (hit !== 'budget') {
+      if (hit === undefined) lowerBound = best.cost;
+      else lowerBound = Math.max(lowerBound, hit.cost);
+      exact = lowerBound >= best.cost;
+    }
+  }
   for (let round = 0; round < limits.maxRounds && !exact; round++) {
     // Only a set cheaper than the best known one is worth looking for.
     const hit = hitting.cheapest(best.cost - 1e-9, budget);
@@ -519,7 +531,7 @@ export function solveGoal(
       best = { messUps: hit.set, cost: hit.cost };
       lowerBound = hit.cost;
       exact = true;
-    } else hitting.addCore(problem.core(hit.set));
+    } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
   }
 
   const alternatives: Solution[] = [];
@@ -552,6 +564,29 @@ export function solveGoal(
   sortByCostThenIds(graph, alternatives);
   if (alternatives.length > limits.alternativesCap) alternatives.length = limits.alternativesCap;
   return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
+}
+
+/**
+ * Cores that share no mess-up, the first grown from `start` (a set that does not reach the
+ * goal), each next one with the mess-ups of `start` and of the cores before it given for
+ * free, until those reach the goal. Each is a core of the whole problem: a solution missing
+ * it would lie within a set that fails (the free mess-ups and what the growth added).
+ */
+function disjointCores(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  start: readonly number[],
+  most: number,
+): number {
+  const free = [...start];
+  let found = 0;
+  while (found < most && !problem.reaches(free)) {
+    const core = problem.core(free);
+    hitting.addCore(core);
+    found++;
+    for (const m of core) free.push(m);
+  }
+  return found;
 }
 
 /**
