@@ -22,6 +22,8 @@ export interface SolveLimits {
   alternativeRounds: number;
   /** Facts derived (and undone) while looking for alternatives, at most: keeps large clusters fast. */
   alternativeWork: number;
+  /** Branch-and-bound nodes for the hitting-set searches of the alternatives. */
+  alternativeNodes: number;
 }
 
 export const defaultLimits: SolveLimits = {
@@ -29,7 +31,8 @@ export const defaultLimits: SolveLimits = {
   maxNodes: 400_000,
   alternativesCap: 20,
   alternativeRounds: 60,
-  alternativeWork: 20_000,
+  alternativeWork: 400_000,
+  alternativeNodes: 50_000,
 };
 
 export interface Solution {
@@ -335,17 +338,22 @@ export class GoalProblem {
    * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
    * cost is an upper bound; when the proved lower bound meets it, it is the answer.
    */
-  relaxedPlan(): number[] {
+  relaxedPlan(forced?: number): number[] {
     const { graph } = this;
+    // A plan through `forced`: its facts cost nothing, and it is part of the plan.
+    this.closure.undo(this.base);
+    if (forced !== undefined) this.apply(forced);
     const n = graph.facts.length;
     const cost = float64s(n, Infinity);
     const viaRule = int32s(n, -1);
     const viaMessUp = int32s(n, -1);
     const done = uint8s(n);
     const { head: heads, bodySize } = this.rules;
-    // A fact enters once when it holds or a mess-up provides it, and once per rule deriving it.
+    // A fact enters once when it holds or a mess-up provides it (twice for the forced one's),
+    // and once per rule deriving it.
     let provided = 0;
     for (const m of this.candidates) provided += graph.messUps[m]!.provides.length;
+    if (forced !== undefined) provided += graph.messUps[forced]!.provides.length;
     const heap = new MinHeap(n + provided + heads.length);
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
@@ -353,6 +361,13 @@ export class GoalProblem {
         heap.push(0, f);
       }
     }
+    // What the forced mess-up provides costs a hair less than nothing: of equally cheap
+    // plans, one through it (else the plan would go round it, and the minimised set drop it).
+    if (forced !== undefined)
+      for (const p of graph.messUps[forced]!.provides) {
+        cost[p] = -1e-6;
+        heap.push(-1e-6, p);
+      }
     for (const m of this.candidates) {
       const c = graph.messUps[m]!.cost;
       for (const p of graph.messUps[m]!.provides) {
@@ -369,10 +384,13 @@ export class GoalProblem {
     const { ruleMask, goal } = this;
     while (heap.size > 0) {
       const c = heap.topKey();
+      // Forced, facts as dear as the goal may still lead to it a hair cheaper (through the
+      // forced mess-up): the search stops only past the goal's cost.
+      if (c > cost[goal]!) break;
       const f = heap.pop();
       if (done[f] || c > cost[f]!) continue;
       done[f] = 1;
-      if (f === goal) break;
+      if (f === goal && forced === undefined) break;
       for (let i = start[f]!; i < start[f + 1]!; i++) {
         const r = rules[i]!;
         if (!ruleMask[r]) continue;
@@ -399,6 +417,7 @@ export class GoalProblem {
       if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
       else if (r >= 0) for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) stack.push(body[j]!);
     }
+    if (forced !== undefined) chosen.add(forced);
     return this.minimise([...chosen].sort((a, b) => a - b));
   }
 
@@ -542,23 +561,26 @@ export function solveGoal(
     // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
     // Best and the capped list, and one more to know the list was cut.
+    // (An eighth of the work budget: the pairs of a large cluster are many, and mostly fail.)
     const small = problem.smallSets(
       limit,
       ascending[0]!,
       limits.alternativesCap + 1,
-      limits.alternativeWork,
+      limits.alternativeWork / 8,
     );
     for (const set of small.sets)
       if (!sameSet(set, best.messUps)) alternatives.push({ messUps: set, cost: cost(set) });
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
-    if (!small.complete || alternatives.length > limits.alternativesCap) {
+    alternativesTruncated = !small.complete;
+    if (alternatives.length > limits.alternativesCap) {
       alternativesTruncated = true;
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
       hitting.addBlock(best.messUps);
       for (const a of alternatives) hitting.addBlock(a.messUps);
-      alternativesTruncated = largerSets(problem, hitting, limit, limits, budget, alternatives);
+      if (largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives))
+        alternativesTruncated = true;
     }
   }
   sortByCostThenIds(graph, alternatives);
@@ -590,35 +612,87 @@ function disjointCores(
 }
 
 /**
- * Adds the minimal sets of three or more mess-ups within `limit`: cheapest hitting sets of
- * the cores, each either reported and blocked or refuted with a new core. Bounded by rounds
- * and derived facts; true when it stopped before it had them all.
+ * Adds the minimal sets of three or more mess-ups of cost `mut` and `mut + 1`, in two ways.
+ *
+ * Exactly, first: cheapest hitting sets of the cores, each either reported and blocked or
+ * refuted with new cores; those at `mut` up to half the cap (the best counts), then, if that
+ * level was exhausted, those at `mut + 1`. Bounded by rounds, branch-and-bound nodes and
+ * derived facts (half the work budget: the other half is the sampling's).
+ *
+ * Then, when the exact loop stopped early, by sampling: a plan forced through each mess-up
+ * no listed set has (nearest the goal first), minimised, kept when it costs at most
+ * `mut + 1`, is new and its level has room. On layered defences the sets at `mut` are as
+ * many as pairs of namespaces: going through them one round at a time never reaches the
+ * level above, and each round costs a pass over the graph.
+ *
+ * True when the list may miss sets (it stopped before it had them all).
  */
 function largerSets(
   problem: GoalProblem,
   hitting: HittingSets,
-  limit: number,
+  best: readonly number[],
+  mut: number,
   limits: SolveLimits,
-  budget: HittingSetBudget,
   alternatives: Solution[],
 ): boolean {
+  const graph = problem.graph;
+  const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
   const startWork = problem.work();
-  let lastRound = Math.ceil(problem.graph.facts.length / 2);
-  for (let round = 0; round < limits.alternativeRounds; round++) {
+  const spent = () => problem.work() - startWork;
+  const budget: HittingSetBudget = { nodes: limits.alternativeNodes };
+  const perLevel = Math.ceil(limits.alternativesCap / 2);
+  const atMut = () => 1 + alternatives.filter((a) => a.cost <= mut + 1e-9).length;
+  let lastRound = Math.ceil(graph.facts.length / 2);
+  let rounds = 0;
+  /** One round; 'done' when the search is exhausted, 'stop' when a limit was hit. */
+  const round = (limit: number): 'done' | 'stop' | 'more' => {
     // Stop before a round that would overrun the budget, judging by the last one.
-    if (problem.work() - startWork + lastRound > limits.alternativeWork) return true;
+    if (rounds++ >= limits.alternativeRounds) return 'stop';
+    if (spent() + lastRound > limits.alternativeWork / 2) return 'stop';
     const before = problem.work();
     const hit = hitting.cheapest(limit, budget);
-    if (hit === 'budget') return true;
-    if (hit === undefined) return false;
+    if (hit === 'budget') return 'stop';
+    if (hit === undefined) return 'done';
     if (problem.reaches(hit.set)) {
-      if (alternatives.length >= limits.alternativesCap) return true;
+      // The cheapest unblocked set that reaches is minimal: a smaller one would be cheaper,
+      // and unblocked too.
+      if (alternatives.length >= limits.alternativesCap) return 'stop';
       alternatives.push({ messUps: hit.set, cost: hit.cost });
       hitting.addBlock(hit.set);
-    } else {
-      hitting.addCore(problem.core(hit.set));
-    }
+    } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
     lastRound = problem.work() - before;
+    return 'more';
+  };
+  let level = round(mut);
+  while (level === 'more' && atMut() < perLevel) level = round(mut);
+  if (level === 'done') {
+    // Every set at `mut` is listed and blocked: the same loop lists those above it, all of them.
+    do level = round(mut + 1);
+    while (level === 'more');
+    if (level === 'done') return false;
+  }
+  // Sampling. A plan costs a pass over the graph: counted as that many facts.
+  const listed = new Set<number>([...best, ...alternatives.flatMap((a) => a.messUps)]);
+  const seen = new Set([best, ...alternatives.map((a) => a.messUps)].map((s) => s.join(',')));
+  let planWork = 0;
+  let tries = 0;
+  for (const m of problem.candidates) {
+    if (alternatives.length >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
+    if (spent() + planWork + lastRound > limits.alternativeWork) break;
+    if (listed.has(m)) continue;
+    tries++;
+    const before = problem.work();
+    const set = problem.relaxedPlan(m);
+    planWork += graph.facts.length;
+    lastRound = problem.work() - before + graph.facts.length;
+    const c = cost(set);
+    const key = set.join(',');
+    if (c > mut + 1 + 1e-9 || seen.has(key) || !problem.reaches(set)) continue;
+    seen.add(key);
+    for (const x of set) listed.add(x);
+    // The level at `mut` has its share already: room for the level above.
+    if (c <= mut + 1e-9 && atMut() >= perLevel) continue;
+    alternatives.push({ messUps: set, cost: c });
   }
   return true;
 }
