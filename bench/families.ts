@@ -167,29 +167,30 @@ export function wideOr(objects: number, mut: number): Instance {
 }
 
 /**
- * 4. Random Horn: capabilities in levels, each rule deriving one from a capability of a lower
- * level and up to two conditions, a fifth of the conditions true today and a mess-up (cost 1
- * or 2) for each of the others, some mess-ups making two conditions hold. The MUT is not known
- * by construction: brute force checks it at small sizes.
+ * 4. Random Horn: capabilities in `levels` levels, each rule deriving one from a capability
+ * of the level below and one to three conditions; a few conditions hold today (fewer as it
+ * grows) and each other has a mess-up (cost 1, or 2 for one in four), some rules sharing
+ * conditions. The MUT is not known by construction: brute force checks it at small sizes.
  */
 export function randomHorn(objects: number, seed = 1): Instance {
   const random = lcg(seed);
   const pick = (n: number) => Math.floor(random() * n);
-  const levels = 8;
-  const perLevel = Math.max(2, Math.round((3 * objects) / levels));
-  const conditions = Math.max(4, Math.round(objects * 1.2));
+  const levels = 5;
+  const perLevel = Math.max(2, Math.round(objects / (2 * levels)));
+  const conditions = Math.max(4, objects);
+  // Fewer conditions hold today as the graph grows (one in 20 at 100 objects, one in 200 at
+  // 10,000), else chains of rules that need nothing new make large instances trivial.
+  const today = Math.max(20, Math.round(2 * Math.sqrt(objects)));
   const g = new Builder('cap:0:0');
-  const today = (c: number) => c % 5 === 0;
   for (let c = 0; c < conditions; c++) {
-    if (today(c)) g.present(`c:${c}`);
-    else g.messUp(`m-${c}`, `c:${c}`, 1 + (c % 4 === 1 ? 1 : 0));
+    if (c % today === 0) g.present(`c:${c}`);
+    else g.messUp(`m-${c}`, `c:${c}`, c % 4 === 1 ? 2 : 1);
   }
-  const rules = 2 * levels * perLevel;
+  const rules = 3 * levels * perLevel;
   for (let r = 0; r < rules; r++) {
     const level = 1 + pick(levels);
-    const from = level === 1 ? 0 : pick(level - 1) + 1;
-    const body = [from === 0 ? 'cap:0:0' : `cap:${from}:${pick(perLevel)}`];
-    const extra = 1 + pick(2);
+    const body = [level === 1 ? 'cap:0:0' : `cap:${level - 1}:${pick(perLevel)}`];
+    const extra = 1 + pick(3);
     for (let i = 0; i < extra; i++) body.push(`c:${pick(conditions)}`);
     g.rule(body, `cap:${level}:${pick(perLevel)}`);
   }
