@@ -35,6 +35,24 @@ export const defaultLimits: SolveLimits = {
   alternativeNodes: 50_000,
 };
 
+/**
+ * The default limits scaled by `effort` (a share, 1 being the default; at least one round
+ * and one node each). Work limits only, no clock: the same share gives the same answer on
+ * every machine, which a replayed demo needs.
+ */
+export function limitsFor(effort: number): SolveLimits {
+  const share = Number.isFinite(effort) && effort > 0 ? effort : 1;
+  const scale = (n: number) => Math.max(1, Math.round(n * share));
+  return {
+    ...defaultLimits,
+    maxRounds: scale(defaultLimits.maxRounds),
+    maxNodes: scale(defaultLimits.maxNodes),
+    alternativeRounds: scale(defaultLimits.alternativeRounds),
+    alternativeWork: scale(defaultLimits.alternativeWork),
+    alternativeNodes: scale(defaultLimits.alternativeNodes),
+  };
+}
+
 export interface Solution {
   /** Indexes into graph.messUps, sorted. */
   messUps: number[];
