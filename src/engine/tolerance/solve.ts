@@ -31,7 +31,7 @@ export const defaultLimits: SolveLimits = {
   maxNodes: 400_000,
   alternativesCap: 20,
   alternativeRounds: 60,
-  alternativeWork: 400_000,
+  alternativeWork: 1_000_000,
   alternativeNodes: 50_000,
 };
 
@@ -611,12 +611,13 @@ export function solveGoal(
     // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
     // Best and the capped list, and one more to know the list was cut.
-    // (An eighth of the work budget: the pairs of a large cluster are many, and mostly fail.)
+    // (A fiftieth of the work budget, what the pairs had before the larger sets were sampled:
+    // a large cluster's pairs are many, and mostly fail.)
     const small = problem.smallSets(
       limit,
       ascending[0]!,
       limits.alternativesCap + 1,
-      limits.alternativeWork / 8,
+      limits.alternativeWork / 50,
     );
     for (const set of small.sets)
       if (!sameSet(set, best.messUps)) alternatives.push({ messUps: set, cost: cost(set) });
