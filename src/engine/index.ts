@@ -14,7 +14,7 @@ import { messUpTemplates } from './messups';
 import type { AnalysisResult, AnalyzeOptions, GoalResult } from './result';
 import { techniques } from './techniques';
 import { watchersOf } from './tolerance/closure';
-import { defaultLimits, solveGoal } from './tolerance/solve';
+import { defaultLimits, limitsFor, solveGoal } from './tolerance/solve';
 import { messUpView, witness } from './tolerance/witness';
 import type { Diagnostic, InputFile } from './types';
 
@@ -40,7 +40,7 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
   const targetProblems = missingTargets(model, goals, start);
   const watchers = watchersOf(graph);
   const limits = {
-    ...defaultLimits,
+    ...limitsFor(options.effort ?? 1),
     alternativesCap: options.alternativesCap ?? defaultLimits.alternativesCap,
   };
   const results: GoalResult[] = goals.map((goal) => {

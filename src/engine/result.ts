@@ -95,4 +95,11 @@ export interface AnalyzeOptions {
   alternativesCap?: number;
   /** Skip findings (faster when only the numbers matter). */
   findings?: boolean;
+  /**
+   * The share of the solver's search budget per goal (rounds, branch-and-bound nodes, the
+   * alternatives' work), default 1 (also for anything but a positive number). A smaller share answers sooner, with `exact: false` and
+   * the interval [`lowerBound`, `mut`] where the proof did not finish; the same input and
+   * share always give the same answer. See docs/engine.md, "Anytime".
+   */
+  effort?: number;
 }

@@ -22,6 +22,8 @@ export interface SolveLimits {
   alternativeRounds: number;
   /** Facts derived (and undone) while looking for alternatives, at most: keeps large clusters fast. */
   alternativeWork: number;
+  /** Branch-and-bound nodes for the hitting-set searches of the alternatives. */
+  alternativeNodes: number;
 }
 
 export const defaultLimits: SolveLimits = {
@@ -29,8 +31,27 @@ export const defaultLimits: SolveLimits = {
   maxNodes: 400_000,
   alternativesCap: 20,
   alternativeRounds: 60,
-  alternativeWork: 20_000,
+  alternativeWork: 1_000_000,
+  alternativeNodes: 50_000,
 };
+
+/**
+ * The default limits scaled by `effort` (a share, 1 being the default; at least one round
+ * and one node each). Work limits only, no clock: the same share gives the same answer on
+ * every machine, which a replayed demo needs.
+ */
+export function limitsFor(effort: number): SolveLimits {
+  const share = Number.isFinite(effort) && effort > 0 ? effort : 1;
+  const scale = (n: number) => Math.max(1, Math.round(n * share));
+  return {
+    ...defaultLimits,
+    maxRounds: scale(defaultLimits.maxRounds),
+    maxNodes: scale(defaultLimits.maxNodes),
+    alternativeRounds: scale(defaultLimits.alternativeRounds),
+    alternativeWork: scale(defaultLimits.alternativeWork),
+    alternativeNodes: scale(defaultLimits.alternativeNodes),
+  };
+}
 
 export interface Solution {
   /** Indexes into graph.messUps, sorted. */
@@ -140,6 +161,29 @@ export class GoalProblem {
     }
     this.closure.undo(this.base);
     return core;
+  }
+
+  /**
+   * The candidates costing at most `limit` that reach the goal alone, in candidate order: one
+   * closure each from today's facts, stopped at the first fact that completes the goal.
+   */
+  singles(limit: number): number[] {
+    const { messUps } = this.graph;
+    const found: number[] = [];
+    this.closure.undo(this.base);
+    this.closure.stopFacts = this.criticalFacts();
+    try {
+      for (const m of this.candidates) {
+        if (messUps[m]!.cost > limit) continue;
+        const mark = this.closure.mark();
+        if (this.completes(m)) found.push(m);
+        this.closure.undo(mark);
+      }
+    } finally {
+      this.closure.stopFacts = undefined;
+      this.closure.stopped = false;
+    }
+    return found;
   }
 
   /**
@@ -335,17 +379,22 @@ export class GoalProblem {
    * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
    * cost is an upper bound; when the proved lower bound meets it, it is the answer.
    */
-  relaxedPlan(): number[] {
+  relaxedPlan(forced?: number): number[] {
     const { graph } = this;
+    // A plan through `forced`: its facts cost nothing, and it is part of the plan.
+    this.closure.undo(this.base);
+    if (forced !== undefined) this.apply(forced);
     const n = graph.facts.length;
     const cost = float64s(n, Infinity);
     const viaRule = int32s(n, -1);
     const viaMessUp = int32s(n, -1);
     const done = uint8s(n);
     const { head: heads, bodySize } = this.rules;
-    // A fact enters once when it holds or a mess-up provides it, and once per rule deriving it.
+    // A fact enters once when it holds or a mess-up provides it (twice for the forced one's),
+    // and once per rule deriving it.
     let provided = 0;
     for (const m of this.candidates) provided += graph.messUps[m]!.provides.length;
+    if (forced !== undefined) provided += graph.messUps[forced]!.provides.length;
     const heap = new MinHeap(n + provided + heads.length);
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
@@ -353,6 +402,13 @@ export class GoalProblem {
         heap.push(0, f);
       }
     }
+    // What the forced mess-up provides costs a hair less than nothing: of equally cheap
+    // plans, one through it (else the plan would go round it, and the minimised set drop it).
+    if (forced !== undefined)
+      for (const p of graph.messUps[forced]!.provides) {
+        cost[p] = -1e-6;
+        heap.push(-1e-6, p);
+      }
     for (const m of this.candidates) {
       const c = graph.messUps[m]!.cost;
       for (const p of graph.messUps[m]!.provides) {
@@ -369,10 +425,13 @@ export class GoalProblem {
     const { ruleMask, goal } = this;
     while (heap.size > 0) {
       const c = heap.topKey();
+      // Forced, facts as dear as the goal may still lead to it a hair cheaper (through the
+      // forced mess-up): the search stops only past the goal's cost.
+      if (c > cost[goal]!) break;
       const f = heap.pop();
       if (done[f] || c > cost[f]!) continue;
       done[f] = 1;
-      if (f === goal) break;
+      if (f === goal && forced === undefined) break;
       for (let i = start[f]!; i < start[f + 1]!; i++) {
         const r = rules[i]!;
         if (!ruleMask[r]) continue;
@@ -399,6 +458,7 @@ export class GoalProblem {
       if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
       else if (r >= 0) for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) stack.push(body[j]!);
     }
+    if (forced !== undefined) chosen.add(forced);
     return this.minimise([...chosen].sort((a, b) => a - b));
   }
 
@@ -504,6 +564,27 @@ export function solveGoal(
   // The goal does not hold today, so at least one mess-up is needed.
   let lowerBound = ascending[0]!;
   let exact = lowerBound >= best.cost;
+  // Single mess-ups, each tried alone (a closure each): the cheapest that reaches is the best
+  // so far, and any other solution has two mess-ups at least. The hitting-set loop would
+  // refute the singles one round at a time, thousands of rounds on a large random graph.
+  if (!exact && all.length > 1) {
+    for (const m of problem.singles(best.cost - 1e-9))
+      if (costs[m]! < best.cost) best = { messUps: [m], cost: costs[m]! };
+    lowerBound = Math.max(lowerBound, Math.min(best.cost, ascending[0]! + ascending[1]!));
+    exact = lowerBound >= best.cost;
+  }
+  // Disjoint cores first: each found with the earlier ones' mess-ups given for free, so no
+  // two share a mess-up and every solution pays for one of each. On layered defences this
+  // alone proves the bound: one core per layer.
+  if (!exact) {
+    disjointCores(problem, hitting, [], limits.maxRounds);
+    const hit = hitting.cheapest(best.cost - 1e-9, budget);
+    if (hit !== 'budget') {
+      if (hit === undefined) lowerBound = best.cost;
+      else lowerBound = Math.max(lowerBound, hit.cost);
+      exact = lowerBound >= best.cost;
+    }
+  }
   for (let round = 0; round < limits.maxRounds && !exact; round++) {
     // Only a set cheaper than the best known one is worth looking for.
     const hit = hitting.cheapest(best.cost - 1e-9, budget);
@@ -519,7 +600,7 @@ export function solveGoal(
       best = { messUps: hit.set, cost: hit.cost };
       lowerBound = hit.cost;
       exact = true;
-    } else hitting.addCore(problem.core(hit.set));
+    } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
   }
 
   const alternatives: Solution[] = [];
@@ -530,23 +611,27 @@ export function solveGoal(
     // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
     // Best and the capped list, and one more to know the list was cut.
+    // (A fiftieth of the work budget, what the pairs had before the larger sets were sampled:
+    // a large cluster's pairs are many, and mostly fail.)
     const small = problem.smallSets(
       limit,
       ascending[0]!,
       limits.alternativesCap + 1,
-      limits.alternativeWork,
+      limits.alternativeWork / 50,
     );
     for (const set of small.sets)
       if (!sameSet(set, best.messUps)) alternatives.push({ messUps: set, cost: cost(set) });
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
-    if (!small.complete || alternatives.length > limits.alternativesCap) {
+    alternativesTruncated = !small.complete;
+    if (alternatives.length > limits.alternativesCap) {
       alternativesTruncated = true;
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
       hitting.addBlock(best.messUps);
       for (const a of alternatives) hitting.addBlock(a.messUps);
-      alternativesTruncated = largerSets(problem, hitting, limit, limits, budget, alternatives);
+      if (largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives))
+        alternativesTruncated = true;
     }
   }
   sortByCostThenIds(graph, alternatives);
@@ -555,35 +640,110 @@ export function solveGoal(
 }
 
 /**
- * Adds the minimal sets of three or more mess-ups within `limit`: cheapest hitting sets of
- * the cores, each either reported and blocked or refuted with a new core. Bounded by rounds
- * and derived facts; true when it stopped before it had them all.
+ * Cores that share no mess-up, the first grown from `start` (a set that does not reach the
+ * goal), each next one with the mess-ups of `start` and of the cores before it given for
+ * free, until those reach the goal. Each is a core of the whole problem: a solution missing
+ * it would lie within a set that fails (the free mess-ups and what the growth added).
+ */
+function disjointCores(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  start: readonly number[],
+  most: number,
+): number {
+  const free = [...start];
+  let found = 0;
+  while (found < most && !problem.reaches(free)) {
+    const core = problem.core(free);
+    hitting.addCore(core);
+    found++;
+    for (const m of core) free.push(m);
+  }
+  return found;
+}
+
+/**
+ * Adds the minimal sets of three or more mess-ups of cost `mut` and `mut + 1`, in two ways.
+ *
+ * Exactly, first: cheapest hitting sets of the cores, each either reported and blocked or
+ * refuted with new cores; those at `mut` up to half the cap (the best counts), then, if that
+ * level was exhausted, those at `mut + 1`. Bounded by rounds, branch-and-bound nodes and
+ * derived facts (half the work budget: the other half is the sampling's).
+ *
+ * Then, when the exact loop stopped early, by sampling: a plan forced through each mess-up
+ * no listed set has (nearest the goal first), minimised, kept when it costs at most
+ * `mut + 1`, is new and its level has room. On layered defences the sets at `mut` are as
+ * many as pairs of namespaces: going through them one round at a time never reaches the
+ * level above, and each round costs a pass over the graph.
+ *
+ * True when the list may miss sets (it stopped before it had them all).
  */
 function largerSets(
   problem: GoalProblem,
   hitting: HittingSets,
-  limit: number,
+  best: readonly number[],
+  mut: number,
   limits: SolveLimits,
-  budget: HittingSetBudget,
   alternatives: Solution[],
 ): boolean {
+  const graph = problem.graph;
+  const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
   const startWork = problem.work();
-  let lastRound = Math.ceil(problem.graph.facts.length / 2);
-  for (let round = 0; round < limits.alternativeRounds; round++) {
+  const spent = () => problem.work() - startWork;
+  const budget: HittingSetBudget = { nodes: limits.alternativeNodes };
+  const perLevel = Math.ceil(limits.alternativesCap / 2);
+  const atMut = () => 1 + alternatives.filter((a) => a.cost <= mut + 1e-9).length;
+  let lastRound = Math.ceil(graph.facts.length / 2);
+  let rounds = 0;
+  /** One round; 'done' when the search is exhausted, 'stop' when a limit was hit. */
+  const round = (limit: number): 'done' | 'stop' | 'more' => {
     // Stop before a round that would overrun the budget, judging by the last one.
-    if (problem.work() - startWork + lastRound > limits.alternativeWork) return true;
+    if (rounds++ >= limits.alternativeRounds) return 'stop';
+    if (spent() + lastRound > limits.alternativeWork / 2) return 'stop';
     const before = problem.work();
     const hit = hitting.cheapest(limit, budget);
-    if (hit === 'budget') return true;
-    if (hit === undefined) return false;
+    if (hit === 'budget') return 'stop';
+    if (hit === undefined) return 'done';
     if (problem.reaches(hit.set)) {
-      if (alternatives.length >= limits.alternativesCap) return true;
+      // The cheapest unblocked set that reaches is minimal: a smaller one would be cheaper,
+      // and unblocked too.
+      if (alternatives.length >= limits.alternativesCap) return 'stop';
       alternatives.push({ messUps: hit.set, cost: hit.cost });
       hitting.addBlock(hit.set);
-    } else {
-      hitting.addCore(problem.core(hit.set));
-    }
+    } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
     lastRound = problem.work() - before;
+    return 'more';
+  };
+  let level = round(mut);
+  while (level === 'more' && atMut() < perLevel) level = round(mut);
+  if (level === 'done') {
+    // Every set at `mut` is listed and blocked: the same loop lists those above it, all of them.
+    do level = round(mut + 1);
+    while (level === 'more');
+    if (level === 'done') return false;
+  }
+  // Sampling. A plan costs a pass over the graph: counted as that many facts.
+  const listed = new Set<number>([...best, ...alternatives.flatMap((a) => a.messUps)]);
+  const seen = new Set([best, ...alternatives.map((a) => a.messUps)].map((s) => s.join(',')));
+  let planWork = 0;
+  let tries = 0;
+  for (const m of problem.candidates) {
+    if (alternatives.length >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
+    if (spent() + planWork + lastRound > limits.alternativeWork) break;
+    if (listed.has(m)) continue;
+    tries++;
+    const before = problem.work();
+    const set = problem.relaxedPlan(m);
+    planWork += graph.facts.length;
+    lastRound = problem.work() - before + graph.facts.length;
+    const c = cost(set);
+    const key = set.join(',');
+    if (c > mut + 1 + 1e-9 || seen.has(key) || !problem.reaches(set)) continue;
+    seen.add(key);
+    for (const x of set) listed.add(x);
+    // The level at `mut` has its share already: room for the level above.
+    if (c <= mut + 1e-9 && atMut() >= perLevel) continue;
+    alternatives.push({ messUps: set, cost: c });
   }
   return true;
 }
