@@ -24,6 +24,8 @@ import { appliesTo, type UserInfo } from './subjects';
 export interface Grant {
   binding: RbacBinding;
   rule: RbacRule;
+  /** The last `grantsFor` call of its index that found it (internal). */
+  seen: number;
 }
 
 export class RbacIndex {
@@ -47,7 +49,7 @@ export class RbacIndex {
     for (const binding of own) {
       if (!binding.role) continue;
       for (const rule of binding.role.rules) {
-        const grant = { binding, rule };
+        const grant: Grant = { binding, rule, seen: 0 };
         for (const resource of new Set(rule.resources)) {
           let verbs = this.byResource.get(resource);
           if (!verbs) this.byResource.set(resource, (verbs = new Map()));
@@ -105,24 +107,35 @@ export class RbacIndex {
           nonResourceURLMatches(g.rule, request.path),
       );
     const out: Grant[] = [];
-    const seen = new Set<Grant>();
+    // A rule listed under several keys (`pods` and `*`) is found once: marked by this call.
+    const call = ++this.calls;
     const combined = combinedResource(request);
-    const keys = [combined, '*'];
-    if (request.subresource !== '') keys.push(`*/${request.subresource}`);
-    for (const key of keys) {
-      const verbs = this.byResource.get(key);
-      if (!verbs) continue;
-      for (const verb of [request.verb, '*']) {
-        for (const g of verbs.get(verb) ?? []) {
-          if (seen.has(g) || !inScope(g.binding, request)) continue;
-          if (!apiGroupMatches(g.rule, request.apiGroup)) continue;
-          if (!resourceNameMatches(g.rule, request.name)) continue;
-          seen.add(g);
-          out.push(g);
-        }
+    this.collect(this.byResource.get(combined), request, call, out);
+    this.collect(this.byResource.get('*'), request, call, out);
+    if (request.subresource !== '')
+      this.collect(this.byResource.get(`*/${request.subresource}`), request, call, out);
+    return out;
+  }
+
+  private calls = 0;
+
+  private collect(
+    verbs: Map<string, Grant[]> | undefined,
+    request: ResourceRequest,
+    call: number,
+    out: Grant[],
+  ): void {
+    if (!verbs) return;
+    for (const list of [verbs.get(request.verb), verbs.get('*')]) {
+      if (!list) continue;
+      for (const g of list) {
+        if (g.seen === call || !inScope(g.binding, request)) continue;
+        if (!apiGroupMatches(g.rule, request.apiGroup)) continue;
+        if (!resourceNameMatches(g.rule, request.name)) continue;
+        g.seen = call;
+        out.push(g);
       }
     }
-    return out;
   }
 
   /** The RBAC authorizer's decision for one user (no privileged groups, no other authorizer). */

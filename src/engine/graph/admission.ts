@@ -16,6 +16,8 @@ export function admitted(pod: Pod): Fact {
  * pod whose facts the rule names. Undefined when every pod is admitted, so a cluster without
  * refused pods pays nothing. `declare` records each condition (false today).
  */
+let runs = 0;
+
 export function admissionGuard(
   model: ClusterModel,
   declare: (condition: Fact) => void,
@@ -29,12 +31,15 @@ export function admissionGuard(
   }
   if (!refused) return undefined;
   const byPod = refused;
-  // Which refused pod a fact belongs to (null: none), worked out once per fact.
-  const owner = new Map<Fact, Fact | null>();
+  // Which refused pod a fact belongs to (null: none), worked out once per fact and guard run
+  // and kept on the fact: a map of every fact named was most of a large cluster's grounding.
+  const run = ++runs;
   const admissionOf = (f: Fact): Fact | null => {
-    let a = owner.get(f);
-    if (a === undefined) owner.set(f, (a = byPod.get(podIdOf(f.key)) ?? null));
-    return a;
+    if (f.guardRun !== run) {
+      f.guardRun = run;
+      f.guardOwner = byPod.get(podIdOf(f.key)) ?? null;
+    }
+    return f.guardOwner;
   };
   return (body, head) => {
     let extra: Fact[] | undefined;

@@ -18,6 +18,9 @@ export class Fact {
   /** The facts one step wider than this one, as `wider` worked them out under table `widerTable`. */
   widerFacts: readonly Fact[] = [];
   widerTable = -1;
+  /** The admission condition of the refused pod the fact belongs to, as `guardRun` found it. */
+  guardOwner: Fact | null = null;
+  guardRun = -1;
   constructor(readonly key: string) {}
 }
 
