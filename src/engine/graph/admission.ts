@@ -41,14 +41,16 @@ export function admissionGuard(
     }
     return f.guardOwner;
   };
+  // Called for every technique rule: no closure or array is made unless the rule needs one.
   return (body, head) => {
     let extra: Fact[] | undefined;
-    const add = (a: Fact | null) => {
-      if (a && !extra?.includes(a)) (extra ??= []).push(a);
-    };
-    add(admissionOf(head));
-    for (const f of body) add(admissionOf(f));
-    return extra ? [...body, ...extra] : body;
+    const a = admissionOf(head);
+    if (a) extra = [a];
+    for (let i = 0; i < body.length; i++) {
+      const b = admissionOf(body[i]!);
+      if (b && !extra?.includes(b)) (extra ??= []).push(b);
+    }
+    return extra ? body.concat(extra) : body;
   };
 }
 

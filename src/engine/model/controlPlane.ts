@@ -92,7 +92,7 @@ function refusal(
     diagnostics.push({
       severity: 'error',
       code: 'would-not-start',
-      message: `${component} would not start: ${message}. A ${component} that does not start is no fix.`,
+      message: `${component} would not start: ${message}. A setting it refuses is no fix.`,
       ...locate(at.object, at.path),
     });
 }
@@ -492,7 +492,7 @@ export function readKubelet(
   objects: readonly KubeObject[],
   diagnostics: Diagnostic[] = [],
 ): KubeletSettings {
-  const refuse = refusal(diagnostics, 'the kubelet');
+  const refuse = refusal(diagnostics, 'kubelet');
   // KubeletConfiguration v1beta1 defaults: anonymous off, Webhook authorisation, read-only port 0.
   const settings: KubeletSettings = {
     anonymousAuth: { value: false },
