@@ -42,6 +42,7 @@ import { technique as podAttach } from './pod-attach';
 import { technique as podExec } from './pod-exec';
 import { technique as podNetworkLateral } from './pod-network-lateral';
 import { technique as privilegedContainer } from './privileged-container';
+import { technique as projectedVolumes } from './projected-volumes';
 import { technique as rbacBind } from './rbac-bind';
 import { technique as rbacEscalate } from './rbac-escalate';
 import { technique as rbacPermissions } from './rbac-permissions';
@@ -95,6 +96,7 @@ export const techniques: readonly Technique[] = [
   podExec,
   podNetworkLateral,
   privilegedContainer,
+  projectedVolumes,
   rbacBind,
   rbacEscalate,
   rbacPermissions,
