@@ -24,7 +24,7 @@ export function projectedMounts(pod: Pod, container: Container): ProjectedMounts
   const spec = getIn(pod.object.raw, [...pod.templatePath, 'spec']);
   const volumes = arr(get(spec, 'volumes'));
   if (volumes.length === 0) return empty;
-  const byName = new Map<string, unknown[]>();
+  const byName = new Map<string, readonly unknown[]>();
   for (const v of volumes) {
     const name = str(get(v, 'name'));
     const sources = arr(getIn(v, ['projected', 'sources']));
