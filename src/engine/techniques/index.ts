@@ -39,6 +39,7 @@ import { technique as nodesProxy } from './nodes-proxy';
 import { technique as nsenterHostPid } from './nsenter-host-pid';
 import { technique as patchNodes } from './patch-nodes';
 import { technique as patchPods } from './patch-pods';
+import { technique as persistentVolumeHostPath } from './persistent-volume-host-path';
 import { technique as podAttach } from './pod-attach';
 import { technique as podExec } from './pod-exec';
 import { technique as podNetworkLateral } from './pod-network-lateral';
@@ -94,6 +95,7 @@ export const techniques: readonly Technique[] = [
   nsenterHostPid,
   patchNodes,
   patchPods,
+  persistentVolumeHostPath,
   podAttach,
   podExec,
   podNetworkLateral,
