@@ -16,6 +16,7 @@ import { technique as corePattern } from './core-pattern';
 import { technique as createPodWithServiceAccount } from './create-pod-with-service-account';
 import { technique as createPrivilegedPod } from './create-privileged-pod';
 import { technique as createServiceAccountToken } from './create-service-account-token';
+import { technique as csrApprove } from './csr-approve';
 import { technique as daemonsetOnEveryNode } from './daemonset-on-every-node';
 import { technique as ephemeralContainers } from './ephemeral-containers';
 import { technique as etcdAccess } from './etcd-access';
@@ -72,6 +73,7 @@ export const techniques: readonly Technique[] = [
   createPodWithServiceAccount,
   createPrivilegedPod,
   createServiceAccountToken,
+  csrApprove,
   daemonsetOnEveryNode,
   ephemeralContainers,
   etcdAccess,
