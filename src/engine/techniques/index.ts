@@ -54,6 +54,7 @@ import { technique as remoteAccessPivot } from './remote-access-pivot';
 import { technique as sharedProcessNamespace } from './shared-process-namespace';
 import { technique as stealServiceAccountToken } from './steal-service-account-token';
 import { technique as systemMastersGroup } from './system-masters-group';
+import { technique as tokenSecretIssue } from './token-secret-issue';
 import { technique as varLogSymlink } from './var-log-symlink';
 import type { Technique } from './technique';
 
@@ -111,6 +112,7 @@ export const techniques: readonly Technique[] = [
   sharedProcessNamespace,
   stealServiceAccountToken,
   systemMastersGroup,
+  tokenSecretIssue,
   varLogSymlink,
 ];
 
