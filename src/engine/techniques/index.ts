@@ -1,6 +1,7 @@
 // The technique catalogue: one file per technique, listed here explicitly so the order
 // (and so every derived order) is stable.
 
+import { technique as admissionWebhookControl } from './admission-webhook-control';
 import { technique as anonymousAuthentication } from './anonymous-authentication';
 import { technique as apiAuthorizationAlwaysAllow } from './api-authorization-always-allow';
 import { technique as apiInsecurePort } from './api-insecure-port';
@@ -59,6 +60,7 @@ import { technique as varLogSymlink } from './var-log-symlink';
 import type { Technique } from './technique';
 
 export const techniques: readonly Technique[] = [
+  admissionWebhookControl,
   anonymousAuthentication,
   apiAuthorizationAlwaysAllow,
   apiInsecurePort,
