@@ -6,6 +6,7 @@ import { technique as anonymousAuthentication } from './anonymous-authentication
 import { technique as apiAuthorizationAlwaysAllow } from './api-authorization-always-allow';
 import { technique as apiInsecurePort } from './api-insecure-port';
 import { technique as apiServerPublicEndpoint } from './api-server-public-endpoint';
+import { technique as awsAuthConfigmap } from './aws-auth-configmap';
 import { technique as capSysAdmin } from './cap-sys-admin';
 import { technique as capSysModule } from './cap-sys-module';
 import { technique as capSysPtrace } from './cap-sys-ptrace';
@@ -65,6 +66,7 @@ export const techniques: readonly Technique[] = [
   apiAuthorizationAlwaysAllow,
   apiInsecurePort,
   apiServerPublicEndpoint,
+  awsAuthConfigmap,
   capSysAdmin,
   capSysModule,
   capSysPtrace,
