@@ -14,6 +14,7 @@ import { technique as cloudMetadata } from './cloud-metadata';
 import { technique as clusterAdminRights } from './cluster-admin-rights';
 import { technique as containerRuntimeSocket } from './container-runtime-socket';
 import { technique as controlPlaneNode } from './control-plane-node';
+import { technique as controlPlanePods } from './control-plane-pods';
 import { technique as corePattern } from './core-pattern';
 import { technique as createPodWithServiceAccount } from './create-pod-with-service-account';
 import { technique as createPrivilegedPod } from './create-privileged-pod';
@@ -74,6 +75,7 @@ export const techniques: readonly Technique[] = [
   clusterAdminRights,
   containerRuntimeSocket,
   controlPlaneNode,
+  controlPlanePods,
   corePattern,
   createPodWithServiceAccount,
   createPrivilegedPod,
