@@ -13,9 +13,15 @@ interface NodeFacts {
 
 const controlPlaneTaint = 'node-role.kubernetes.io/control-plane';
 
+// Read once per model: every DaemonSet asks.
+const read = new WeakMap<ClusterModel, Map<string, NodeFacts>>();
+
 /** Labels and taints of each node: its Node object, else what kubeadm gives such a node. */
 function nodeFacts(model: ClusterModel): Map<string, NodeFacts> {
+  const known = read.get(model);
+  if (known) return known;
   const out = new Map<string, NodeFacts>();
+  read.set(model, out);
   for (const o of model.objects) {
     if (o.kind !== 'Node') continue;
     const labels = stringMap(getIn(o.raw, ['metadata', 'labels']));
