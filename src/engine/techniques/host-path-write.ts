@@ -6,7 +6,7 @@ export const technique: Technique = {
   id: 'host-path-write',
   title: "Write to the node's filesystem through a hostPath mount",
   description:
-    "A writable hostPath mount of `/`, `/etc`, `/root` or the kubelet's directories lets the container change the node: add an SSH key, a cron job or a static pod. That is root on the node.",
+    "A writable hostPath mount of `/`, `/etc`, `/root`, the kubelet's directories or its static pod folder `/etc/kubernetes/manifests` lets the container change the node: add an SSH key, a cron job or a static pod (which the kubelet runs privileged, with the host mounted). That is root on the node.",
   references: [
     'kubehound:EXPLOIT_HOST_WRITE',
     'kubehound:VOLUME_DISCOVER',

@@ -31,6 +31,8 @@ export const writeToRootPaths = [
   '/var/lib/docker',
   '/var/lib/containerd',
   '/etc/kubernetes',
+  // The kubelet runs every pod spec written here as a static pod (pkg/kubelet/config/file.go).
+  '/etc/kubernetes/manifests',
   '/etc/cron.d',
   '/opt',
 ];

@@ -1,10 +1,12 @@
 // The technique catalogue: one file per technique, listed here explicitly so the order
 // (and so every derived order) is stable.
 
+import { technique as admissionWebhookControl } from './admission-webhook-control';
 import { technique as anonymousAuthentication } from './anonymous-authentication';
 import { technique as apiAuthorizationAlwaysAllow } from './api-authorization-always-allow';
 import { technique as apiInsecurePort } from './api-insecure-port';
 import { technique as apiServerPublicEndpoint } from './api-server-public-endpoint';
+import { technique as awsAuthConfigmap } from './aws-auth-configmap';
 import { technique as capSysAdmin } from './cap-sys-admin';
 import { technique as capSysModule } from './cap-sys-module';
 import { technique as capSysPtrace } from './cap-sys-ptrace';
@@ -12,10 +14,14 @@ import { technique as cloudMetadata } from './cloud-metadata';
 import { technique as clusterAdminRights } from './cluster-admin-rights';
 import { technique as containerRuntimeSocket } from './container-runtime-socket';
 import { technique as controlPlaneNode } from './control-plane-node';
+import { technique as controlPlanePods } from './control-plane-pods';
 import { technique as corePattern } from './core-pattern';
 import { technique as createPodWithServiceAccount } from './create-pod-with-service-account';
 import { technique as createPrivilegedPod } from './create-privileged-pod';
 import { technique as createServiceAccountToken } from './create-service-account-token';
+import { technique as csrApprove } from './csr-approve';
+import { technique as daemonsetOnEveryNode } from './daemonset-on-every-node';
+import { technique as ephemeralContainers } from './ephemeral-containers';
 import { technique as etcdAccess } from './etcd-access';
 import { technique as exploitExposedWorkload } from './exploit-exposed-workload';
 import { technique as getSecretsByName } from './get-secrets-by-name';
@@ -37,10 +43,12 @@ import { technique as nodesProxy } from './nodes-proxy';
 import { technique as nsenterHostPid } from './nsenter-host-pid';
 import { technique as patchNodes } from './patch-nodes';
 import { technique as patchPods } from './patch-pods';
+import { technique as persistentVolumeHostPath } from './persistent-volume-host-path';
 import { technique as podAttach } from './pod-attach';
 import { technique as podExec } from './pod-exec';
 import { technique as podNetworkLateral } from './pod-network-lateral';
 import { technique as privilegedContainer } from './privileged-container';
+import { technique as projectedVolumes } from './projected-volumes';
 import { technique as rbacBind } from './rbac-bind';
 import { technique as rbacEscalate } from './rbac-escalate';
 import { technique as rbacPermissions } from './rbac-permissions';
@@ -49,14 +57,17 @@ import { technique as remoteAccessPivot } from './remote-access-pivot';
 import { technique as sharedProcessNamespace } from './shared-process-namespace';
 import { technique as stealServiceAccountToken } from './steal-service-account-token';
 import { technique as systemMastersGroup } from './system-masters-group';
+import { technique as tokenSecretIssue } from './token-secret-issue';
 import { technique as varLogSymlink } from './var-log-symlink';
 import type { Technique } from './technique';
 
 export const techniques: readonly Technique[] = [
+  admissionWebhookControl,
   anonymousAuthentication,
   apiAuthorizationAlwaysAllow,
   apiInsecurePort,
   apiServerPublicEndpoint,
+  awsAuthConfigmap,
   capSysAdmin,
   capSysModule,
   capSysPtrace,
@@ -64,10 +75,14 @@ export const techniques: readonly Technique[] = [
   clusterAdminRights,
   containerRuntimeSocket,
   controlPlaneNode,
+  controlPlanePods,
   corePattern,
   createPodWithServiceAccount,
   createPrivilegedPod,
   createServiceAccountToken,
+  csrApprove,
+  daemonsetOnEveryNode,
+  ephemeralContainers,
   etcdAccess,
   exploitExposedWorkload,
   getSecretsByName,
@@ -89,10 +104,12 @@ export const techniques: readonly Technique[] = [
   nsenterHostPid,
   patchNodes,
   patchPods,
+  persistentVolumeHostPath,
   podAttach,
   podExec,
   podNetworkLateral,
   privilegedContainer,
+  projectedVolumes,
   rbacBind,
   rbacEscalate,
   rbacPermissions,
@@ -101,6 +118,7 @@ export const techniques: readonly Technique[] = [
   sharedProcessNamespace,
   stealServiceAccountToken,
   systemMastersGroup,
+  tokenSecretIssue,
   varLogSymlink,
 ];
 

@@ -1,0 +1,35 @@
+import { cond, fact } from '../graph/facts';
+import { request } from '../authz/requests';
+import type { Technique } from './technique';
+
+export const technique: Technique = {
+  id: 'admission-webhook-control',
+  title: 'Rewrite pods at admission with a mutating webhook',
+  description:
+    "Whoever may create or change a MutatingWebhookConfiguration sends every new pod to a server of their choosing (any HTTPS URL) and returns it changed: another image for its containers, a privileged container, a host mount. Controllers recreate their pods sooner or later (rollouts, node drains, CronJobs), so each of them ends up running the attacker's code with its service account; Pod Security Admission still checks the changed pod after the webhook.",
+  references: ['attack:T1546', 'attack:T1610', 'ms:MS-TA9018'],
+  remediation:
+    'Grant write access to mutatingwebhookconfigurations only to the operators that own webhooks, and audit changes to them.',
+  rules(ctx) {
+    // Webhook configurations are cluster-scoped; a new one has a name of the attacker's choice.
+    const control = ['create', 'patch', 'update'].map((verb) =>
+      ctx.can(request(verb, 'mutatingwebhookconfigurations')),
+    );
+    for (const pod of ctx.model.pods) {
+      // A bare Pod is never created again; a controller's pods are.
+      if (pod.kind === 'Pod') continue;
+      const info = ctx.model.namespaces.get(pod.namespace);
+      // Validating admission (Pod Security included) runs after mutating webhooks
+      // (staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/mutating/dispatcher.go).
+      const allows = ctx.condition(
+        cond.psaAllowsPrivileged(pod.namespace),
+        info?.enforce.value === 'privileged' || info === undefined,
+        info?.enforce.at,
+      );
+      for (const webhook of control) {
+        for (const c of pod.containers) ctx.rule([webhook], fact.exec(pod, c));
+        ctx.rule([webhook, allows], fact.root(pod.node), [info?.enforce.at]);
+      }
+    }
+  },
+};
