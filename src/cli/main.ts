@@ -1,8 +1,8 @@
 // The `mut` command: `npm run mut -- <command>` or the `mut` binary (bin/mut.js).
 // This file wires the process; the commands live in commands/ and never touch `process`.
 
-import { readFileSync } from 'node:fs';
 import { run } from './dispatch.ts';
+import { readStdinBounded } from './readFileBounded.ts';
 import { exitCodes } from './io.ts';
 import { useColor } from './style.ts';
 
@@ -22,7 +22,8 @@ try {
   process.exitCode = await run(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    readStdin: () => readFileSync(0, 'utf8'),
+    readStdin: () => readStdinBounded(0),
+    progress: Boolean(process.stderr.isTTY),
     color: useColor(process.stdout.isTTY, process.env),
     cwd: invokedFrom(),
   });

@@ -24,7 +24,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const files = readInputs(requirePaths('analyze', positionals), io);
   const { analyze } = await loadEngine();
   const result = analyze(files, { goals, start });
-  failOnErrors(result.diagnostics);
+  failOnErrors(result.diagnostics, 'analyze');
   if (values.json) io.stdout(JSON.stringify(analysisJson(result), null, 2) + '\n');
   else io.stdout(formatAnalysis(result, styleFor(io.color)));
   return exitCodes.ok;

@@ -12,6 +12,7 @@ import { messUpSentence } from '../formatAnalysis.ts';
 import { exitCodes, InputError, showHelp, UsageError, type CliIo } from '../io.ts';
 import { readInputs } from '../readInputs.ts';
 import { styleFor } from '../style.ts';
+import { shown } from '../terminalText.ts';
 
 // A CI gate: every goal must need at least N simultaneous mess-ups.
 
@@ -27,7 +28,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const files = readInputs(requirePaths('check', positionals), io);
   const { analyze } = await loadEngine();
   const result = analyze(files, { goals, start, findings: false });
-  failOnErrors(result.diagnostics);
+  failOnErrors(result.diagnostics, 'check');
   for (const line of nonErrorLines(result.diagnostics)) io.stderr(line + '\n');
 
   // A gate over no goal would pass anything: the ThreatModel's goals were all invalid.
@@ -38,20 +39,22 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const s = styleFor(io.color);
   const failing = result.goals.filter((g) => !passes(g, min));
   if (failing.length === 0) {
-    const summary = result.goals.map((g) => `${g.goal} ${g.mut ?? 'unreachable'}`).join(', ');
+    const summary = result.goals
+      .map((g) => `${shown(g.goal)} ${g.mut ?? 'unreachable'}`)
+      .join(', ');
     io.stdout(`${s.green('OK')}: every goal has MUT >= ${min} (${summary})\n`);
     return exitCodes.ok;
   }
   const out: string[] = [];
   for (const g of result.goals) {
     if (passes(g, min)) {
-      out.push(`${s.green('ok')}   ${g.title}: MUT ${g.mut ?? 'unreachable'}`);
+      out.push(`${s.green('ok')}   ${shown(g.title)}: MUT ${g.mut ?? 'unreachable'}`);
       continue;
     }
     const verdict = g.exact
       ? `MUT ${g.mut} < ${min}`
       : `MUT ${g.mut} found, but only >= ${g.lowerBound} proved (< ${min})`;
-    out.push(`${s.red('FAIL')} ${g.title}: ${verdict}`);
+    out.push(`${s.red('FAIL')} ${shown(g.title)}: ${verdict}`);
     if (g.mut === 0) {
       out.push('     Reachable today: nothing more has to go wrong.');
       continue;
