@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtures, repo } from './runMut.ts';
@@ -121,5 +122,127 @@ describe('the packed package', () => {
     });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Usage: mut <command>/);
+  });
+});
+
+interface ActionStep {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+
+/** The action's run: steps as a runner would execute them, `uses:` steps left to GitHub. */
+async function runAction(inputs: Record<string, string>, cwd: string) {
+  const action = parseYaml(readFileSync(join(repo, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { default?: string }>;
+    runs: { using: string; steps: ActionStep[] };
+  };
+  expect(action.runs.using).toBe('composite');
+  const values = Object.fromEntries(
+    Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? '']),
+  );
+  const outputs: Record<string, Record<string, string>> = {};
+  const expand = (text: string) =>
+    text.replace(
+      /\$\{\{\s*(inputs\.([\w-]+)|steps\.([\w-]+)\.outputs\.([\w-]+))\s*\}\}/g,
+      (_, __, input, step, out) => (input ? values[input]! : (outputs[step]?.[out] ?? '')),
+    );
+  const actionPrefix = join(work, 'action-prefix');
+  const runs: { step: ActionStep; run: Run }[] = [];
+  for (const step of action.runs.steps) {
+    if (!step.run) continue;
+    for (const v of Object.values(step.env ?? {})) expect(v).toMatch(/^\$\{\{ [\w.-]+ \}\}$/);
+    expect(step.run, 'inputs reach scripts through env only').not.toContain('${{');
+    const outputFile = join(work, `output-${step.id ?? runs.length}`);
+    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v)]));
+    const run = await sh('bash', ['-e', '-c', step.run], cwd, {
+      ...env,
+      GITHUB_OUTPUT: outputFile,
+      PATH: `${join(actionPrefix, 'bin')}:${process.env.PATH ?? ''}`,
+      npm_config_prefix: actionPrefix,
+      npm_config_cache: cache,
+    });
+    if (step.id && existsSync(outputFile))
+      outputs[step.id] = Object.fromEntries(
+        readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.split('=') as [string, string]),
+      );
+    runs.push({ step, run });
+  }
+  return { action, runs, outputs };
+}
+
+describe('the GitHub Action (action.yml)', () => {
+  it('installs the package, runs mut check, writes SARIF for upload, and fails the gate', async () => {
+    const project = join(work, 'project');
+    const { action, runs, outputs } = await runAction(
+      { package: tarball, paths: 'deploy', min: '2' },
+      project,
+    );
+    const [install, check, gate] = runs;
+    expect(install!.run.code, install!.run.stderr).toBe(0);
+    expect(check!.run.code, check!.run.stderr).toBe(0);
+    expect(check!.run.stdout).toContain(
+      'FAIL full control of the cluster (cluster-admin): MUT 1 < 2',
+    );
+    expect(outputs.check).toEqual({ 'exit-code': '1' });
+    expect(gate!.run.code).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(project, 'mut.sarif'), 'utf8')) as {
+      version: string;
+    };
+    expect(sarif.version).toBe('2.1.0');
+    const upload = action.runs.steps.find((s) =>
+      s.uses?.startsWith('github/codeql-action/upload-sarif@'),
+    );
+    expect(upload?.with?.sarif_file).toBe('${{ inputs.sarif-file }}');
+  });
+
+  it('passes the gate when every goal meets the minimum', async () => {
+    const { runs, outputs } = await runAction(
+      { package: tarball, paths: 'deploy', min: '1', sarif: 'false' },
+      join(work, 'project'),
+    );
+    expect(outputs.check).toEqual({ 'exit-code': '0' });
+    expect(runs.at(-1)!.run.code).toBe(0);
+  });
+});
+
+describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {
+  const hooks = parseYaml(readFileSync(join(repo, '.pre-commit-hooks.yaml'), 'utf8')) as {
+    id: string;
+    entry: string;
+    args: string[];
+    files: string;
+    language: string;
+  }[];
+
+  it('run their entry and args on a project with the installed package', async () => {
+    const bin = join(prefix, 'bin');
+    const byId = Object.fromEntries(hooks.map((h) => [h.id, h]));
+    for (const hook of hooks) {
+      expect(hook.language).toBe('node');
+      expect(new RegExp(hook.files).test('deploy/rbac.yaml')).toBe(true);
+    }
+    const [command, ...entryArgs] = byId['mut-check']!.entry.split(' ');
+    const check = await sh(
+      join(bin, command!),
+      [...entryArgs, ...byId['mut-check']!.args],
+      join(work, 'project'),
+    );
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('MUT 1 < 2');
+    const [pssCommand, ...pssArgs] = byId['mut-pss']!.entry.split(' ');
+    const pss = await sh(
+      join(bin, pssCommand!),
+      [...pssArgs, ...byId['mut-pss']!.args],
+      join(work, 'project'),
+    );
+    expect(pss.stdout).toMatch(/^Pod Security Standards, level restricted:/);
+    expect([0, 1]).toContain(pss.code);
   });
 });
