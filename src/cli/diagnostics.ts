@@ -1,11 +1,13 @@
 import type { Diagnostic } from '../engine/index.ts';
 import { InputError } from './io.ts';
+import { inputLimits } from './limits.ts';
+import { shown } from './terminalText.ts';
 
 // Diagnostics as compilers print them, `file:line:column: severity: message`, which editors
 // and CI log viewers turn into links.
 
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  return `${shown(d.file)}:${d.line}:${d.column}: ${d.severity}: ${shown(d.message)}`;
 }
 
 const severityOrder = { error: 0, warning: 1, info: 2 } as const;
@@ -21,13 +23,58 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
-/** Input with error diagnostics gives no trustworthy answer: stop with exit 2. */
-export function failOnErrors(diagnostics: readonly Diagnostic[]): void {
-  const errors = sortDiagnostics(diagnostics.filter((d) => d.severity === 'error'));
-  if (errors.length) throw new InputError(errors.map(formatDiagnostic));
+/**
+ * The diagnostics as lines, at most `maxDiagnosticsPerFile` per file and `maxDiagnosticsShown`
+ * in all: a file with an error in each of its 100,000 documents gives a screenful and a count,
+ * not 100,000 lines.
+ */
+export function diagnosticLines(diagnostics: readonly Diagnostic[]): string[] {
+  const perFile = new Map<string, number>();
+  const omitted = new Map<string, number>();
+  let omittedTotal = 0;
+  const out: string[] = [];
+  for (const d of sortDiagnostics(diagnostics)) {
+    const n = (perFile.get(d.file) ?? 0) + 1;
+    perFile.set(d.file, n);
+    if (n > inputLimits.maxDiagnosticsPerFile || out.length >= inputLimits.maxDiagnosticsShown) {
+      omitted.set(d.file, (omitted.get(d.file) ?? 0) + 1);
+      omittedTotal++;
+      continue;
+    }
+    out.push(formatDiagnostic(d));
+  }
+  if (omittedTotal) {
+    const files = [...omitted].sort((a, b) => b[1] - a[1]);
+    const where = files
+      .slice(0, 3)
+      .map(([file, n]) => `${n.toLocaleString('en')} in ${shown(file)}`)
+      .join(', ');
+    out.push(
+      `… and ${omittedTotal.toLocaleString('en')} more (${where}${files.length > 3 ? ', …' : ''}): mut prints ${inputLimits.maxDiagnosticsPerFile} per file and ${inputLimits.maxDiagnosticsShown} in all`,
+    );
+  }
+  return out;
+}
+
+/**
+ * Input with error diagnostics was not fully read (a document that does not parse, a kind
+ * the engine skipped): its MUT would be the MUT of part of the cluster. Stop with exit 2.
+ */
+export function failOnErrors(diagnostics: readonly Diagnostic[], command: string): void {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!errors.length) return;
+  const files = new Set(errors.map((d) => d.file)).size;
+  throw new InputError([
+    ...diagnosticLines(errors),
+    `mut ${command}: no result: the input was not fully read (${plural(errors.length, 'error')} in ${plural(files, 'file')}), and a MUT of part of a cluster is incomplete; fix the errors above`,
+  ]);
 }
 
 /** Warnings and notes, for stderr: they never change the exit code. */
 export function nonErrorLines(diagnostics: readonly Diagnostic[]): string[] {
-  return sortDiagnostics(diagnostics.filter((d) => d.severity !== 'error')).map(formatDiagnostic);
+  return diagnosticLines(diagnostics.filter((d) => d.severity !== 'error'));
+}
+
+function plural(n: number, noun: string): string {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { commandNames, commandUsage, topUsage, type CommandName } from './help.ts';
 import { exitCodes, InputError, UsageError, type CliIo } from './io.ts';
+import { version } from './version.ts';
 
 // `mut <command> ...` → the command; usage and input errors → exit 2 with a message.
 
@@ -52,9 +52,4 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
 function isCommand(name: string | undefined): name is CommandName {
   return (commandNames as readonly (string | undefined)[]).includes(name);
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  return String((pkg as { version?: unknown }).version ?? 'unknown');
 }

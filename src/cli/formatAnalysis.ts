@@ -6,8 +6,9 @@ import type {
   SourceLocation,
   StepView,
 } from '../engine/index.ts';
-import { formatDiagnostic, sortDiagnostics } from './diagnostics.ts';
+import { diagnosticLines } from './diagnostics.ts';
 import type { Style } from './style.ts';
+import { shown } from './terminalText.ts';
 
 // `mut analyze` for a reader: per goal the number, why it is that number (the witness
 // mess-ups and the attack steps that use them), the other ways in; then findings and notes.
@@ -20,20 +21,20 @@ export function formatAnalysis(result: AnalysisResult, s: Style): string {
     out.push(s.yellow('No goal to analyse (see the diagnostics).'), '');
   for (const goal of result.goals) out.push(...goalLines(goal, s), '');
   out.push(...findingLines(result.findings, s));
-  const notes = sortDiagnostics(result.diagnostics);
-  if (notes.length) out.push('', s.bold(`Diagnostics (${notes.length}):`));
-  for (const d of notes) out.push(`  ${formatDiagnostic(d)}`);
+  const notes = result.diagnostics.length;
+  if (notes) out.push('', s.bold(`Diagnostics (${notes}):`));
+  for (const line of diagnosticLines(result.diagnostics)) out.push(`  ${line}`);
   return out.join('\n').replace(/\n+$/, '') + '\n';
 }
 
 export function goalLines(g: GoalResult, s: Style): string[] {
   if (g.mut === null) {
     return [
-      `${s.bold(`MUT for ${g.title}:`)} ${s.green('unreachable in this model')}`,
+      `${s.bold(`MUT for ${shown(g.title)}:`)} ${s.green('unreachable in this model')}`,
       '  (no set of candidate mess-ups reaches it)',
     ];
   }
-  const out = [`${s.bold(`MUT for ${g.title}:`)} ${mutColor(g.mut, s)(String(g.mut))}`];
+  const out = [`${s.bold(`MUT for ${shown(g.title)}:`)} ${mutColor(g.mut, s)(String(g.mut))}`];
   out.push(
     g.exact
       ? '  (exact: no cheaper set exists)'
@@ -62,7 +63,7 @@ export function goalLines(g: GoalResult, s: Style): string[] {
 /** "Someone binds cluster-admin to group G (misconfiguration)", with the cost when not 1. */
 export function messUpSentence(m: MessUpView): string {
   const detail = m.cost === 1 ? m.category : `${m.category}, cost ${m.cost}`;
-  return `${m.title} (${detail})`;
+  return `${shown(m.title)} (${detail})`;
 }
 
 /** One mess-up set as a bullet, its members joined by "+" on following lines. */
@@ -73,12 +74,12 @@ export function messUpSetLines(set: readonly MessUpView[], indent: string): stri
 
 function stepLine(step: StepView, s: Style): string {
   const where = locationList(step.locations);
-  return `${s.cyan(`[${step.technique}]`)} ${step.from} → ${step.to}${where ? ` ${s.dim(`(${where})`)}` : ''}`;
+  return `${s.cyan(`[${step.technique}]`)} ${shown(step.from)} → ${shown(step.to)}${where ? ` ${s.dim(`(${where})`)}` : ''}`;
 }
 
 /** `file:line` of each distinct line, in order. */
 export function locationList(locations: readonly SourceLocation[]): string {
-  return [...new Set(locations.map((l) => `${l.file}:${l.line}`))].join(', ');
+  return [...new Set(locations.map((l) => `${shown(l.file)}:${l.line}`))].join(', ');
 }
 
 function byCost<T extends { cost: number; messUps: MessUpView[] }>(
@@ -105,7 +106,7 @@ function findingLines(findings: readonly Finding[], s: Style): string[] {
   for (const f of findings.slice(0, findingsShown)) {
     const what = f.technique ?? f.check ?? '';
     out.push(
-      `  - ${f.object}: ${f.message} ${s.cyan(`[${what}]`)} ${s.dim(`(${f.location.file}:${f.location.line})`)}`,
+      `  - ${shown(f.object)}: ${shown(f.message)} ${s.cyan(`[${what}]`)} ${s.dim(`(${shown(f.location.file)}:${f.location.line})`)}`,
     );
   }
   if (findings.length > findingsShown)

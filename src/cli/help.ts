@@ -21,7 +21,8 @@ Options:
   -h, --help                  this help; \`mut <command> --help\` for a command
   -v, --version               the version
 
-Paths are files or folders (read recursively for *.yaml, *.yml, *.json); - is standard input.
+Paths are files or folders (read recursively for *.yaml, *.yml, *.json); - is standard input
+(kubectl get -A -o yaml ... | mut analyze -). Files up to 256 MB.
 Exit codes: 0 ok, 1 gate failed, 2 usage or input error, 3 internal error.
 Documentation: docs/cli.md`;
 
@@ -31,19 +32,22 @@ const goalHelp = `  --goal G        a goal to analyse instead of the ThreatModel
                   internet, corporate-network, pod:<ns>/<workload>`;
 
 export const commandUsage: Record<CommandName, string> = {
-  analyze: `Usage: mut analyze <paths...> [--goal G]... [--from P] [--json]
+  analyze: `Usage: mut analyze <paths...> [--goal G]... [--from P] [--json | --format F] [--sarif FILE]
 
 Per goal: the MUT, whether it is proved exact, the cheapest set of mess-ups, the attack
 steps that use them, and the other ways in; then findings and diagnostics.
 
 Options:
 ${goalHelp}
-  --json          print one JSON object (schema: docs/cli.md)
+  --json          print one JSON object (schema: docs/cli.md); same as --format json
+  --format F      text (default), json or sarif (SARIF 2.1.0)
+  --sarif FILE    also write SARIF to FILE
   -h, --help      this help
 
+Without a ThreatModel in the input, the defaults assumed are said on stderr.
 Exit codes: 0 analysed; 2 usage error, unreadable input or input with errors.`,
 
-  check: `Usage: mut check --min N <paths...> [--goal G]... [--from P]
+  check: `Usage: mut check --min N <paths...> [--goal G]... [--from P] [--json | --format F] [--sarif FILE]
 
 Fails (exit 1) when any goal's MUT is below N, and prints the mess-up sets that would
 suffice. An unreachable goal passes. A MUT the solver could not prove exact counts as
@@ -52,6 +56,9 @@ its lower bound.
 Options:
   --min N         the least MUT every goal must have (a whole number >= 0)
 ${goalHelp}
+  --json          print the verdict as one JSON object; same as --format json
+  --format F      text (default), json, sarif or junit
+  --sarif FILE    also write SARIF to FILE (for code scanning)
   -h, --help      this help
 
 Exit codes: 0 every goal meets N; 1 some goal is below N; 2 usage or input error.`,

@@ -10,6 +10,8 @@ export interface CliIo {
   readStdin: () => string;
   /** Whether to colour stdout: it is a terminal and NO_COLOR is unset. */
   color: boolean;
+  /** Whether stderr is a terminal: long reads then show what they are doing. */
+  progress?: boolean;
   cwd: string;
 }
 

@@ -87,7 +87,7 @@ describe('mut analyze --json', () => {
 
   it('prints the documented shape', () => {
     const doc = json.stage1!;
-    expect(Object.keys(doc).sort()).toEqual(['diagnostics', 'findings', 'goals']);
+    expect(Object.keys(doc).sort()).toEqual(['assumptions', 'diagnostics', 'findings', 'goals']);
     const goal = doc.goals[0]!;
     expect(goal).toMatchObject({ goal: 'cluster-admin', mut: 1, lowerBound: 1 });
     expect(goal.witness!.messUps).toHaveLength(1);

@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Runs the real CLI in a child process, as a user or a CI job would.
 
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
 export const fixtures = 'test/cli/fixtures';
+/** By URL, so that the CLI can run in any folder (`--import tsx` resolves from the cwd). */
+export const tsxLoader = pathToFileURL(join(repo, 'node_modules/tsx/dist/esm/index.mjs')).href;
 
 export interface MutRun {
   code: number;
@@ -19,7 +21,7 @@ export function mut(
 ): Promise<MutRun> {
   const entry = options.bin
     ? [join(repo, 'bin/mut.js')]
-    : ['--import', 'tsx', join(repo, 'src/cli/main.ts')];
+    : ['--import', tsxLoader, join(repo, 'src/cli/main.ts')];
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,

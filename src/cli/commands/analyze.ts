@@ -7,25 +7,35 @@ import {
   requirePaths,
   startOption,
 } from '../args.ts';
+import { assumptionLine, assumptionsOf } from '../assumptions.ts';
 import { failOnErrors } from '../diagnostics.ts';
 import { formatAnalysis } from '../formatAnalysis.ts';
 import { exitCodes, showHelp, type CliIo } from '../io.ts';
+import { formatOption, outputFlags, sarifText, writeOutputFile } from '../outputs.ts';
+import { analyzeWithProgress } from '../progress.ts';
 import { readInputs } from '../readInputs.ts';
 import { styleFor } from '../style.ts';
 
 export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('analyze', args, {
     ...analysisFlags,
-    json: { type: 'boolean' },
+    ...outputFlags,
   });
   if (values.help) return showHelp(io, 'analyze');
+  const format = formatOption('analyze', values, ['text', 'json', 'sarif']);
   const goals = goalsOption('analyze', values.goal);
   const start = startOption('analyze', values.from);
   const files = readInputs(requirePaths('analyze', positionals), io);
   const { analyze } = await loadEngine();
-  const result = analyze(files, { goals, start });
-  failOnErrors(result.diagnostics);
-  if (values.json) io.stdout(JSON.stringify(analysisJson(result), null, 2) + '\n');
+  const result = analyzeWithProgress(files, io, () => analyze(files, { goals, start }));
+  failOnErrors(result.diagnostics, 'analyze');
+  const assumptions = assumptionsOf(files, { goals, start });
+  if (assumptions.length) io.stderr(assumptionLine(assumptions));
+  if (values.sarif !== undefined)
+    writeOutputFile(values.sarif, await sarifText(result, { assumptions }), io, 'analyze');
+  if (format === 'json')
+    io.stdout(JSON.stringify({ ...analysisJson(result), assumptions }, null, 2) + '\n');
+  else if (format === 'sarif') io.stdout(await sarifText(result, { assumptions }));
   else io.stdout(formatAnalysis(result, styleFor(io.color)));
   return exitCodes.ok;
 }

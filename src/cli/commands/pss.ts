@@ -5,6 +5,7 @@ import { failOnErrors, nonErrorLines } from '../diagnostics.ts';
 import { exitCodes, showHelp, UsageError, type CliIo } from '../io.ts';
 import { readInputs } from '../readInputs.ts';
 import { styleFor, type Style } from '../style.ts';
+import { shown } from '../terminalText.ts';
 
 // Pod Security admission, offline: what `enforce: <level>` would say to each pod.
 
@@ -26,7 +27,7 @@ export async function runPss(args: string[], io: CliIo): Promise<number> {
   const files = readInputs(requirePaths('pss', positionals), io);
   const { podSecurity } = await loadEngine();
   const report = podSecurity(files, level);
-  failOnErrors(report.diagnostics);
+  failOnErrors(report.diagnostics, 'pss');
   if (values.json) {
     io.stdout(JSON.stringify(report, null, 2) + '\n');
   } else {
@@ -42,10 +43,12 @@ export function formatPodSecurity(report: PodSecurityReport, s: Style): string {
   if (report.pods.length === 0) out.push('  no pods or pod templates found');
   for (const pod of report.pods) {
     const verdict = pod.allowed ? s.green('allowed') : s.red('denied ');
-    out.push(`  ${verdict} ${pod.object} ${s.dim(`(${pod.location.file}:${pod.location.line})`)}`);
+    out.push(
+      `  ${verdict} ${shown(pod.object)} ${s.dim(`(${shown(pod.location.file)}:${pod.location.line})`)}`,
+    );
     for (const v of pod.violations)
       out.push(
-        `            - ${s.cyan(v.check)} ${s.dim(`(${v.location.file}:${v.location.line})`)}: ${v.message}`,
+        `            - ${s.cyan(v.check)} ${s.dim(`(${shown(v.location.file)}:${v.location.line})`)}: ${shown(v.message)}`,
       );
   }
   const denied = report.pods.filter((p) => !p.allowed).length;

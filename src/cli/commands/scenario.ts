@@ -8,12 +8,15 @@ import {
   type Scenario,
   type ScenarioError,
 } from '../../scenarios/index.ts';
-import { listScenarioFolders, readScenarioFolder } from '../../scenarios/node.ts';
+import { listScenarioFolders } from '../../scenarios/node.ts';
 import { checkScenario } from '../../scenarios/verify.ts';
 import { loadEngine } from '../loadEngine.ts';
 import { parseCommandArgs } from '../args.ts';
 import { exitCodes, InputError, showHelp, UsageError, type CliIo } from '../io.ts';
+import { readScenarioFiles } from '../scenarioFiles.ts';
+import { packagedScenarios } from '../packagedScenarios.ts';
 import { styleFor } from '../style.ts';
+import { shown } from '../terminalText.ts';
 
 // The lessons under scenarios/: recompute what each stage declares, or export a stage's
 // manifests for review with `mut analyze`.
@@ -26,7 +29,7 @@ export async function runScenario(args: string[], io: CliIo): Promise<number> {
   });
   if (values.help) return showHelp(io, 'scenario');
   const [action, ...rest] = positionals;
-  const root = values.root ?? 'scenarios';
+  const root = values.root ?? defaultRoot(io);
   if (action === 'verify') {
     if (values.stage !== undefined || values.solution)
       throw new UsageError('--stage and --solution belong to export', 'scenario');
@@ -60,7 +63,9 @@ async function verify(dirs: string[], root: string, io: CliIo): Promise<number> 
   let stageCount = 0;
   for (const dir of folders) {
     const loaded = load(dir, io);
-    io.stdout(`scenario ${loaded.scenario ? `'${loaded.scenario.id}' ` : ''}(${dir})\n`);
+    io.stdout(
+      `scenario ${loaded.scenario ? `'${shown(loaded.scenario.id)}' ` : ''}(${shown(dir)})\n`,
+    );
     if (!loaded.scenario) {
       failed++;
       for (const e of loaded.errors) io.stdout(`  ${bad} ${formatScenarioError(e)}\n`);
@@ -74,7 +79,7 @@ async function verify(dirs: string[], root: string, io: CliIo): Promise<number> 
       const startOk = check.startMut === stage.startMut;
       const solutionOk = meetsTarget(check.solutionMut, stage.target);
       io.stdout(
-        `  stage ${i + 1} '${stage.title}': start MUT ${formatMut(check.startMut)} (declared ${formatMut(stage.startMut)}) ${startOk ? ok : bad}, ` +
+        `  stage ${i + 1} '${shown(stage.title)}': start MUT ${formatMut(check.startMut)} (declared ${formatMut(stage.startMut)}) ${startOk ? ok : bad}, ` +
           `solution MUT ${formatMut(check.solutionMut)} ≥ ${stage.target.atLeast}${stage.target.goal ? ` (${stage.target.goal})` : ''} ${solutionOk ? ok : bad}\n`,
       );
     });
@@ -148,6 +153,15 @@ function scenarioFolders(root: string, io: CliIo): string[] {
   return listScenarioFolders(path).map((f) => joinRoot(root, basename(f)));
 }
 
+/**
+ * `scenarios` in the current folder when there is one (a checkout), else the scenarios that
+ * ship with the package, so `mut scenario verify` works wherever mut is installed.
+ */
+function defaultRoot(io: CliIo): string {
+  const local = resolve(io.cwd, 'scenarios');
+  return existsSync(local) ? 'scenarios' : packagedScenarios();
+}
+
 function joinRoot(root: string, name: string): string {
   return `${root.replace(/\/+$/, '')}/${name}`;
 }
@@ -156,7 +170,13 @@ function load(dir: string, io: CliIo): { scenario?: Scenario; errors: ScenarioEr
   const path = resolve(io.cwd, dir);
   if (!existsSync(path) || !statSync(path).isDirectory())
     throw new InputError([`${dir}:1:1: error: cannot read: no such folder`]);
-  return loadScenario(dir, readScenarioFolder(path));
+  const read = readScenarioFiles(path);
+  for (const note of read.notes) io.stderr(`${shown(dir)}/${note}\n`);
+  if (read.problems.length)
+    throw new InputError(
+      read.problems.map((p) => `${shown(dir)}/${p.replace(': cannot', ':1:1: error: cannot')}`),
+    );
+  return loadScenario(dir, read.files);
 }
 
 /** `a/b/01-x` → `a/b`; `01-x` → '' (problems then name files from the folder itself). */
@@ -166,7 +186,7 @@ function parentOf(dir: string): string {
 }
 
 function formatScenarioError(e: ScenarioError): string {
-  return `${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}${e.path ? ` (at ${e.path})` : ''}`;
+  return `${shown(e.file)}${e.line ? `:${e.line}` : ''}: ${shown(e.message)}${e.path ? ` (at ${shown(e.path)})` : ''}`;
 }
 
 function stageOption(value: string | undefined): number {

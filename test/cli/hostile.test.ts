@@ -1,0 +1,204 @@
+// Hostile input for the CLI: what a scanned folder or a dump may hold by accident or by
+// malice. Each case ends with a clear message naming the problem (or a note on what was
+// skipped), exit 2 or a normal result, never an internal error (exit 3), within a bound.
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import {
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  cpSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtures, mut, repo, stackTrace, tsxLoader, type MutRun } from './runMut.ts';
+
+// Each case starts the CLI once or twice, on a machine that may be busy.
+vi.setConfig({ testTimeout: 90_000 });
+
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mut-hostile-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }), 120_000);
+
+function lineCount(text: string): number {
+  return text.split('\n').filter(Boolean).length;
+}
+
+function expectClear(run: MutRun) {
+  expect(run.code).not.toBe(3);
+  expect(run.stderr).not.toMatch(stackTrace);
+  expect(run.stderr).not.toContain('internal error');
+}
+
+describe('a 150,000-document file with an error in every other document', () => {
+  it('prints 20 errors and a count, not 75,000 lines, and says the result is incomplete', async () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 150_000; i++)
+      docs.push(
+        i % 2
+          ? `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}, namespace: default}\n`
+          : 'a: [\n',
+      );
+    writeFileSync(join(dir, 'many.yaml'), docs.join('---\n'));
+    const started = Date.now();
+    const run = await mut(['analyze', join(dir, 'many.yaml')]);
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(lineCount(run.stderr)).toBe(22);
+    expect(run.stderr).toContain('… and 74,980 more (74,980 in ');
+    expect(run.stderr).toContain(
+      'mut analyze: no result: the input was not fully read (75,000 errors in 1 file)',
+    );
+    expect(Date.now() - started).toBeLessThan(120_000);
+  }, 150_000);
+});
+
+describe('a folder of 150,000 files', () => {
+  it('stops at the file count limit with the way around it, without overflowing the stack', async () => {
+    const big = join(dir, 'big');
+    mkdirSync(big);
+    for (let i = 0; i < 150_000; i++) writeFileSync(join(big, `f${i}.yaml`), '');
+    const run = await mut(['analyze', big]);
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /more than 100,000 manifest files in this folder; mut reads up to 100,000 files per run \(its file count limit\): concatenate them/,
+    );
+    rmSync(big, { recursive: true, force: true });
+  }, 150_000);
+});
+
+describe('files that are not files', () => {
+  it('refuses a link to /dev/zero in a scanned folder, naming what it is', async () => {
+    const folder = join(dir, 'zero');
+    cpSync(join(repo, fixtures, 'stage1'), folder, { recursive: true });
+    symlinkSync('/dev/zero', join(folder, 'zero.yaml'));
+    const run = await mut(['analyze', folder]);
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'zero.yaml:1:1: error: cannot read: not a regular file (a character device): mut reads only files',
+    );
+  });
+
+  it('refuses a FIFO instead of waiting for a writer', async () => {
+    const folder = join(dir, 'fifo');
+    mkdirSync(folder);
+    execFileSync('mkfifo', [join(folder, 'pipe.yaml')]);
+    const run = await mut(['check', '--min', '1', folder]);
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('pipe.yaml:1:1: error: cannot read: not a regular file (a FIFO)');
+  });
+
+  it('refuses /dev/zero on standard input', async () => {
+    const run = await new Promise<MutRun>((resolve) => {
+      const zero = openSync('/dev/zero', 'r');
+      const child = spawn(
+        process.execPath,
+        ['--import', tsxLoader, join(repo, 'src/cli/main.ts'), 'analyze', '-'],
+        { stdio: [zero, 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+      );
+      closeSync(zero);
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d: Buffer) => (stdout += d));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '<stdin>:1:1: error: cannot read: standard input is a character device, not a file or a pipe',
+    );
+  });
+});
+
+describe('link loops', () => {
+  it('analyze skips a link back to a folder already read, with a note', async () => {
+    const folder = join(dir, 'loop');
+    cpSync(join(repo, fixtures, 'stage1'), folder, { recursive: true });
+    mkdirSync(join(folder, 'sub'));
+    symlinkSync('..', join(folder, 'sub', 'back'));
+    const run = await mut(['analyze', folder]);
+    expectClear(run);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^MUT for /);
+    expect(run.stderr).toContain('back: note: skipped: a link to a folder already read (a loop)');
+  });
+
+  it('scenario verify skips a link loop inside a scenario folder, with a note', async () => {
+    const root = join(dir, 'scenarios');
+    cpSync(join(repo, 'scenarios/01-worked-example'), join(root, '01-worked-example'), {
+      recursive: true,
+    });
+    symlinkSync('.', join(root, '01-worked-example', 'again'));
+    const run = await mut(['scenario', 'verify', '--root', root]);
+    expectClear(run);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/OK: 1 scenario, \d+ stages/);
+    expect(run.stderr).toContain('again: note: skipped: a link to a folder already read (a loop)');
+  }, 60_000);
+});
+
+describe('names that try to drive the terminal or the CI log', () => {
+  const evilName = 'x\\e[2J\\rOK: every goal has MUT >= 9\\n::add-mask::s3cr3t';
+  const pod = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata:',
+    `  name: "${evilName}"`,
+    '  namespace: default',
+    'spec:',
+    '  containers:',
+    '  - {name: c, image: nginx, securityContext: {privileged: true}}',
+    '',
+  ].join('\n');
+
+  it('shows control characters escaped in text output, and exact in JSON', async () => {
+    const folder = join(dir, 'evil');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'pod.yaml'), pod);
+    const [text, pss, json] = await Promise.all([
+      mut(['analyze', folder]),
+      mut(['pss', '--level', 'baseline', folder]),
+      mut(['analyze', folder, '--json']),
+    ]);
+    for (const run of [text, pss]) {
+      expectClear(run);
+      expect(run.stdout).not.toContain('\u001b');
+      expect(run.stdout).not.toContain('\r');
+      expect(run.stdout).not.toMatch(/^\s*OK:/m);
+      expect(run.stdout).not.toMatch(/^\s*::/m);
+      expect(run.stdout).toContain('x\\x1b[2J\\rOK: every goal has MUT >= 9\\n::add-mask::s3cr3t');
+    }
+    const parsed = JSON.parse(json.stdout) as { findings: { object: string }[] };
+    expect(parsed.findings.map((f) => f.object)).toContain(
+      'Pod default/x\u001b[2J\rOK: every goal has MUT >= 9\n::add-mask::s3cr3t',
+    );
+  });
+
+  it('escapes a file name in a diagnostic, and never lets it start a workflow command', async () => {
+    const folder = join(dir, 'evil-file');
+    mkdirSync(folder);
+    writeFileSync(join(folder, '::error::pwned\n\u001b[31m.yaml'), 'a: [\n');
+    const run = await mut(['check', '--min', '1', '::error::pwned\n\u001b[31m.yaml'], {
+      cwd: folder,
+    });
+    expectClear(run);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toMatch(/^::/m);
+    expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr).toMatch(/^\\x3a:error::pwned\\n\\x1b\[31m\.yaml:\d+:\d+: error: /m);
+  });
+});
