@@ -1,4 +1,5 @@
 import { arr, bool, get, getIn, str, stringMap } from '../manifests/access';
+import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import { parsePssLevel } from '../pss';
@@ -157,9 +158,9 @@ export function buildModel(objects: readonly KubeObject[]): {
   }
 
   const rbac = readRbac(objects);
-  diagnostics.push(...rbac.diagnostics);
+  append(diagnostics, rbac.diagnostics);
   const threat = readThreatModel(objects, rbac.subjects);
-  diagnostics.push(...threat.diagnostics);
+  append(diagnostics, threat.diagnostics);
   const subjects = new Set(rbac.subjects);
   for (const c of threat.settings.credentials) subjects.add(c.subject);
   for (const [key] of serviceAccounts) subjects.add(`sa:${key.replace('/', ':')}`);

@@ -1,4 +1,5 @@
 import { arr, get, getIn, isObj, str, stringMap, strings } from '../manifests/access';
+import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { objectRef } from '../manifests/document';
 import { ref } from '../manifests/locate';
@@ -233,7 +234,7 @@ export function readRbac(objects: readonly KubeObject[]): RbacResult {
     for (const [otherKey, other] of roles) {
       if (otherKey === key || !otherKey.startsWith('ClusterRole:') || other.aggregation) continue;
       if (role.aggregation.some((sel) => matchesSelector(sel, other.labels)))
-        role.rules.push(...other.rules);
+        append(role.rules, other.rules);
     }
   }
 

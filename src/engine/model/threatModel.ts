@@ -156,8 +156,10 @@ function schemaDiagnostics(object: KubeObject): Diagnostic[] {
         ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
         : '';
     const at = locate(object, path);
+    // An error, not a warning: the field is left out of the analysis (an invalid goal is not
+    // analysed, an invalid cost is not applied), so a gate must not pass on it.
     return {
-      severity: 'warning',
+      severity: 'error',
       message: `ThreatModel ${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`,
       file: at.file,
       line: at.line,
