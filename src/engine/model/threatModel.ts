@@ -3,8 +3,8 @@ import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { locate } from '../manifests/locate';
-import { Ajv } from 'ajv';
-import schema from './threatModel.schema.json';
+import type { ValidateFunction } from 'ajv';
+import validateThreatModel from './threatModel.validate';
 import type { Credential, Goal, Setting, SubjectKey, ThreatModelSettings } from './types';
 
 /**
@@ -141,7 +141,9 @@ export function readThreatModel(
   };
 }
 
-const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// Precompiled at build time (scripts/gen-validators.ts): compiling in the page needs
+// `new Function`, which the Content Security Policy forbids.
+const validateSchema = validateThreatModel as unknown as ValidateFunction;
 
 /** Schema errors of the ThreatModel, each at the line of the field it names. */
 function schemaDiagnostics(object: KubeObject): Diagnostic[] {
