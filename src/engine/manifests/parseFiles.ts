@@ -260,7 +260,11 @@ function isMarkerEnd(text: string, at: number): boolean {
   return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
 }
 
-function checkAliases(text: string): string | undefined {
+/**
+ * Why a document's aliases are refused (too many, or an expansion far beyond its size), or
+ * undefined. The editor asks it too, before its YAML worker sees a text.
+ */
+export function checkAliases(text: string): string | undefined {
   if (!text.includes('&') || !text.includes('*')) return undefined;
   const aliases = text.match(/(?:^|[\s[{,:-])\*[^\s,\]}]+/g);
   const count = aliases ? aliases.length : 0;
