@@ -42,7 +42,7 @@ export interface EngineClientOptions {
   catalogueTimeLimitMs?: number;
 }
 
-export const defaultTimeLimitMs = 15_000;
+export const defaultTimeLimitMs = 30_000;
 
 /**
  * `source`: the worker, or a function that makes one. With a function the client is a
