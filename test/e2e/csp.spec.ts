@@ -6,6 +6,7 @@ import { collectErrors, waitForEditor } from './helpers';
 // from `vite preview`, the same policy as a header): nothing is refused, and the worker
 // still loads the scenarios (precompiled validators) and analyses.
 test('the page works under its Content Security Policy, with no violation', async ({ page }) => {
+  test.setTimeout(150_000);
   await page.addInitScript(() => {
     const seen: string[] = [];
     (globalThis as unknown as { cspViolations: string[] }).cspViolations = seen;
@@ -27,7 +28,8 @@ test('the page works under its Content Security Policy, with no violation', asyn
   expect(meta).not.toMatch(/unsafe-eval/);
   expect(meta).toMatch(/script-src 'self';/);
 
-  await expect(page.getByTestId('mut-value')).toHaveText('1');
+  // The first analysis waits for the worker's start: slow on a shared machine.
+  await expect(page.getByTestId('mut-value')).toHaveText('1', { timeout: 60_000 });
   await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
   await waitForEditor(page);
   await expect(page.getByTestId('editor')).toContainText('kind: Pod');

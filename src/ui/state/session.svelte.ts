@@ -155,7 +155,7 @@ export class ScenarioSession {
   #scheduleSave(save: () => void): void {
     this.#pendingSave = save;
     clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => this.flushSave(), saveDelayMs);
+    this.#saveTimer = setTimeout(() => this.#writeSave(), saveDelayMs);
   }
 
   /**
@@ -163,11 +163,15 @@ export class ScenarioSession {
    * marks the page as closed cleanly.
    */
   flushSave(): void {
+    this.#writeSave();
+    this.#marker.end();
+  }
+
+  #writeSave(): void {
     clearTimeout(this.#saveTimer);
     const save = this.#pendingSave;
     this.#pendingSave = null;
     save?.();
-    this.#marker.end();
   }
 
   /** Leaves the safe mode: the saved edits are loaded again on the next page load. */
