@@ -88,6 +88,8 @@ const boundaries = [
 export default ts.config(
   {
     ignores: [
+      // Ajv validators precompiled from the schemas (scripts/gen-validators.ts).
+      '**/*.validate.ts',
       'dist/',
       'node_modules/',
       'coverage/',

@@ -1,13 +1,16 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy, contentSecurityPolicyPlugin } from './scripts/csp.ts';
 
 export default defineConfig({
   // Relative base: dist/ works from any static host under any path.
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), contentSecurityPolicyPlugin()],
   server: { port: 5173 },
-  preview: { port: 4173 },
+  // The built page carries the policy in a <meta>; preview also sends it as a header, as a
+  // host that sets headers would (the browser then enforces both).
+  preview: { port: 4173, headers: { 'Content-Security-Policy': contentSecurityPolicy } },
   build: {
     target: 'es2022',
     // scripts/report-size.ts reads the manifest to tell the first page's JS from lazy chunks.

@@ -8,8 +8,9 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 // The worker loads the scenario library (YAML, schema validation) and runs the engine, so
-// neither parser weighs on the first page. The first scenario folder is the default.
-const engine = createEngineClient(new EngineWorker());
+// neither parser weighs on the first page. The first scenario folder is the default. The
+// client gets a factory, so it can replace a worker that crashes or hangs.
+const engine = createEngineClient(() => new EngineWorker());
 const catalogue = await engine.catalogue();
 if (catalogue.errors.length) console.warn('Scenario errors', catalogue.errors);
 

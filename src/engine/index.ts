@@ -2,12 +2,13 @@
 // Pure TypeScript with no DOM: it runs in a Web Worker in the page and in Node for the
 // CLI and the tests. It never throws on input; problems come back as diagnostics.
 
+import { capDiagnostics } from './capDiagnostics';
 import { findings as findingsOf } from './findings';
 import { locate } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import { buildGraph } from './graph/buildGraph';
 import { readObjects } from './manifests/objects';
-import { parseFiles } from './manifests/parseFiles';
+import { limits as parseLimits, parseFiles } from './manifests/parseFiles';
 import { buildModel } from './model/buildModel';
 import { goalTitle } from './model/threatModel';
 import { messUpTemplates } from './messups';
@@ -61,12 +62,10 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
     };
   });
   const t4 = now();
-  const diagnostics: Diagnostic[] = [
-    ...parsed.diagnostics,
-    ...read.diagnostics,
-    ...modelDiagnostics,
-    ...targetProblems,
-  ];
+  const diagnostics = capDiagnostics(
+    [...parsed.diagnostics, ...read.diagnostics, ...modelDiagnostics, ...targetProblems],
+    { perFile: parseLimits.maxDiagnosticsPerFile, overall: parseLimits.maxDiagnostics },
+  );
   return {
     goals: results,
     findings: options.findings === false ? [] : findingsOf(graph, model),

@@ -3,10 +3,10 @@
 // loader runs in the browser (files bundled by Vite) and in Node (src/scenarios/node.ts).
 // Pure TypeScript: no DOM, no Node imports. The authoring contract: scenarios/README.md.
 
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseAllDocuments, parseDocument, isNode } from 'yaml';
 import type { AnalysisResult, InputFile } from '../engine';
-import schema from './scenario.schema.json';
+import validateScenario from './scenario.validate';
 
 export interface ScenarioError {
   /** The file at fault, `scenarios/<folder>/scenario.yaml` or the like. */
@@ -96,7 +96,9 @@ export const clusterFolder = 'cluster';
 /** `NN-<id>`: the number orders the library. */
 export const folderPattern = /^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// Precompiled at build time (scripts/gen-validators.ts): compiling in the page needs
+// `new Function`, which the Content Security Policy forbids.
+const validate = validateScenario as unknown as ValidateFunction<ScenarioYaml>;
 
 const isManifest = (path: string) => /\.ya?ml$/i.test(path);
 

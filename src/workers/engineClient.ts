@@ -1,6 +1,7 @@
 // A small typed client over the engine worker. Every request gets an id; for analyses the
 // newest request wins: an answer to an older one is dropped (it resolves as `superseded`).
-// Errors come back as data, never as a rejected promise.
+// Errors come back as data, never as a rejected promise; a worker that dies or hangs is
+// replaced (see createEngineClient).
 import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
 import type { Scenario, ScenarioError } from '../scenarios';
 import type { EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
@@ -34,45 +35,94 @@ export interface EngineClient {
 
 type Settle = (response: EngineResponse | { superseded: true } | { failed: string }) => void;
 
-export function createEngineClient(worker: WorkerLike): EngineClient {
+export interface EngineClientOptions {
+  /** An analysis not answered within this time stops the worker, which is restarted. */
+  timeLimitMs?: number;
+  /** Loading the scenario library, once at start, may take longer. */
+  catalogueTimeLimitMs?: number;
+}
+
+export const defaultTimeLimitMs = 30_000;
+
+/**
+ * `source`: the worker, or a function that makes one. With a function the client is a
+ * watchdog too: a worker that crashes, closes or hangs (no answer within the time limit) is
+ * terminated and replaced, and the request it held fails as data, in words for the learner
+ * (the page keeps showing the last good analysis). A worker that closed itself sends
+ * nothing at all: only the time limit notices it.
+ */
+export function createEngineClient(
+  source: WorkerLike | (() => WorkerLike),
+  options: EngineClientOptions = {},
+): EngineClient {
+  const timeLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
+  const catalogueTimeLimitMs = options.catalogueTimeLimitMs ?? 4 * timeLimitMs;
+  const spawn = typeof source === 'function' ? source : undefined;
+  let worker = typeof source === 'function' ? source() : source;
   let nextId = 1;
   let newestAnalysis = 0;
-  const pending = new Map<number, { settle: Settle; analysis: boolean }>();
+  const pending = new Map<
+    number,
+    { settle: Settle; analysis: boolean; timer: ReturnType<typeof setTimeout> }
+  >();
 
-  worker.addEventListener('message', (event) => {
-    const response = event.data;
-    const entry = pending.get(response.id);
+  const settle = (id: number, response: Parameters<Settle>[0]) => {
+    const entry = pending.get(id);
     if (!entry) return;
-    pending.delete(response.id);
-    if (entry.analysis) {
-      // Anything older than this answer is out of date: drop it.
-      for (const [older, other] of pending) {
-        if (other.analysis && older < response.id) {
-          pending.delete(older);
-          other.settle({ superseded: true });
+    pending.delete(id);
+    clearTimeout(entry.timer);
+    entry.settle(response);
+  };
+
+  /** Fails every open request with `message`, then starts a fresh worker if it can. */
+  const failAll = (message: string) => {
+    for (const id of [...pending.keys()]) settle(id, { failed: message });
+    if (!spawn) return;
+    worker.terminate();
+    worker = spawn();
+    listen(worker);
+  };
+
+  function listen(current: WorkerLike) {
+    current.addEventListener('message', (event) => {
+      if (current !== worker) return;
+      const response = event.data;
+      const entry = pending.get(response.id);
+      if (!entry) return;
+      if (entry.analysis) {
+        // Anything older than this answer is out of date: drop it.
+        for (const [older, other] of pending) {
+          if (other.analysis && older < response.id) settle(older, { superseded: true });
+        }
+        if (response.id < newestAnalysis) {
+          settle(response.id, { superseded: true });
+          return;
         }
       }
-      if (response.id < newestAnalysis) {
-        entry.settle({ superseded: true });
-        return;
-      }
-    }
-    entry.settle(response);
-  });
-  worker.addEventListener('error', (event) => {
-    // A crashed worker fails every open request, as data.
-    const message = event.message || 'the analysis worker failed';
-    for (const entry of pending.values()) entry.settle({ failed: message });
-    pending.clear();
-  });
+      settle(response.id, response);
+    });
+    current.addEventListener('error', (event) => {
+      if (current !== worker) return;
+      // A crashed worker fails every open request, as data, and is replaced.
+      const reason = event.message || 'it failed';
+      failAll(spawn ? `the analysis engine stopped (${reason}); it was restarted` : reason);
+    });
+  }
+  listen(worker);
 
-  function request(message: EngineRequest, analysis: boolean, settle: Settle) {
-    pending.set(message.id, { settle, analysis });
+  function request(message: EngineRequest, analysis: boolean, onAnswer: Settle) {
+    const limit = analysis ? timeLimitMs : catalogueTimeLimitMs;
+    const timer = setTimeout(() => {
+      const seconds = Math.round(limit / 1000);
+      failAll(
+        `no answer within ${seconds} s (the analysis time limit): the analysis engine was stopped and restarted`,
+      );
+    }, limit);
+    pending.set(message.id, { settle: onAnswer, analysis, timer });
     try {
       worker.postMessage(message);
     } catch (error) {
-      pending.delete(message.id);
-      settle({ failed: error instanceof Error ? error.message : String(error) });
+      settle(message.id, { failed: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -122,8 +172,7 @@ export function createEngineClient(worker: WorkerLike): EngineClient {
       });
     },
     dispose() {
-      for (const entry of pending.values()) entry.settle({ superseded: true });
-      pending.clear();
+      for (const id of [...pending.keys()]) settle(id, { superseded: true });
       worker.terminate();
     },
   };

@@ -243,13 +243,24 @@ describe('Kubernetes Goat corpus (madhuakula/kubernetes-goat @ 56e60a2)', () => 
   // A control is quiet when no technique finding and no baseline Pod Security check fires on
   // it (restricted-level hardening advice is expected on any default pod), the engine reports
   // no error, and neither node-root nor cluster-admin is reached today from the Internet.
+  // A Helm chart's own files hold no Kubernetes object: the engine must say it read nothing
+  // there (an error, so a gate never passes on them), and nothing else.
+  const notManifests = new Set([
+    'helm-tiller-pwnchart/values.yaml',
+    'helm-tiller-pwnchart/Chart.yaml',
+  ]);
   it.each(controls.map((f) => [f.file, f] as const))('control %s stays quiet', (name) => {
     const r = run(name, inputsOf(name));
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (notManifests.has(name)) {
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) expect(e.message).toMatch(/was not read/);
+    }
     const noisy = [
       ...r.findings
         .filter((x) => x.technique !== undefined || x.check?.startsWith('pss:baseline/'))
         .map((x) => `${x.object} ${x.technique ?? x.check}`),
-      ...r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      ...(notManifests.has(name) ? [] : errors.map((d) => d.message)),
       ...r.goals.filter((g) => g.mut === 0).map((g) => `${g.goal} reachable today`),
     ];
     if (noisy.length === 0) quietCount++;

@@ -287,7 +287,13 @@ spec:
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('privileged');
     expect(Object.prototype).not.toHaveProperty('kernel-escape-bug');
-    expect(errors(r)).toEqual([]);
+    // The `__proto__` cost is not applied: an error at its line says so (a field left out of
+    // the analysis is never silent); nothing else is wrong.
+    expect(errors(r).length).toBeGreaterThan(0);
+    for (const e of errors(r)) {
+      expect(e).toMatchObject({ file: 'proto.yaml', line: 35 });
+      expect(e.message).toMatch(/^ThreatModel \/spec\/costs\/__proto__/);
+    }
     // Normal results: the privileged pod is still read as privileged.
     expect(r.goals[0]).toMatchObject({ goal: 'node-root', mut: 0 });
     expect(r.goals[0]!.witness!.steps.map((s) => s.technique)).toContain('privileged-container');

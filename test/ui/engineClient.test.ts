@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EngineRequest, EngineResponse } from '../../src/workers/engineProtocol';
 import { createEngineClient, type WorkerLike } from '../../src/workers/engineClient';
 import { fakeResult } from '../machines/fixtures';
@@ -14,8 +14,11 @@ function fakeWorker() {
       if (type === 'message') onMessage = listener;
       else onError = listener;
     }) as WorkerLike['addEventListener'],
-    terminate: () => {},
+    terminate: () => {
+      terminated = true;
+    },
   };
+  let terminated = false;
   const answer = (id: number) =>
     onMessage?.({
       data: {
@@ -27,7 +30,7 @@ function fakeWorker() {
       },
     } as unknown as MessageEvent<EngineResponse>);
   const crash = () => onError?.({ message: 'boom' } as ErrorEvent);
-  return { worker, requests, answer, crash };
+  return { worker, requests, answer, crash, terminated: () => terminated };
 }
 
 describe('engineClient', () => {
@@ -63,6 +66,23 @@ describe('engineClient', () => {
     expect(await pending).toEqual({ status: 'error', message: 'boom' });
   });
 
+  it('with a worker factory, a crash is told in words and the worker replaced', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    let made = 0;
+    const client = createEngineClient(() => workers[made++]!.worker);
+    const pending = client.analyze([]);
+    workers[0]!.crash();
+    expect(await pending).toEqual({
+      status: 'error',
+      message: 'the analysis engine stopped (boom); it was restarted',
+    });
+    expect(workers[0]!.terminated()).toBe(true);
+    const next = client.analyze([]);
+    expect(workers[1]!.requests).toHaveLength(1);
+    workers[1]!.answer(2);
+    expect((await next).status).toBe('done');
+  });
+
   it('sends plain copies of the files', () => {
     const { worker, requests } = fakeWorker();
     void createEngineClient(worker).analyze([{ path: 'a', text: 'b' }], {
@@ -74,5 +94,62 @@ describe('engineClient', () => {
       files: [{ path: 'a', text: 'b' }],
       options: { goals: ['cluster-admin'] },
     });
+  });
+});
+
+describe('engineClient watchdog', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('an analysis with no answer within the time limit fails in words; the worker is restarted', async () => {
+    // A worker that closed itself (or hangs) answers nothing, and fires no event.
+    const workers = [fakeWorker(), fakeWorker()];
+    let made = 0;
+    const client = createEngineClient(() => workers[made++]!.worker, { timeLimitMs: 1000 });
+    const hung = client.analyze([{ path: 'a', text: 'x' }]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(made).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await hung).toEqual({
+      status: 'error',
+      message:
+        'no answer within 1 s (the analysis time limit): the analysis engine was stopped and restarted',
+    });
+    expect(workers[0]!.terminated()).toBe(true);
+    expect(made).toBe(2);
+
+    // The next edit is analysed by the new worker; the old one's late answer changes nothing.
+    const next = client.analyze([{ path: 'a', text: 'y' }]);
+    expect(workers[1]!.requests.map((r) => r.id)).toEqual([2]);
+    workers[0]!.answer(2);
+    workers[1]!.answer(2);
+    const outcome = await next;
+    expect(outcome.status === 'done' && outcome.result.goals[0]?.mut).toBe(2);
+  });
+
+  it('an answer in time clears the timer: no restart', async () => {
+    let made = 0;
+    const only = fakeWorker();
+    const client = createEngineClient(() => (made++, only.worker), { timeLimitMs: 1000 });
+    const pending = client.analyze([]);
+    only.answer(1);
+    expect((await pending).status).toBe('done');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(made).toBe(1);
+    expect(only.terminated()).toBe(false);
+  });
+
+  it('the catalogue has its own, longer limit', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    let made = 0;
+    const client = createEngineClient(() => workers[made++]!.worker, {
+      timeLimitMs: 1000,
+      catalogueTimeLimitMs: 3000,
+    });
+    const catalogue = client.catalogue();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(made).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect((await catalogue).error).toMatch(/no answer within 3 s/);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EditStore, stageKey, type StoreLike } from '../../src/ui/state/storage';
+import {
+  CrashMarker,
+  EditStore,
+  openMarkerKey,
+  savedText,
+  stageKey,
+  type StoreLike,
+} from '../../src/ui/state/storage';
 
 function memory(): StoreLike & { data: Map<string, string> } {
   const data = new Map<string, string>();
@@ -44,5 +51,63 @@ describe('EditStore', () => {
     const store = memory();
     store.data.set(stageKey('s', 't'), '{nope');
     expect(new EditStore(() => {}, store).loadStage('s', 't')).toBeNull();
+  });
+
+  it.each([
+    ['not JSON', '{nope'],
+    ['JSON without files', '{"savedAt":1}'],
+    ['files of the wrong shape', '{"files":[{"path":"a.yaml","text":3}]}'],
+    ['null', 'null'],
+  ])('tells the learner about damaged saved data (%s) and keeps it to download', (_, raw) => {
+    const store = memory();
+    store.data.set(stageKey('s', 't'), raw);
+    const warnings: (string | null)[] = [];
+    const edits = new EditStore((w) => warnings.push(w), store);
+    expect(edits.loadStage('s', 't')).toBeNull();
+    expect(warnings.at(-1)).toMatch(/could not be read \(the saved data is damaged\)/);
+    expect(edits.damaged).toEqual([{ stage: 't', raw }]);
+    expect(savedText(edits.damaged)).toContain(raw);
+  });
+});
+
+describe('CrashMarker', () => {
+  it('finds the mark a crashed page left with the same scenario open', () => {
+    const tab = memory();
+    expect(new CrashMarker(tab).begin('s')).toBe(false);
+    // The page crashed: no pagehide, the mark stays; the reload finds it.
+    expect(new CrashMarker(tab).begin('s')).toBe(true);
+  });
+
+  it('finds nothing after a clean close, or for another scenario', () => {
+    const tab = memory();
+    const marker = new CrashMarker(tab);
+    marker.begin('s');
+    marker.end();
+    expect(tab.data.has(openMarkerKey)).toBe(false);
+    expect(new CrashMarker(tab).begin('s')).toBe(false);
+    expect(new CrashMarker(tab).begin('other')).toBe(false);
+  });
+
+  it('never throws when storage is missing or forbidden', () => {
+    const forbidden: StoreLike = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+      setItem: () => {},
+      removeItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    };
+    expect(new CrashMarker(forbidden).begin('s')).toBe(false);
+    expect(() => new CrashMarker(forbidden).end()).not.toThrow();
+    expect(new CrashMarker(null).begin('s')).toBe(false);
+  });
+});
+
+describe('savedText', () => {
+  it('names each file before its text', () => {
+    expect(savedText([{ stage: 'one', files: [{ path: 'a.yaml', text: 'kind: Pod' }] }])).toBe(
+      '# ---- one/a.yaml ----\nkind: Pod\n',
+    );
   });
 });

@@ -1,8 +1,13 @@
-import type { Diagnostic } from '../types';
+import type { Diagnostic, JsonPath } from '../types';
 import { arr, get, isObj, str } from './access';
 import type { KubeObject, ParsedDocument } from './document';
+import { locate } from './locate';
 
-/** Reads Kubernetes objects out of documents; `kind: List` (as kubectl prints it) is unwrapped. */
+/**
+ * Reads Kubernetes objects out of documents; `kind: List` (as kubectl prints it) is unwrapped.
+ * What cannot be read as an object is an error, not a warning: a document left out of the
+ * model could hide a way in, and a gate must not pass on what was not read.
+ */
 export function readObjects(documents: readonly ParsedDocument[]): {
   objects: KubeObject[];
   diagnostics: Diagnostic[];
@@ -23,9 +28,10 @@ export function readObjects(documents: readonly ParsedDocument[]): {
   function take(doc: ParsedDocument, value: unknown, path: (string | number)[]): void {
     if (!isObj(value)) {
       diagnostics.push(
-        warning(
+        unread(
           doc,
-          'this document is not a Kubernetes object (expected a mapping with apiVersion and kind)',
+          path,
+          `this ${path.length ? 'item' : 'document'} is not a Kubernetes object (expected a mapping with apiVersion and kind), so it was not read`,
         ),
       );
       return;
@@ -39,7 +45,11 @@ export function readObjects(documents: readonly ParsedDocument[]): {
     if (!kind || !apiVersion) {
       const missing = !kind ? 'kind' : 'apiVersion';
       diagnostics.push(
-        warning(doc, `this object has no ${missing}, so it is not read as a Kubernetes object`),
+        unread(
+          doc,
+          path,
+          `this object has no ${missing}, so it was not read as a Kubernetes object`,
+        ),
       );
       return;
     }
@@ -57,6 +67,19 @@ export function readObjects(documents: readonly ParsedDocument[]): {
   }
 }
 
-function warning(doc: ParsedDocument, message: string): Diagnostic {
-  return { severity: 'warning', message, file: doc.file, line: doc.startLine, column: 1 };
+/** At the item's own line inside a List or array; at the document's first line otherwise. */
+function unread(doc: ParsedDocument, path: JsonPath, message: string): Diagnostic {
+  if (path.length === 0)
+    return { severity: 'error', message, file: doc.file, line: doc.startLine, column: 1 };
+  const item: KubeObject = {
+    kind: '',
+    apiVersion: '',
+    name: '',
+    namespace: undefined,
+    raw: {},
+    doc,
+    path,
+  };
+  const at = locate(item);
+  return { severity: 'error', message, file: at.file, line: at.line, column: at.column };
 }

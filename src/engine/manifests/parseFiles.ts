@@ -29,7 +29,13 @@ export const limits = {
   maxFileBytes: 8 * 1024 * 1024,
   /** Anchors may be referenced this often per document: enough for real use, not for a bomb. */
   maxAliases: 200,
+  /** js-yaml's own limit (its `maxDepth`), named here so messages can say it. */
+  maxDepth: 100,
+  /** Diagnostics kept per file and for the whole analysis; the rest are counted (see capDiagnostics.ts). */
   maxDiagnosticsPerFile: 50,
+  maxDiagnostics: 500,
+  /** After this many errors the rest of a file is not read (below the per-file cap, so the stop is shown). */
+  maxErrorsPerFile: 40,
 };
 
 export interface ParseResult {
@@ -40,10 +46,11 @@ export interface ParseResult {
 export function parseFiles(files: readonly InputFile[]): ParseResult {
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Appended one by one: spreading a file's 150,000 documents into push() overflows the stack.
   for (const file of files) {
     const found = parseFile(file);
-    documents.push(...found.documents);
-    diagnostics.push(...found.diagnostics);
+    for (const d of found.documents) documents.push(d);
+    for (const d of found.diagnostics) diagnostics.push(d);
   }
   return { documents, diagnostics };
 }
@@ -80,34 +87,61 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       diagnostics: [
         fileError(
           path,
-          `the file is ${mb} MB; MUT Lab reads files up to ${max} MB, so split it into smaller files`,
+          `the file is ${mb} MB; MUT Lab reads files up to ${max} MB (the file size limit), so split it into smaller files`,
         ),
       ],
     };
   }
   if (text.includes('\u0000')) {
-    return {
-      documents: [],
-      diagnostics: [fileError(path, 'the file holds binary data (a NUL byte), not YAML or JSON')],
-    };
+    const message = looksLikeUtf16(text)
+      ? 'the file is UTF-16 text; MUT Lab reads UTF-8: save it as UTF-8'
+      : 'the file holds binary data (a NUL byte), not YAML or JSON';
+    return { documents: [], diagnostics: [fileError(path, message)] };
+  }
+  // The text was decoded before it reached the engine; a decoder replaces bytes that are not
+  // UTF-8 with U+FFFD. Said once, at the first such line: the rest of the file is still read.
+  const replaced = text.indexOf('\uFFFD');
+  const encodingProblems: Diagnostic[] = [];
+  if (replaced !== -1) {
+    const at = lineAndColumn(text, replaced);
+    encodingProblems.push({
+      severity: 'error',
+      message:
+        'the file is not valid UTF-8: bytes here were replaced by \uFFFD, so values may differ from the file; save it as UTF-8',
+      file: path,
+      ...at,
+    });
   }
   if (looksLikeJson(path, text)) {
     try {
       return {
         documents: [{ file: path, index: 0, startLine: 1, text, value: JSON.parse(text) }],
-        diagnostics: [],
+        diagnostics: encodingProblems,
       };
     } catch {
       // Fall through: YAML is a superset of JSON and its reader reports the position.
     }
   }
   const documents: ParsedDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = encodingProblems;
   // A learner's edit changes one document: the others are found by their text and keep
   // what was read (and, where they have not moved, what was located). A first reading
   // has nothing to look up, and hashes no text.
   const unchanged = previous.length > 0 ? new Map(previous.map((d) => [d.text, d])) : undefined;
   for (const slice of splitDocuments(text)) {
+    // Past the per-file limit the rest of the file is not read: reading 100,000 broken
+    // documents only to count them took 24 s. The analysis goes on with what was read, and
+    // says where reading stopped (an error: the file was not fully read).
+    if (errorCount(diagnostics) >= limits.maxErrorsPerFile) {
+      diagnostics.push({
+        severity: 'error',
+        message: `MUT Lab stopped reading this file here, after ${limits.maxErrorsPerFile} errors (the per-file error limit); fix those first`,
+        file: path,
+        line: slice.startLine,
+        column: 1,
+      });
+      break;
+    }
     const kept = unchanged?.get(slice.text);
     if (kept && kept.startLine === slice.startLine && kept.index === documents.length) {
       documents.push(kept);
@@ -138,22 +172,17 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
     try {
       doc.value = loadFast(slice.text, { filename: path, schema: kubernetesSchema });
     } catch (error) {
-      const found = preciseErrors(doc);
-      if (found.length === 0) {
-        // Only js-yaml objects (for example a stack overflow on absurd nesting).
-        const reason =
-          error instanceof RangeError
-            ? 'the document is nested too deeply'
-            : 'the document could not be read';
-        diagnostics.push({
-          severity: 'error',
-          message: reason,
-          file: path,
-          line: slice.startLine,
-          column: 1,
-        });
-      }
-      diagnostics.push(...found.slice(0, limits.maxDiagnosticsPerFile));
+      // A document that is not read is an error, whatever the precise reader calls it: an
+      // unknown tag (`!vault`) is only a warning to eemeli's reader, yet the document is gone.
+      // Too deep for js-yaml is too deep for eemeli's reader too (its stack overflows).
+      const looked = tooDeep(error)
+        ? []
+        : preciseErrors(doc).slice(0, limits.maxDiagnosticsPerFile);
+      const found = looked.some((d) => d.severity === 'error')
+        ? looked
+        : looked.map((d) => ({ ...d, severity: 'error' as const, message: notRead(d.message) }));
+      if (found.length === 0) diagnostics.push(fastReaderError(doc, error));
+      for (const d of found) diagnostics.push(d);
       continue;
     }
     if (doc.value === null || doc.value === undefined) continue;
@@ -231,12 +260,16 @@ function isMarkerEnd(text: string, at: number): boolean {
   return c === undefined || c === ' ' || c === '\t' || c === '\n' || c === '\r';
 }
 
-function checkAliases(text: string): string | undefined {
+/**
+ * Why a document's aliases are refused (too many, or an expansion far beyond its size), or
+ * undefined. The editor asks it too, before its YAML worker sees a text.
+ */
+export function checkAliases(text: string): string | undefined {
   if (!text.includes('&') || !text.includes('*')) return undefined;
   const aliases = text.match(/(?:^|[\s[{,:-])\*[^\s,\]}]+/g);
   const count = aliases ? aliases.length : 0;
   if (count > limits.maxAliases) {
-    return `the document uses ${count} aliases (more than ${limits.maxAliases}); MUT Lab refuses it as a possible alias bomb`;
+    return `the document uses ${count} aliases, more than ${limits.maxAliases} (the alias limit); MUT Lab refuses it as a possible alias bomb`;
   }
   // Few references can still expand enormously (nine levels of nine: a billion laughs).
   // eemeli's reader counts what an expansion would cost and stops early, without expanding.
@@ -244,7 +277,7 @@ function checkAliases(text: string): string | undefined {
     parseDocument(text).toJS({ maxAliasCount: limits.maxAliases });
   } catch (error) {
     if (error instanceof Error && /alias/i.test(error.message)) {
-      return 'the document expands its aliases far beyond its size (an alias bomb); MUT Lab refuses it';
+      return `the document's aliases would expand to more than ${limits.maxAliases} references (the alias limit): an alias bomb; MUT Lab refuses it`;
     }
   }
   return undefined;
@@ -276,6 +309,76 @@ function preciseErrors(doc: ParsedDocument): Diagnostic[] {
   } catch {
     return [];
   }
+}
+
+/** js-yaml's reason and place, in words that name the limit when one was hit. */
+function fastReaderError(doc: ParsedDocument, error: unknown): Diagnostic {
+  const reason =
+    error instanceof Error ? ((error as { reason?: string }).reason ?? error.message) : '';
+  const mark = (error as { mark?: { line?: number; column?: number } } | null)?.mark;
+  let message: string;
+  if (tooDeep(error)) {
+    message = `the document nests more than ${limits.maxDepth} levels deep (the nesting limit), so it was not read`;
+  } else if (error instanceof RangeError) {
+    message =
+      'the document is nested too deeply to read (the call stack limit), so it was not read';
+  } else if (reason) {
+    message = `the document could not be read: ${firstLine(reason)}`;
+  } else {
+    message = 'the document could not be read';
+  }
+  const line = typeof mark?.line === 'number' ? mark.line + doc.startLine : doc.startLine;
+  const column = typeof mark?.column === 'number' ? mark.column + 1 : 1;
+  return { severity: 'error', message, file: doc.file, line, column };
+}
+
+function errorCount(diagnostics: readonly Diagnostic[]): number {
+  let n = 0;
+  for (const d of diagnostics) if (d.severity === 'error') n++;
+  return n;
+}
+
+function tooDeep(error: unknown): boolean {
+  return error instanceof Error && /maxDepth/.test(error.message);
+}
+
+/** A warning of the precise reader, on a document the fast one refused. */
+function notRead(message: string): string {
+  const tag = /^Unresolved tag: (.*)$/.exec(message);
+  if (tag)
+    return `the tag ${tag[1]} is not one MUT Lab knows, so the document was not read (quote the value to keep it as text)`;
+  return `${message}; the document was not read`;
+}
+
+/**
+ * UTF-16 read as UTF-8 or Latin-1: in ASCII text every other character is a NUL and the
+ * others are printable (a byte order mark, if any, is skipped).
+ */
+function looksLikeUtf16(text: string): boolean {
+  const start = /^(\uFFFD\uFFFD|\u00FF\u00FE|\u00FE\u00FF|\uFEFF)/.exec(text)?.[0].length ?? 0;
+  const sample = text.slice(start, start + 2000);
+  if (sample.length < 8) return false;
+  const nulAt = sample.charCodeAt(0) === 0 ? 0 : 1;
+  let pairs = 0;
+  let ascii = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    pairs++;
+    const nul = sample.charCodeAt(i + nulAt);
+    const other = sample.charCodeAt(i + 1 - nulAt);
+    if (nul === 0 && (other === 9 || other === 10 || other === 13 || (other >= 32 && other < 127)))
+      ascii++;
+  }
+  return ascii >= pairs * 0.9;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,5 @@
 import { arr, bool, get, getIn, str, stringMap } from '../manifests/access';
+import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import { locate, type SourceRef } from '../manifests/locate';
@@ -76,9 +77,9 @@ export function buildModel(objects: readonly KubeObject[]): {
 
   // The control plane first: the API server's admission settings decide namespaces' levels.
   const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
-  diagnostics.push(...rbac.diagnostics);
+  append(diagnostics, rbac.diagnostics);
   const threat = readThreatModel(objects, rbac.subjects);
-  diagnostics.push(...threat.diagnostics);
+  append(diagnostics, threat.diagnostics);
   const apiServer = readApiServer(objects, threat.exposure, diagnostics);
   const kubelet = readKubelet(objects, diagnostics);
   const etcd = readEtcd(objects, diagnostics);

@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { arr, get, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { ref, type SourceRef } from '../manifests/locate';
@@ -99,7 +100,7 @@ export function readCommandLine(
     const arg = argv[i]!;
     const { text, at } = arg;
     if (text === '--') {
-      positional.push(...argv.slice(i + 1));
+      append(positional, argv.slice(i + 1));
       break;
     }
     if (!text.startsWith('--') || text.length === 2) {

@@ -1,10 +1,11 @@
+import { append } from '../append';
 import { arr, bool, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { locate } from '../manifests/locate';
-import { Ajv } from 'ajv';
-import schema from './threatModel.schema.json';
+import type { ValidateFunction } from 'ajv';
+import validateThreatModel from './threatModel.validate';
 import type { Credential, Goal, Setting, SubjectKey, ThreatModelSettings } from './types';
 
 /**
@@ -48,7 +49,7 @@ export function readThreatModel(
     });
   }
   const spec = object ? get(object.raw, 'spec') : undefined;
-  if (object) diagnostics.push(...schemaDiagnostics(object));
+  if (object) append(diagnostics, schemaDiagnostics(object));
 
   const goalIds = strings(get(spec, 'goals'));
   const goals: Goal[] = [];
@@ -141,7 +142,9 @@ export function readThreatModel(
   };
 }
 
-const validateSchema = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// Precompiled at build time (scripts/gen-validators.ts): compiling in the page needs
+// `new Function`, which the Content Security Policy forbids.
+const validateSchema = validateThreatModel as unknown as ValidateFunction;
 
 /** Schema errors of the ThreatModel, each at the line of the field it names. */
 function schemaDiagnostics(object: KubeObject): Diagnostic[] {
@@ -156,8 +159,10 @@ function schemaDiagnostics(object: KubeObject): Diagnostic[] {
         ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
         : '';
     const at = locate(object, path);
+    // An error, not a warning: the field is left out of the analysis (an invalid goal is not
+    // analysed, an invalid cost is not applied), so a gate must not pass on it.
     return {
-      severity: 'warning',
+      severity: 'error',
       message: `ThreatModel ${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`,
       file: at.file,
       line: at.line,

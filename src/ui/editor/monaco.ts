@@ -4,6 +4,7 @@ import * as monaco from 'monaco-editor';
 import { configureMonacoYaml as configureYaml } from 'monaco-yaml';
 import type { MonacoYaml, MonacoYamlOptions } from 'monaco-yaml';
 import { yamlSchemas } from './schemas';
+import { yamlWorkerRefusal } from './yamlGuard';
 import EditorWorker from '../../workers/editor.worker?worker';
 import YamlWorker from '../../workers/yaml.worker?worker';
 
@@ -28,4 +29,4 @@ function configureMonacoYaml(editor: typeof monaco, options: MonacoYamlOptions =
   });
 }
 
-export { monaco, configureMonacoYaml };
+export { monaco, configureMonacoYaml, yamlWorkerRefusal };

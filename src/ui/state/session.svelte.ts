@@ -12,7 +12,7 @@ import {
 } from '../../machines/scenarioMachine';
 import { stageMut, type Scenario } from '../../machines/scenarioTypes';
 import { ActorState } from './useActor.svelte';
-import { EditStore } from './storage';
+import { CrashMarker, EditStore, savedText } from './storage';
 
 /** What the session needs from the engine (the worker client fits). */
 export interface Analyser {
@@ -28,19 +28,36 @@ export class ScenarioSession {
   storageWarning: string | null = $state(null);
   /** Milliseconds the last analysis took in the worker (for the benchmark and the curious). */
   lastAnalysisMs: number | null = $state(null);
+  /**
+   * Set when the page crashed last time with this scenario open (its saved edits may be why):
+   * the stages start from their original files, and the saved text waits to be downloaded.
+   */
+  safeMode: { text: string } | null = $state(null);
+  /** Damaged saved data, as stored, for download. */
+  damagedText: string | null = $state(null);
   #store: EditStore;
+  #marker: CrashMarker;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingSave: (() => void) | null = null;
   #unsubscribe: () => void;
 
-  constructor(scenario: Scenario, analyser: Analyser) {
+  constructor(scenario: Scenario, analyser: Analyser, marker = new CrashMarker()) {
     this.scenario = scenario;
     this.#store = new EditStore((message) => (this.storageWarning = message));
-    const saved: Record<string, InputFile[]> = {};
+    this.#marker = marker;
+    const crashed = marker.begin(scenario.id);
+    let saved: Record<string, InputFile[]> = {};
     for (const stage of scenario.stages) {
       const files = this.#store.loadStage(scenario.id, stage.id);
       // Keep only files the stage has; a scenario update may have renamed some.
       if (files && files.length === stage.startFiles.length) saved[stage.id] = files;
+    }
+    if (this.#store.damaged.length) this.damagedText = savedText(this.#store.damaged);
+    if (crashed && Object.keys(saved).length > 0) {
+      this.safeMode = {
+        text: savedText(Object.entries(saved).map(([stage, files]) => ({ stage, files }))),
+      };
+      saved = {};
     }
     const resume = this.#store.loadProgress(scenario.id);
     const machine = createScenarioMachine(scenario).provide({
@@ -127,6 +144,7 @@ export class ScenarioSession {
 
   /** Forget every edit and the progress of this scenario, then start over. */
   restart(): void {
+    this.safeMode = null;
     this.#store.clear(
       this.scenario.id,
       this.scenario.stages.map((s) => s.id),
@@ -137,15 +155,28 @@ export class ScenarioSession {
   #scheduleSave(save: () => void): void {
     this.#pendingSave = save;
     clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => this.flushSave(), saveDelayMs);
+    this.#saveTimer = setTimeout(() => this.#writeSave(), saveDelayMs);
   }
 
-  /** Writes a pending save now (on page hide, so a closing tab keeps the last keystroke). */
+  /**
+   * Writes a pending save now (on page hide, so a closing tab keeps the last keystroke), and
+   * marks the page as closed cleanly.
+   */
   flushSave(): void {
+    this.#writeSave();
+    this.#marker.end();
+  }
+
+  #writeSave(): void {
     clearTimeout(this.#saveTimer);
     const save = this.#pendingSave;
     this.#pendingSave = null;
     save?.();
+  }
+
+  /** Leaves the safe mode: the saved edits are loaded again on the next page load. */
+  trustSavedEdits(): void {
+    this.#marker.end();
   }
 
   dispose(): void {

@@ -43,16 +43,21 @@ export class EditStore {
       );
   }
 
+  /** Saved data that could not be read, kept as it was so the learner can download it. */
+  readonly damaged: { stage: string; raw: string }[] = [];
+
   loadStage(scenario: string, stage: string): InputFile[] | null {
     const raw = this.#read(stageKey(scenario, stage));
     if (!raw) return null;
-    try {
-      const parsed = JSON.parse(raw) as SavedStage;
-      if (!Array.isArray(parsed.files)) return null;
-      return parsed.files.filter((f) => typeof f?.path === 'string' && typeof f?.text === 'string');
-    } catch {
-      return null;
+    const files = savedFiles(raw);
+    if (files === null) {
+      // Said, never dropped in silence: the stage starts over, the old data can be downloaded.
+      this.damaged.push({ stage, raw });
+      this.#onWarning(
+        'Some saved edits could not be read (the saved data is damaged), so their stage starts from its original files. You can download the damaged data.',
+      );
     }
+    return files;
   }
 
   saveStage(scenario: string, stage: string, files: InputFile[]): void {
@@ -107,4 +112,72 @@ export class EditStore {
       );
     }
   }
+}
+
+/** The files of a saved stage, or null when the data is not what saveStage writes. */
+function savedFiles(raw: string): InputFile[] | null {
+  try {
+    const parsed = JSON.parse(raw) as SavedStage | null;
+    if (!parsed || !Array.isArray(parsed.files)) return null;
+    const files = parsed.files.filter(
+      (f) => typeof f?.path === 'string' && typeof f?.text === 'string',
+    );
+    return files.length === parsed.files.length ? files : null;
+  } catch {
+    return null;
+  }
+}
+
+export const openMarkerKey = `${storagePrefix}:open`;
+
+function defaultSessionStore(): StoreLike | null {
+  try {
+    return globalThis.sessionStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Tells whether this tab's page ended cleanly the last time a scenario was open. A mark is set
+ * in the tab's sessionStorage when a scenario opens and removed on `pagehide`; a crashed tab
+ * never fires `pagehide`, and its reload (same tab) finds the mark. Other tabs have their own
+ * sessionStorage, so two open tabs never take each other for a crash.
+ */
+export class CrashMarker {
+  #store: StoreLike | null;
+
+  constructor(store: StoreLike | null = defaultSessionStore()) {
+    this.#store = store;
+  }
+
+  /** Marks `scenario` open; true when it was open already, i.e. the last page crashed with it. */
+  begin(scenario: string): boolean {
+    try {
+      const crashed = this.#store?.getItem(openMarkerKey) === scenario;
+      this.#store?.setItem(openMarkerKey, scenario);
+      return crashed;
+    } catch {
+      return false;
+    }
+  }
+
+  end(): void {
+    try {
+      this.#store?.removeItem(openMarkerKey);
+    } catch {
+      // Best effort: at worst the next load offers the safe mode once.
+    }
+  }
+}
+
+/** Saved files as one text to download: each file after a comment line naming it. */
+export function savedText(stages: { stage: string; files?: InputFile[]; raw?: string }[]): string {
+  const parts: string[] = [];
+  for (const { stage, files, raw } of stages) {
+    if (raw !== undefined)
+      parts.push(`# ---- ${stage} (damaged saved data, as stored) ----\n${raw}\n`);
+    for (const file of files ?? []) parts.push(`# ---- ${stage}/${file.path} ----\n${file.text}\n`);
+  }
+  return parts.join('');
 }

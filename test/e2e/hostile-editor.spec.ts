@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { collectErrors, focusEditorAtEnd, openApp, typeIntoEditor, waitForEditor } from './helpers';
+
+async function startStage(page: import('@playwright/test').Page) {
+  // The first analysis waits for the worker's start: slow on a shared machine.
+  await expect(page.getByTestId('mut-value')).toHaveText('1', { timeout: 60_000 });
+  await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
+  await waitForEditor(page);
+  await expect(page.getByTestId('editor')).toContainText('kind: Pod');
+}
+
+// 4 levels of 4: 16 aliases only, small enough to type, but nested (refused by expansion).
+const bomb = [
+  'bomb:',
+  '  a: &a [x, x, x, x, x, x, x, x, x]',
+  '  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  '  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  '  d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+].join('\n');
+
+test('an alias bomb never reaches the YAML worker: plain text, a banner, the engine’s error', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const errors = collectErrors(page);
+  await openApp(page);
+  await startStage(page);
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-language', 'yaml');
+  await focusEditorAtEnd(page);
+  // Inserted at once, as a paste would be (typing it key by key is slow on a shared machine).
+  await page.keyboard.press('Enter');
+  await page.keyboard.insertText(bomb);
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-language', 'plaintext', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('plain-text-banner')).toContainText('(the alias limit)');
+  // The engine refuses it too, with the same words, at the document's line.
+  await expect(page.getByTestId('yaml-banner')).toContainText('the alias limit', {
+    timeout: 60_000,
+  });
+  expect(errors).toEqual([]);
+});
+
+test('a session that crashed the page opens in safe mode: download, reset, or open anyway', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openApp(page);
+  await startStage(page);
+  await focusEditorAtEnd(page);
+  await typeIntoEditor(page, '\n# my precious edit');
+  await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
+    timeout: 60_000,
+  });
+  await page.waitForTimeout(300); // the save is debounced (100 ms)
+
+  // A crash fires no pagehide: put back the mark the page removes on a clean close.
+  await page.evaluate(() => {
+    const open = sessionStorage.getItem('mutlab:v1:open')!;
+    addEventListener('pagehide', () => sessionStorage.setItem('mutlab:v1:open', open));
+  });
+  await page.reload();
+  const safe = page.getByTestId('safe-mode');
+  await expect(safe).toContainText('did not close cleanly');
+  await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
+  await waitForEditor(page);
+  await focusEditorAtEnd(page);
+  await expect(page.getByTestId('editor')).not.toContainText('my precious edit');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    safe.getByRole('button', { name: 'Download my saved edits' }).click(),
+  ]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text).toContain('# my precious edit');
+
+  await safe.getByRole('button', { name: 'Open my saved edits anyway' }).click();
+  await expect(page.getByTestId('safe-mode')).toHaveCount(0);
+  await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
+  await waitForEditor(page);
+  // Monaco renders only the lines in view: the edit is at the end.
+  await focusEditorAtEnd(page);
+  await expect(page.getByTestId('editor')).toContainText('my precious edit');
+});
