@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateCluster } from '../synthetic';
 
-const port = 4174;
+const port = Number(process.env.BENCH_PORT ?? 4174);
 const base = `http://127.0.0.1:${port}/`;
 const edits = Number(process.env.BENCH_EDITS ?? 40);
 /**
