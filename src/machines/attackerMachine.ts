@@ -43,6 +43,7 @@ export type AttackerEvent =
   | { type: 'attacker.play' }
   | { type: 'attacker.pause' }
   | { type: 'attacker.step' }
+  | { type: 'attacker.back' }
   | { type: 'attacker.restart' }
   | { type: 'attacker.speed'; speed: Speed }
   | { type: 'attacker.load'; steps: AttackStep[] | null };
@@ -65,6 +66,19 @@ function fresh(steps: AttackStep[] | null | undefined, speed: Speed): AttackerCo
   };
 }
 
+function advanceOnce(context: AttackerContext): AttackerContext {
+  const index = Math.min(context.index + 1, context.steps.length - 1);
+  const step = context.steps[index];
+  let seen = context.seen;
+  let mistake = context.mistake;
+  for (const messUp of step?.messUps ?? []) {
+    if (seen.includes(messUp.id)) continue;
+    seen = [...seen, messUp.id];
+    mistake = { n: seen.length, of: context.totalMistakes, title: messUp.title, step: index };
+  }
+  return { ...context, index, seen, mistake };
+}
+
 export const attackerMachine = setup({
   types: {
     context: {} as AttackerContext,
@@ -79,21 +93,18 @@ export const attackerMachine = setup({
     hasSteps: ({ context }) => context.steps.length > 0,
     atLastStep: ({ context }) => context.index + 1 >= context.steps.length - 1,
     finished: ({ context }) => context.index >= context.steps.length - 1,
+    atFirstStep: ({ context }) => context.index <= 0,
   },
   actions: {
-    advance: assign(({ context }) => {
-      const index = Math.min(context.index + 1, context.steps.length - 1);
-      const step = context.steps[index];
-      let seen = context.seen;
-      let mistake = context.mistake;
-      for (const messUp of step?.messUps ?? []) {
-        if (seen.includes(messUp.id)) continue;
-        seen = [...seen, messUp.id];
-        mistake = { n: seen.length, of: context.totalMistakes, title: messUp.title, step: index };
-      }
-      return { index, seen, mistake };
-    }),
+    advance: assign(({ context }) => advanceOnce(context)),
     rewind: assign(({ context }) => fresh(context.steps, context.speed)),
+    // One step back (presenter's ←): the walk replayed to the step before, so the mistakes
+    // counted are exactly those met on the way there.
+    back: assign(({ context }) => {
+      let replay = fresh(context.steps, context.speed);
+      for (let i = 0; i < context.index; i++) replay = advanceOnce(replay);
+      return replay;
+    }),
     load: assign(({ context, event }) =>
       event.type === 'attacker.load' ? fresh(event.steps, context.speed) : {},
     ),
@@ -130,6 +141,10 @@ export const attackerMachine = setup({
       after: { stepDelay: { target: 'playing', reenter: true } },
       on: {
         'attacker.pause': 'paused',
+        'attacker.back': [
+          { guard: 'atFirstStep', target: 'idle', actions: 'rewind' },
+          { target: 'paused', actions: 'back' },
+        ],
         'attacker.restart': { target: 'idle', actions: 'rewind' },
       },
     },
@@ -140,12 +155,20 @@ export const attackerMachine = setup({
           { guard: 'atLastStep', target: 'breach', actions: 'advance' },
           { actions: 'advance' },
         ],
+        'attacker.back': [
+          { guard: 'atFirstStep', target: 'idle', actions: 'rewind' },
+          { target: 'paused', actions: 'back' },
+        ],
         'attacker.restart': { target: 'idle', actions: 'rewind' },
       },
     },
     breach: {
       tags: ['finished'],
       on: {
+        'attacker.back': [
+          { guard: 'atFirstStep', target: 'idle', actions: 'rewind' },
+          { target: 'paused', actions: 'back' },
+        ],
         'attacker.restart': { target: 'idle', actions: 'rewind' },
         'attacker.play': { target: 'playing', actions: 'rewind' },
       },

@@ -43,6 +43,16 @@ export interface ScenarioInput {
   saved?: Record<string, InputFile[]>;
   /** The stage to continue at (from the saved progress). */
   resumeAt?: number | null;
+  /**
+   * Where the learner was when the page went away: `stage` opens `resumeAt` at once (no
+   * briefing), `debrief` opens the debrief; absent, the flow starts at the briefing.
+   */
+  resumeIn?: 'stage' | 'debrief' | null;
+  /** The session's MUT history so far, kept across reloads. */
+  history?: HistoryEntry[];
+  /** Hints already shown in the resumed stage, and used in the whole session. */
+  hintsRevealed?: number;
+  hintsUsed?: number;
   options?: AnalyzeOptions;
 }
 
@@ -53,6 +63,9 @@ export interface ScenarioContext {
   files: InputFile[];
   saved: Record<string, InputFile[]>;
   resumeAt: number | null;
+  resumeIn: 'stage' | 'debrief' | null;
+  /** Hints to show again when the resumed stage opens (then 0). */
+  resumeHints: number;
   /** The latest analysis; it may carry errors (broken YAML). */
   result: AnalysisResult | null;
   /** The latest analysis without errors: what the gauge and map show. */
@@ -125,6 +138,9 @@ const scenarioSetup = setup({
       context.stageIndex >= 0 && context.hintsRevealed < stageOf(context).hints.length,
     canUndo: ({ context }) => context.undo !== null,
     resumeIs: ({ context }, params: { index: number }) => (context.resumeAt ?? 0) === params.index,
+    resumesInStage: ({ context }, params: { index: number }) =>
+      context.resumeIn === 'stage' && (context.resumeAt ?? 0) === params.index,
+    resumesInDebrief: ({ context }) => context.resumeIn === 'debrief',
     outcomeWins: ({ context, event }) => {
       const outcome = (event as unknown as { output?: AnalysisOutcome }).output;
       if (!outcome || outcome.status !== 'done' || hasErrors(outcome.result)) return false;
@@ -138,10 +154,20 @@ const scenarioSetup = setup({
     enterStage: assign(({ context }, params: { index: number }) => ({
       stageIndex: params.index,
       files: filesFor(context, params.index),
-      hintsRevealed: 0,
+      // A reload gives back the hints the learner had open in this stage.
+      hintsRevealed:
+        context.resumeIn === 'stage' && context.resumeAt === params.index
+          ? Math.min(context.resumeHints, context.scenario.stages[params.index]?.hints.length ?? 0)
+          : 0,
+      resumeHints: 0,
+      resumeIn: null,
       undo: null,
       resumeAt: params.index,
     })),
+    enterDebrief: assign(({ context }) => {
+      const last = context.scenario.stages.length - 1;
+      return { stageIndex: last, files: filesFor(context, last), resumeIn: null, undo: null };
+    }),
     editFile: assign(({ context, event }) => {
       if (event.type !== 'editor.changed') return {};
       const files = context.files.map((file) =>
@@ -214,6 +240,7 @@ const scenarioSetup = setup({
     restart: assign(() => ({
       saved: {},
       resumeAt: null,
+      resumeIn: null,
       history: [],
       hintsUsed: 0,
       stageIndex: 0,
@@ -296,19 +323,33 @@ export function createScenarioMachine(scenario: Scenario) {
       files: [],
       saved: input.saved ?? {},
       resumeAt: input.resumeAt ?? null,
+      resumeIn: input.resumeIn ?? null,
+      resumeHints: input.hintsRevealed ?? 0,
       result: null,
       good: null,
       inventory: [],
       stale: false,
       analysisError: null,
       hintsRevealed: 0,
-      hintsUsed: 0,
-      history: [],
+      hintsUsed: input.hintsUsed ?? 0,
+      history: input.history ?? [],
       undo: null,
       analyses: 0,
     }),
-    initial: 'briefing',
+    initial: 'resuming',
     states: {
+      // A reload puts the learner back where they were: in a stage, the debrief, or the
+      // briefing when the scenario was never started.
+      resuming: {
+        always: [
+          ...stages.map((_stage, index) => ({
+            guard: { type: 'resumesInStage' as const, params: { index } },
+            target: stageStateId(index),
+          })),
+          { guard: 'resumesInDebrief' as const, target: 'debriefAfterReload' },
+          { target: 'briefing' },
+        ],
+      },
       briefing: {
         tags: ['briefing'],
         entry: 'previewFirstStage',
@@ -337,6 +378,21 @@ export function createScenarioMachine(scenario: Scenario) {
         },
       },
       ...stageStates,
+      // Opened by a reload, the debrief has no analysis yet: the last stage's is made first.
+      debriefAfterReload: {
+        tags: ['debrief', 'analysing'],
+        entry: 'enterDebrief',
+        invoke: {
+          id: 'analysis',
+          src: 'analyse',
+          input: ({ context }) => ({
+            files: copyFiles(context.files),
+            options: context.options,
+          }),
+          onDone: { target: 'debrief', actions: 'recordOutcome' },
+          onError: { target: 'debrief', actions: 'recordFailure' },
+        },
+      },
       debrief: {
         tags: ['debrief'],
         on: { 'scenario.restart': { target: 'briefing', actions: 'restart' } },

@@ -71,19 +71,15 @@ export async function editorLines(page: Page): Promise<string[]> {
   return lines;
 }
 
-/** Serious and critical axe-core violations on the page, WCAG 2.x A/AA rules. */
-export async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
+/** Every axe-core violation on the page, with axe's default rule set (not only WCAG tags). */
+export async function a11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
 }
 
 /** Collects page errors and console errors; a test ends by expecting the list to be empty. */
@@ -123,4 +119,56 @@ export async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
     if (name.test(label)) return;
   }
   throw new Error(`no focusable element matching ${name} within ${max} Tab presses`);
+}
+
+/** Whether `selector`'s box lies wholly inside the viewport (seen without scrolling). */
+export async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    return (
+      r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
+    );
+  }, selector);
+}
+
+/** True when the page scrolls sideways (it never should). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+}
+
+/**
+ * The map's labels as drawn: the smallest on-screen font size (font size times the SVG's
+ * scale) and every pair of labels whose boxes overlap on screen.
+ */
+export async function mapLabels(page: Page, within = '[data-testid=cluster-map]') {
+  return page.evaluate((sel) => {
+    const svg = [...document.querySelectorAll<SVGSVGElement>(sel)].find(
+      (s) => s.getClientRects().length > 0,
+    );
+    if (!svg) return { count: 0, smallest: 0, overlaps: ['no visible map'] };
+    const texts = [...svg.querySelectorAll<SVGTextElement>('text.label, text.detail')];
+    let smallest = Infinity;
+    const boxes = texts.map((t) => {
+      const scale = t.getScreenCTM()?.a ?? 1;
+      smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+      const r = t.getBoundingClientRect();
+      return { name: t.textContent ?? '', r };
+    });
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!.r;
+        const b = boxes[j]!.r;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          overlaps.push(`${boxes[i]!.name} / ${boxes[j]!.name}`);
+      }
+    return { count: texts.length, smallest, overlaps };
+  }, within);
+}
+
+/** Whether the keyboard focus is inside Monaco. */
+export async function focusInEditor(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null);
 }

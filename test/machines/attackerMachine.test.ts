@@ -97,6 +97,31 @@ describe('attackerMachine', () => {
     });
   });
 
+  it('steps back one step at a time, counting only the mistakes met before it', () => {
+    const actor = createActor(attackerMachine, { input: { steps } }).start();
+    actor.send({ type: 'attacker.step' });
+    actor.send({ type: 'attacker.step' });
+    actor.send({ type: 'attacker.step' });
+    actor.send({ type: 'attacker.step' });
+    expect(actor.getSnapshot().value).toBe('breach');
+    actor.send({ type: 'attacker.back' });
+    expect(actor.getSnapshot().value).toBe('paused');
+    expect(actor.getSnapshot().context).toMatchObject({
+      index: 2,
+      seen: ['leak', 'public', 'bind'],
+    });
+    actor.send({ type: 'attacker.back' });
+    expect(actor.getSnapshot().context).toMatchObject({
+      index: 1,
+      seen: ['leak', 'public'],
+      mistake: { n: 2, of: 3, title: 'The endpoint is made public' },
+    });
+    actor.send({ type: 'attacker.back' });
+    actor.send({ type: 'attacker.back' });
+    expect(actor.getSnapshot().value).toBe('idle');
+    expect(actor.getSnapshot().context).toMatchObject({ index: -1, seen: [], mistake: null });
+  });
+
   it('is blocked when there is no witness, and reloads with a new one', () => {
     const snapshot = getNextSnapshot(
       attackerMachine,

@@ -129,6 +129,45 @@ describe('scenarioMachine', () => {
     expect(actor.getSnapshot().value).toEqual({ stage2: 'analysing' });
   });
 
+  it('after a reload, reopens the stage the learner was in, with its hints and the history', async () => {
+    const actor = start({
+      resumeAt: 0,
+      resumeIn: 'stage',
+      saved: {
+        one: [
+          { path: 'a.yaml', text: 'mut=2' },
+          { path: 'b.yaml', text: 'x' },
+        ],
+      },
+      history: [{ stage: 0, mut: 1, reason: 'first' }],
+      hintsRevealed: 1,
+      hintsUsed: 1,
+    } as never);
+    expect(actor.getSnapshot().hasTag('briefing')).toBe(false);
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'analysing' });
+    expect(actor.getSnapshot().context.hintsRevealed).toBe(1);
+    expect(actor.getSnapshot().context.hintsUsed).toBe(1);
+    await settle(actor);
+    // The kept edit wins the stage again; the history goes on from where it was.
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'won' });
+    expect(actor.getSnapshot().context.history.map((h) => h.mut)).toEqual([1, 2]);
+  });
+
+  it('after a reload in the debrief, reopens the debrief with the last stage analysed', async () => {
+    const actor = start({
+      resumeAt: 1,
+      resumeIn: 'debrief',
+      history: [{ stage: 1, mut: 3, reason: 'done' }],
+      saved: { two: [{ path: 'a.yaml', text: 'mut=3' }] },
+    } as never);
+    expect(actor.getSnapshot().hasTag('debrief')).toBe(true);
+    await settle(actor);
+    expect(actor.getSnapshot().value).toBe('debrief');
+    expect(actor.getSnapshot().context.stageIndex).toBe(1);
+    expect(actor.getSnapshot().context.good?.goals[0]?.mut).toBe(3);
+    expect(actor.getSnapshot().context.history.map((h) => h.mut)).toEqual([3]);
+  });
+
   it('turns a failed analysis into data: stale, with the error, never a crash', async () => {
     const machine = createScenarioMachine(twoStages).provide({
       actors: {

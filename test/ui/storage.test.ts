@@ -3,6 +3,7 @@ import {
   CrashMarker,
   EditStore,
   openMarkerKey,
+  sessionKey,
   savedText,
   stageKey,
   type StoreLike,
@@ -47,10 +48,35 @@ describe('EditStore', () => {
     expect(warnings.at(-1)).toMatch(/does not let this page keep your edits/);
   });
 
+  it('keeps the view, the history and the hints of a scenario, and the scenario opened', () => {
+    const edits = new EditStore(() => {}, memory());
+    const session = {
+      view: 'stage' as const,
+      history: [{ stage: 0, mut: 1, reason: 'one mistake' }],
+      hintsRevealed: 2,
+      hintsUsed: 3,
+    };
+    edits.saveSession('worked-example', session);
+    expect(edits.loadSession('worked-example')).toEqual(session);
+    edits.saveScenario('cloud-metadata');
+    expect(edits.loadScenario()).toBe('cloud-metadata');
+    edits.clear('worked-example', []);
+    expect(edits.loadSession('worked-example')).toBeNull();
+  });
+
   it('ignores corrupt entries', () => {
     const store = memory();
     store.data.set(stageKey('s', 't'), '{nope');
     expect(new EditStore(() => {}, store).loadStage('s', 't')).toBeNull();
+    store.data.set(sessionKey('s'), '{"view":"elsewhere"}');
+    expect(new EditStore(() => {}, store).loadSession('s')).toBeNull();
+    store.data.set(sessionKey('s'), '{"view":"stage","history":[{"stage":"x"}],"hintsUsed":-1}');
+    expect(new EditStore(() => {}, store).loadSession('s')).toEqual({
+      view: 'stage',
+      history: [],
+      hintsRevealed: 0,
+      hintsUsed: 0,
+    });
   });
 
   it.each([

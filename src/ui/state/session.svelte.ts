@@ -12,7 +12,7 @@ import {
 } from '../../machines/scenarioMachine';
 import { stageMut, type Scenario } from '../../machines/scenarioTypes';
 import { ActorState } from './useActor.svelte';
-import { CrashMarker, EditStore, savedText } from './storage';
+import { CrashMarker, EditStore, savedText, type SavedSession } from './storage';
 
 /** What the session needs from the engine (the worker client fits). */
 export interface Analyser {
@@ -60,6 +60,7 @@ export class ScenarioSession {
       saved = {};
     }
     const resume = this.#store.loadProgress(scenario.id);
+    const kept = resume !== null ? this.#store.loadSession(scenario.id) : null;
     const machine = createScenarioMachine(scenario).provide({
       actors: {
         analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async ({ input }) => {
@@ -78,6 +79,11 @@ export class ScenarioSession {
           scenario,
           saved,
           resumeAt: resume !== null && resume < scenario.stages.length ? resume : null,
+          resumeIn:
+            resume !== null && resume < scenario.stages.length ? (kept?.view ?? null) : null,
+          history: kept?.history ?? [],
+          hintsRevealed: kept?.hintsRevealed ?? 0,
+          hintsUsed: kept?.hintsUsed ?? 0,
           options: { goals: scenario.goals, start: scenario.start },
         },
       }),
@@ -86,6 +92,7 @@ export class ScenarioSession {
 
     let lastSaved = this.flow.snapshot.context.saved;
     let lastStage = -1;
+    let lastKept = '';
     let lastWitness: unknown = undefined;
     const sync = () => {
       const snapshot = this.flow.actor.getSnapshot();
@@ -104,6 +111,23 @@ export class ScenarioSession {
       ) {
         lastStage = context.stageIndex;
         this.#store.saveProgress(scenario.id, context.stageIndex);
+      }
+      // The view, the history and the hints: a reload comes back to this very state.
+      if (snapshot.hasTag('briefing')) {
+        lastStage = -1;
+        lastKept = '';
+      } else {
+        const keep: SavedSession = {
+          view: snapshot.hasTag('debrief') ? 'debrief' : 'stage',
+          history: context.history,
+          hintsRevealed: context.hintsRevealed,
+          hintsUsed: context.hintsUsed,
+        };
+        const key = JSON.stringify(keep);
+        if (key !== lastKept) {
+          lastKept = key;
+          this.#store.saveSession(scenario.id, keep);
+        }
       }
       const stage = scenario.stages[context.stageIndex];
       const goal = stage ? goalFor(context.good, stage.target) : null;

@@ -1,12 +1,33 @@
 // Keeps a learner's edits per scenario and stage in localStorage, so a reload or a crash
 // loses nothing. Storage that is missing, full or forbidden becomes a warning, never a crash.
 import type { InputFile } from '../../engine';
+import type { HistoryEntry } from '../../machines/scenarioMachine';
 
 export const storagePrefix = 'mutlab:v1';
 
 export const stageKey = (scenario: string, stage: string) =>
   `${storagePrefix}:${scenario}:${stage}`;
 export const progressKey = (scenario: string) => `${storagePrefix}:${scenario}:progress`;
+export const sessionKey = (scenario: string) => `${storagePrefix}:${scenario}:session`;
+/** The scenario last opened, so a reload returns to it. */
+export const scenarioKey = `${storagePrefix}:scenario`;
+
+/** Where the learner is in a scenario, beyond the stage index: what a reload gives back. */
+export interface SavedSession {
+  view: 'stage' | 'debrief';
+  history: HistoryEntry[];
+  hintsRevealed: number;
+  hintsUsed: number;
+}
+
+const isHistoryEntry = (h: unknown): h is HistoryEntry =>
+  typeof h === 'object' &&
+  h !== null &&
+  Number.isInteger((h as HistoryEntry).stage) &&
+  ((h as HistoryEntry).mut === null || Number.isInteger((h as HistoryEntry).mut)) &&
+  typeof (h as HistoryEntry).reason === 'string';
+
+const count = (v: unknown) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : 0);
 
 export interface StoreLike {
   getItem(key: string): string | null;
@@ -78,11 +99,41 @@ export class EditStore {
     this.#write(progressKey(scenario), String(stageIndex));
   }
 
+  loadSession(scenario: string): SavedSession | null {
+    const raw = this.#read(sessionKey(scenario));
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as Partial<SavedSession>;
+      if (parsed.view !== 'stage' && parsed.view !== 'debrief') return null;
+      return {
+        view: parsed.view,
+        history: Array.isArray(parsed.history) ? parsed.history.filter(isHistoryEntry) : [],
+        hintsRevealed: count(parsed.hintsRevealed),
+        hintsUsed: count(parsed.hintsUsed),
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  saveSession(scenario: string, session: SavedSession): void {
+    this.#write(sessionKey(scenario), JSON.stringify(session));
+  }
+
+  loadScenario(): string | null {
+    return this.#read(scenarioKey);
+  }
+
+  saveScenario(id: string): void {
+    this.#write(scenarioKey, id);
+  }
+
   clear(scenario: string, stages: string[]): void {
     if (!this.#store) return;
     try {
       for (const stage of stages) this.#store.removeItem(stageKey(scenario, stage));
       this.#store.removeItem(progressKey(scenario));
+      this.#store.removeItem(sessionKey(scenario));
     } catch {
       // Nothing to lose: clearing is best effort.
     }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { fitPositions, placeLabels, type Box, type LabelInput } from '../../src/ui/map/labels';
+import type { Point } from '../../src/ui/map/layout';
+
+const sizes = { radius: 24, label: 13, detail: 12 };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Twelve long-named nodes crowded into two columns: the cloud-metadata map's worst case. */
+const inputs: LabelInput[] = Array.from({ length: 12 }, (_v, i) => ({
+  id: `n${i}`,
+  label: i % 2 ? `system:serviceaccount:kube-system:node-${i}` : `instance metadata ${i}`,
+  detail: i % 3 ? 'service account' : 'cloud',
+  priority: i < 3 ? 1 : 0,
+}));
+const layout = new Map<string, Point>(
+  inputs.map((n, i) => [n.id, { x: (i % 2) * 60, y: Math.floor(i / 2) * 15 }]),
+);
+
+function place(width: number, height: number) {
+  const at = fitPositions(layout, width, height, sizes, 180);
+  return { at, labels: placeLabels(inputs, at, sizes, { width, height }) };
+}
+
+describe('map labels', () => {
+  it('never overlap each other or any node, at the sizes the page uses', () => {
+    for (const [width, height] of [
+      [560, 420],
+      [900, 700],
+      [360, 600],
+    ] as const) {
+      const { at, labels } = place(width, height);
+      const boxes = [...labels.values()].map((l) => l.box);
+      expect(boxes).toHaveLength(inputs.length);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++)
+          expect(overlap(boxes[i] as Box, boxes[j] as Box), `${width}x${height} ${i}/${j}`).toBe(
+            false,
+          );
+      for (const box of boxes)
+        for (const p of at.values())
+          expect(overlap(box, { x: p.x - 24, y: p.y - 24, width: 48, height: 48 })).toBe(false);
+    }
+  });
+
+  it('avoid the marks they are given (shields)', () => {
+    const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
+    const shield = { x: 80, y: 126, width: 40, height: 30 };
+    const one: LabelInput[] = [
+      { id: 'a', label: 'API server', detail: 'kube-apiserver', priority: 0 },
+    ];
+    const free = placeLabels(one, at, sizes, { width: 400, height: 400 });
+    expect(overlap(free.get('a')?.box as Box, shield)).toBe(true);
+    const moved = placeLabels(one, at, sizes, { width: 400, height: 400 }, [shield]);
+    expect(overlap(moved.get('a')?.box as Box, shield)).toBe(false);
+  });
+
+  it('are placed the same way every time (seeded, deterministic)', () => {
+    expect(place(560, 420)).toEqual(place(560, 420));
+  });
+
+  it('fit the layout into the panel, keeping room for the labels', () => {
+    const at = fitPositions(layout, 560, 420, sizes, 180);
+    for (const p of at.values()) {
+      expect(p.x).toBeGreaterThanOrEqual(24);
+      expect(p.x).toBeLessThanOrEqual(560 - 24);
+      expect(p.y).toBeGreaterThanOrEqual(24);
+      expect(p.y).toBeLessThanOrEqual(420 - 24);
+    }
+  });
+});
