@@ -10,8 +10,14 @@ export const technique: Technique = {
   remediation:
     'Keep the NodeRestriction admission plugin and the Node authoriser on (`--authorization-mode=Node,RBAC`).',
   rules(ctx) {
+    // What a node's credentials may read and mint is the Node authorizer's to say
+    // (plugin/pkg/auth/authorizer/node/node_authorizer.go): only for pods bound to that node,
+    // and only when Node is in the authorizer chain. Without it, `system:node:<name>` has
+    // what RBAC gives it, which the bootstrap policy leaves empty.
+    const nodeAuthorizer = ctx.model.apiServer.nodeEnabled.value;
     for (const node of ctx.model.nodes) {
       ctx.rule([fact.root(node)], fact.nodeIdentity(node));
+      if (!nodeAuthorizer) continue;
       for (const pod of ctx.podsOn(node)) {
         ctx.rule(
           [fact.apiReach, fact.nodeIdentity(node)],
