@@ -27,12 +27,14 @@ test('keyboard alone: pick the scenario, start, switch tabs, reveal a hint, play
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('attacker-status')).toHaveAttribute('data-state', /playing|breach/);
 
+  // The manifest tabs (the brief's own tabs are another tab list).
+  const files = page.getByRole('tablist', { name: 'Manifest files' });
   await tabTo(page, /^kube-apiserver\.yaml/);
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByRole('tab', { selected: true })).toContainText('rbac.yaml');
+  await expect(files.getByRole('tab', { selected: true })).toContainText('rbac.yaml');
   await expect(page.getByTestId('editor')).toHaveAttribute('data-file', 'rbac.yaml');
   await page.keyboard.press('End');
-  await expect(page.getByRole('tab', { selected: true })).toContainText('threat-model.yaml');
+  await expect(files.getByRole('tab', { selected: true })).toContainText('threat-model.yaml');
 
   await expect(page.getByTestId('mistake')).toContainText('mistake 1 of 1', { timeout: 20_000 });
   expect(errors).toEqual([]);
