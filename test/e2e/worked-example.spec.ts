@@ -86,10 +86,11 @@ test('reset asks first in a dialog and can be undone; a map node jumps the edito
   await page.getByRole('button', { name: 'Undo reset' }).click();
   await expect(mut(page)).toHaveText('2');
 
-  await page.locator('[data-node="api"]').click();
+  // A node is clicked on its shape, as a person would: its label may sit apart from it.
+  await page.locator('[data-node="api"] circle').first().click();
   await expect(page.getByTestId('node-info')).toContainText('kube-apiserver.yaml');
   await expect(page.getByTestId('editor')).toHaveAttribute('data-file', 'kube-apiserver.yaml');
-  await page.locator('[data-node="id:group:developers"]').click();
+  await page.locator('[data-node="id:group:developers"] circle').first().click();
   await expect(page.getByTestId('editor')).toHaveAttribute('data-file', 'rbac.yaml');
   await expect(page.getByTestId('read-only-note')).toBeVisible();
   expect(errors).toEqual([]);
