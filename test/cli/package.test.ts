@@ -24,7 +24,7 @@ function sh(
   input = '',
 ) {
   return new Promise<Run>((resolve) => {
-    execFile(
+    const child = execFile(
       file,
       args,
       {
@@ -40,7 +40,10 @@ function sh(
           stdout,
           stderr,
         }),
-    ).stdin?.end(input);
+    );
+    // A command that reads no input may exit before it is written: that is no failure of it.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(input);
   });
 }
 
