@@ -48,6 +48,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { request } from '../../src/engine/authz/requests.ts';
+import { serviceAccountGroups, serviceAccountUsername } from '../../src/engine/authz/subjects.ts';
 import { objectRef } from '../../src/engine/manifests/document.ts';
 import type { InputFile } from '../../src/engine/types.ts';
 import { CorpusGraph, corpusDir, execParts, yamlFiles } from './corpusGraph.ts';
@@ -234,8 +235,8 @@ function userOf(key: string): { name: string; groups: string[] } {
   if (key.startsWith('sa:')) {
     const [ns = '', name = ''] = key.slice(3).split(':');
     return {
-      name: `system:serviceaccount:${ns}:${name}`,
-      groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'],
+      name: serviceAccountUsername(ns, name),
+      groups: [...serviceAccountGroups(ns), 'system:authenticated'],
     };
   }
   if (key.startsWith('group:')) return { name: '', groups: [key.slice(6)] };

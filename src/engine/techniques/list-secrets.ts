@@ -38,10 +38,23 @@ export const technique: Technique = {
   },
 };
 
-/** The service accounts of a namespace, for clusters whose every account has a token Secret. */
+const accountsByNamespace = new WeakMap<object, Map<string, string[]>>();
+
+/**
+ * The service accounts of a namespace, for clusters whose every account has a token Secret.
+ * Grouped once per model: two techniques ask for every namespace.
+ */
 export function serviceAccountsIn(ctx: Parameters<Technique['rules']>[0], ns: string): string[] {
-  const out: string[] = [];
-  for (const key of ctx.model.serviceAccounts.keys())
-    if (key.slice(0, key.indexOf('/')) === ns) out.push(key.slice(key.indexOf('/') + 1));
-  return out;
+  let byNs = accountsByNamespace.get(ctx.model);
+  if (!byNs) {
+    byNs = new Map();
+    for (const key of ctx.model.serviceAccounts.keys()) {
+      const cut = key.indexOf('/');
+      const list = byNs.get(key.slice(0, cut));
+      if (list) list.push(key.slice(cut + 1));
+      else byNs.set(key.slice(0, cut), [key.slice(cut + 1)]);
+    }
+    accountsByNamespace.set(ctx.model, byNs);
+  }
+  return byNs.get(ns) ?? [];
 }
