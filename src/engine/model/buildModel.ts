@@ -15,6 +15,7 @@ import {
 } from './admission';
 import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
+import { configMapRead, readConfigMapsNote } from './readConfigMaps';
 import { readRbac } from './rbac';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
@@ -64,11 +65,12 @@ export function buildModel(objects: readonly KubeObject[]): {
   const diagnostics: Diagnostic[] = [];
   const unmodelled = new Map<string, KubeObject>();
   for (const o of objects)
-    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind) && !configMapRead(o))
+      unmodelled.set(o.kind, o);
   for (const [kind, o] of unmodelled) {
     diagnostics.push({
       severity: 'info',
-      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis`,
+      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis${kind === 'ConfigMap' ? readConfigMapsNote() : ''}`,
       file: o.doc.file,
       line: o.doc.startLine,
       column: 1,
