@@ -126,6 +126,7 @@ export function isExempt(pod: Pod, config: PodSecurityAdmission): boolean {
 
 /** A static pod: the kubelet runs it from its manifest directory, past any admission. */
 function isStatic(pod: Pod): boolean {
+  if (pod.component) return true;
   return (
     pod.kind === 'Pod' &&
     arr(getIn(pod.object.raw, ['metadata', 'ownerReferences'])).some(
