@@ -121,6 +121,8 @@ export interface PodSecurityAdmission {
   enabled: Setting<boolean>;
   /** The level for namespaces without an `enforce` label (`defaults.enforce`). */
   defaultEnforce: Setting<PssLevel>;
+  /** The policy version for namespaces without an `enforce-version` label (`latest` if unset). */
+  defaultEnforceVersion?: Setting<string>;
   exemptNamespaces: ReadonlySet<string>;
   exemptRuntimeClasses: ReadonlySet<string>;
   /** Requesting users whose pods are not checked (controllers create most pods). */
