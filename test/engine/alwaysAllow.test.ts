@@ -5,22 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/index.ts';
-
-function apiServer(flags: string[]): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.0
-      command:
-        - kube-apiserver
-${flags.map((f) => `        - ${f}`).join('\n')}
-`;
-}
+import { apiServerPod as apiServer } from './staticPods.ts';
 
 const exposedBlog = `apiVersion: v1
 kind: Namespace

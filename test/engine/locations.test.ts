@@ -4,6 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze, type SourceLocation } from '../../src/engine/index.ts';
+import { apiServerPod } from './staticPods.ts';
 
 /** 1-based line and column of the first occurrence of `needle` at or after line `from`. */
 function position(text: string, needle: string, from = 1): { line: number; column: number } {
@@ -116,20 +117,7 @@ kind: Namespace
 metadata:
   name: kube-system
 ---
-apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.0
-      command:
-        - kube-apiserver
-        - --authorization-mode=Node,RBAC
-        - --anonymous-auth=true
----
+${apiServerPod(['--authorization-mode=Node,RBAC', '--anonymous-auth=true'])}---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
@@ -156,20 +144,7 @@ subjects:
   });
 
   it('a mess-up points at the line whose defence it breaks', () => {
-    const text = `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.30.0
-      command:
-        - kube-apiserver
-        - --authorization-mode=Node,RBAC
-        - --anonymous-auth=false
-`;
+    const text = apiServerPod(['--authorization-mode=Node,RBAC', '--anonymous-auth=false']);
     const r = analyze([{ path: 'apiserver.yaml', text }], { goals: ['cluster-admin'] });
     const g = r.goals[0]!;
     const anon = [g.witness!, ...g.alternatives]

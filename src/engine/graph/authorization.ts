@@ -14,6 +14,7 @@ import type { SourceRef } from '../manifests/locate';
 
 export class Authorization {
   private readonly asked = new Map<string, Fact>();
+  private readonly granted = new Map<string, readonly Grant[]>();
   private readonly bindables = new Map<string, Fact>();
   private roleIndex: RbacIndex | undefined;
   /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
@@ -36,6 +37,19 @@ export class Authorization {
     return this.model.apiServer.rbacEnabled.value;
   }
 
+  /**
+   * Every RBAC grant that allows the request, asked of the index once per request: a
+   * technique that looks at the grants before asking `can` shares the answer.
+   */
+  grants(request: ResourceRequest, key = requestKey(request)): readonly Grant[] {
+    let found = this.granted.get(key);
+    if (found === undefined) {
+      found = this.model.rbac.index.grantsFor({ resourceRequest: true, ...request });
+      this.granted.set(key, found);
+    }
+    return found;
+  }
+
   /** The fact "the attacker may make this request", with the rules that derive it. */
   can(request: ResourceRequest): Fact {
     const key = requestKey(request);
@@ -47,7 +61,13 @@ export class Authorization {
     // Full rights where the request is made: a namespace's, or the whole cluster's.
     b.rule('', [fact.perm('admin', request.namespace || '*')], f);
     if (!this.rbacOn) return f;
-    for (const g of this.model.rbac.index.grantsFor({ resourceRequest: true, ...request })) {
+    // Grants a technique looked at first (`grants`) are used, not asked again, then dropped:
+    // from here on the fact answers for the request.
+    const grants =
+      this.granted.get(key) ??
+      this.model.rbac.index.grantsFor({ resourceRequest: true, ...request });
+    this.granted.delete(key);
+    for (const g of grants) {
       if (isFullRights(g.rule)) continue; // through full rights, above
       this.grantRules(g, f);
     }

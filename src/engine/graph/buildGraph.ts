@@ -22,10 +22,13 @@ export function buildGraph(
   const podsByNode = groupBy(model.pods, (p) => p.node);
   const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
   const namespaces = [...model.namespaces.keys()].sort();
-  // Every technique walks the containers: list them once.
+  // Every technique walks the containers: list them once. The control plane's static pods
+  // are not among them: their host network, host paths and privileges are how the control
+  // plane runs, not doors to report, and what their containers hold is control-plane-pods'.
+  // They are reached as pods (podsIn, podsOn): by exec, ephemeral containers, the kubelet.
   const containers: { pod: Pod; container: Container }[] = [];
   for (const pod of model.pods)
-    for (const container of pod.containers) containers.push({ pod, container });
+    if (!pod.component) for (const container of pod.containers) containers.push({ pod, container });
 
   startPosition(b, model, start);
   const authorization = new Authorization(b, model);

@@ -1,6 +1,7 @@
 import { cond } from '../graph/facts';
 import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const template: MessUpTemplate<Pod> = {
   id: 'application-bug',
@@ -12,6 +13,8 @@ export const template: MessUpTemplate<Pod> = {
   describe: (pod) => `An exploitable bug in ${pod.kind} ${pod.namespace}/${pod.name}`,
   generate(ctx) {
     for (const pod of ctx.model.pods) {
+      // A bug in Kubernetes' own components is not a workload's mess-up (docs/engine.md).
+      if (isControlPlaneMirror(pod)) continue;
       const bug = cond.bug(pod);
       if (ctx.isDefended(bug))
         ctx.candidate({

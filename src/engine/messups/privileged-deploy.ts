@@ -2,6 +2,7 @@ import { cond, fact } from '../graph/facts';
 import { isExempt } from '../model/admission';
 import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const template: MessUpTemplate<Pod> = {
   id: 'privileged-deploy',
@@ -16,6 +17,8 @@ export const template: MessUpTemplate<Pod> = {
     // Validation refuses every privileged container: the change cannot take effect.
     if (!apiServer.allowPrivileged.value) return;
     for (const pod of ctx.model.pods) {
+      // A static pod's manifest is a file on the node, not deployed through the API.
+      if (isControlPlaneMirror(pod)) continue;
       const container = pod.containers[0];
       if (!container) continue;
       const privileged = cond.privileged(pod, container);

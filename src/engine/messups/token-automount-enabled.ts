@@ -1,6 +1,7 @@
 import { cond } from '../graph/facts';
 import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const template: MessUpTemplate<Pod> = {
   id: 'token-automount-enabled',
@@ -13,6 +14,8 @@ export const template: MessUpTemplate<Pod> = {
     `Someone re-enables token automount for ${pod.kind} ${pod.namespace}/${pod.name}`,
   generate(ctx) {
     for (const pod of ctx.model.pods) {
+      // The API server refuses a mirror pod that names a service account.
+      if (isControlPlaneMirror(pod)) continue;
       if (!pod.automountToken.value)
         ctx.candidate({
           target: `${pod.namespace}/${pod.name}`,

@@ -1,6 +1,7 @@
 import { cond } from '../graph/facts';
 import type { Pod } from '../model/types';
 import type { MessUpTemplate } from './template';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const template: MessUpTemplate<Pod> = {
   id: 'workload-exposed',
@@ -12,6 +13,8 @@ export const template: MessUpTemplate<Pod> = {
   describe: (pod) => `Someone exposes ${pod.kind} ${pod.namespace}/${pod.name} to the Internet`,
   generate(ctx) {
     for (const pod of ctx.model.pods) {
+      // The control plane's endpoints are the API server's settings, not a workload's.
+      if (isControlPlaneMirror(pod)) continue;
       const exposed = cond.exposed(pod);
       if (ctx.isDefended(exposed))
         ctx.candidate({

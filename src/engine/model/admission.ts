@@ -1,7 +1,7 @@
 import { arr, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { locate, ref, type SourceRef } from '../manifests/locate';
-import { parsePssLevel, type PssLevel } from '../pss';
+import { evaluatePodSecurity, parsePssLevel, type PssLevel, type PssViolation } from '../pss';
 import type { Diagnostic, JsonPath } from '../types';
 import type { ApiServerSettings, NamespaceInfo, Pod, PodSecurityAdmission, Setting } from './types';
 
@@ -73,10 +73,12 @@ export function readPodSecurityConfiguration(
         );
     }
     const version = get(defaults, 'enforce-version');
-    if (
-      version !== undefined &&
-      !(typeof version === 'string' && parseEnforceVersion(version).valid)
-    )
+    if (typeof version === 'string' && parseEnforceVersion(version).valid)
+      settings.defaultEnforceVersion = {
+        value: version,
+        at: ref(o, [...base, 'defaults', 'enforce-version']),
+      };
+    else if (version !== undefined)
       refuse(
         `defaults.enforce-version: Invalid value ${JSON.stringify(version)}: must be "latest" or "v1.x"`,
         ref(o, [...base, 'defaults', 'enforce-version']),
@@ -126,6 +128,7 @@ export function isExempt(pod: Pod, config: PodSecurityAdmission): boolean {
 
 /** A static pod: the kubelet runs it from its manifest directory, past any admission. */
 function isStatic(pod: Pod): boolean {
+  if (pod.component) return true;
   return (
     pod.kind === 'Pod' &&
     arr(getIn(pod.object.raw, ['metadata', 'ownerReferences'])).some(
@@ -183,7 +186,8 @@ export function admitPods(
     const ns = namespaces.get(pod.namespace);
     const level = ns?.enforce.value ?? config.defaultEnforce.value;
     if (level === 'privileged') continue;
-    const failed = pod.pssViolations.filter(
+    const version = ns?.enforceVersion?.value ?? config.defaultEnforceVersion?.value ?? 'latest';
+    const failed = violationsAt(pod, version).filter(
       (v) => level === 'restricted' || v.level === 'baseline',
     );
     if (failed.length === 0) continue;
@@ -196,6 +200,20 @@ export function admitPods(
       `Pod Security "${level}" on namespace ${pod.namespace} rejects the pods of ${pod.kind} ${pod.namespace}/${pod.name} (${checks.join(', ')}): they do not run until the namespace is relaxed or the pod fixed`,
     );
   }
+}
+
+/**
+ * The pod's Pod Security violations at restricted under a policy version: the model's own
+ * (latest) unless the namespace pins an older one, which is evaluated again (rare).
+ */
+function violationsAt(pod: Pod, version: string): readonly PssViolation[] {
+  if (version === 'latest') return pod.pssViolations;
+  const template = getIn(pod.object.raw, pod.templatePath);
+  return evaluatePodSecurity(
+    { metadata: get(template, 'metadata'), spec: get(template, 'spec') },
+    'restricted',
+    version,
+  ).violations;
 }
 
 function warn(

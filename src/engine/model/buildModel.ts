@@ -13,12 +13,14 @@ import {
   parseEnforceLevel,
   parseEnforceVersion,
 } from './admission';
-import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
+import { readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
+import { configMapRead, readConfigMapsNote } from './readConfigMaps';
 import { readRbac } from './rbac';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
+import { asMirrorPod, componentOf } from './staticPods';
 
 /** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
 export const modelledKinds = new Set([
@@ -64,11 +66,12 @@ export function buildModel(objects: readonly KubeObject[]): {
   const diagnostics: Diagnostic[] = [];
   const unmodelled = new Map<string, KubeObject>();
   for (const o of objects)
-    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind) && !configMapRead(o))
+      unmodelled.set(o.kind, o);
   for (const [kind, o] of unmodelled) {
     diagnostics.push({
       severity: 'info',
-      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis`,
+      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis${kind === 'ConfigMap' ? readConfigMapsNote() : ''}`,
       file: o.doc.file,
       line: o.doc.startLine,
       column: 1,
@@ -144,10 +147,11 @@ export function buildModel(objects: readonly KubeObject[]): {
 
   const pods: Pod[] = [];
   for (const o of objects) {
-    // Control-plane static pods are where settings are read, not workloads to land in.
-    if (isControlPlanePod(o)) continue;
     const pod = podsOf(o, (spec) => placePod(spec, nodeInfos, controlPlane, worker));
     if (!pod) continue;
+    // The control plane's static pods run on its node, as their mirror pods.
+    const component = componentOf(o);
+    if (component) asMirrorPod(pod, component, controlPlane);
     ensureNamespace(pod.namespace);
     pods.push(pod);
     if (!allNodes.includes(pod.node)) allNodes.push(pod.node);

@@ -120,20 +120,6 @@ function lastOf(flags: ReadonlyMap<string, Flag[]>, name: string): Flag | undefi
   return all ? all[all.length - 1] : undefined;
 }
 
-const controlPlaneBinaries = [
-  'kube-apiserver',
-  'etcd',
-  'kube-controller-manager',
-  'kube-scheduler',
-];
-
-/** A static pod of the control plane: only a Pod can be one (every object is asked). */
-export function isControlPlanePod(object: KubeObject): boolean {
-  if (object.kind !== 'Pod') return false;
-  const command = strings(getIn(object.raw, ['spec', 'containers', 0, 'command']));
-  return command.some((p) => controlPlaneBinaries.some((b) => p === b || p.endsWith(`/${b}`)));
-}
-
 function isPrivateAddress(address: string): boolean {
   const a = address.trim();
   if (a === '' || a === '0.0.0.0' || a === '::') return false;

@@ -3,6 +3,7 @@ import type { PssLevel, PssViolation } from '../pss';
 import type { SourceRef } from '../manifests/locate';
 import type { JsonPath } from '../types';
 import type { RbacModel, SubjectKey } from '../authz/rbacModel';
+import type { ControlPlaneComponent } from './staticPods';
 
 export type { SubjectKey };
 
@@ -61,6 +62,11 @@ export interface Pod {
    * `--allow-privileged=false`): such a pod does not run. Absent when it is admitted.
    */
   rejected?: PodRejection;
+  /**
+   * The control-plane component a static pod runs (its mirror pod is `name`): set only for
+   * the control plane's static pods (model/staticPods.ts).
+   */
+  component?: ControlPlaneComponent;
   /** Grounding's memo of the pod's facts (see graph/facts.ts). */
   readonly facts: GroundingMemo;
 }
@@ -115,6 +121,8 @@ export interface PodSecurityAdmission {
   enabled: Setting<boolean>;
   /** The level for namespaces without an `enforce` label (`defaults.enforce`). */
   defaultEnforce: Setting<PssLevel>;
+  /** The policy version for namespaces without an `enforce-version` label (`latest` if unset). */
+  defaultEnforceVersion?: Setting<string>;
   exemptNamespaces: ReadonlySet<string>;
   exemptRuntimeClasses: ReadonlySet<string>;
   /** Requesting users whose pods are not checked (controllers create most pods). */

@@ -16,6 +16,7 @@
 import { checkDefinitions } from './registry.ts';
 import type { CheckDefinition, PssCheck, PssLevel, PssViolation } from './types.ts';
 import { buildContext } from './util.ts';
+import { implementationAt, policyMinor } from './versions.ts';
 
 export type { JsonPath, PssCheck, PssLevel, PssViolation } from './types.ts';
 
@@ -38,9 +39,13 @@ export function parsePssLevel(value: unknown): PssLevel | undefined {
     : undefined;
 }
 
-function runCheck(def: CheckDefinition, ctx: ReturnType<typeof buildContext>): PssViolation[] {
+function runCheck(
+  def: CheckDefinition,
+  ctx: ReturnType<typeof buildContext>,
+  version: number,
+): PssViolation[] {
   try {
-    return def.evaluate(ctx).map((f) => ({
+    return def.evaluate(ctx, version).map((f) => ({
       check: def.id,
       level: def.level,
       message: f.message,
@@ -67,14 +72,18 @@ function runCheck(def: CheckDefinition, ctx: ReturnType<typeof buildContext>): P
 export function evaluatePodSecurity(
   pod: { metadata?: unknown; spec?: unknown },
   level: PssLevel,
+  version = 'latest',
 ): { allowed: boolean; violations: PssViolation[] } {
   const effective: PssLevel = parsePssLevel(level) ?? 'restricted';
   if (effective === 'privileged') return { allowed: true, violations: [] };
   const ctx = buildContext(pod);
+  const minor = policyMinor(version);
   const violations: PssViolation[] = [];
   for (const def of checkDefinitions) {
     if (effective === 'baseline' && def.level !== 'baseline') continue;
-    violations.push(...runCheck(def, ctx));
+    const implementation = implementationAt(def.id, minor);
+    if (implementation === undefined) continue;
+    violations.push(...runCheck(def, ctx, implementation));
   }
   return { allowed: violations.length === 0, violations };
 }

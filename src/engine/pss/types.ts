@@ -71,5 +71,9 @@ export interface PodContext {
 export interface CheckDefinition extends PssCheck {
   /** Upstream admission reason; every message of this check starts with it. */
   reason: string;
-  evaluate(ctx: PodContext): Finding[];
+  /**
+   * @param version the minor version of upstream's implementation that runs (versions.ts):
+   *   a check that changed between versions branches on it.
+   */
+  evaluate(ctx: PodContext, version: number): Finding[];
 }

@@ -1,5 +1,6 @@
 import { cond, fact } from '../graph/facts';
 import type { Technique } from './technique';
+import { execUseful } from '../model/staticPods';
 
 export const technique: Technique = {
   id: 'kubelet-anonymous-access',
@@ -27,7 +28,8 @@ export const technique: Technique = {
         k.alwaysAllow.at,
       ]);
       for (const pod of ctx.podsOn(node))
-        for (const c of pod.containers) ctx.rule([fact.kubeletApi(node)], fact.exec(pod, c));
+        if (execUseful(pod))
+          for (const c of pod.containers) ctx.rule([fact.kubeletApi(node)], fact.exec(pod, c));
     }
   },
 };

@@ -2,6 +2,7 @@ import { fact } from '../graph/facts';
 import { request } from '../authz/requests';
 import { podName } from './podRequests';
 import type { Technique } from './technique';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const technique: Technique = {
   id: 'patch-pods',
@@ -13,10 +14,12 @@ export const technique: Technique = {
     'Grant `patch`/`update` on pods to controllers only, and restrict images with an admission policy.',
   rules(ctx) {
     for (const ns of ctx.namespaces())
-      for (const pod of ctx.podsIn(ns))
+      for (const pod of ctx.podsIn(ns)) {
+        if (isControlPlaneMirror(pod)) continue;
         for (const verb of ['patch', 'update']) {
           const allowed = ctx.can(request(verb, 'pods', { namespace: ns, name: podName(pod) }));
           for (const c of pod.containers) ctx.rule([allowed], fact.exec(pod, c));
         }
+      }
   },
 };

@@ -2,6 +2,7 @@ import { fact } from '../graph/facts';
 import { request } from '../authz/requests';
 import { podName } from './podRequests';
 import type { Technique } from './technique';
+import { isControlPlaneMirror } from '../model/staticPods';
 
 export const technique: Technique = {
   id: 'pod-attach',
@@ -13,6 +14,8 @@ export const technique: Technique = {
   rules(ctx) {
     for (const ns of ctx.namespaces())
       for (const pod of ctx.podsIn(ns)) {
+        // A control-plane binary reads no commands from its stdin.
+        if (isControlPlaneMirror(pod)) continue;
         // A websocket upgrade is a GET, so `get` serves as well as `create`.
         for (const verb of ['create', 'get']) {
           const allowed = ctx.can(

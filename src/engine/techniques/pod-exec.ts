@@ -2,6 +2,7 @@ import { fact } from '../graph/facts';
 import { request } from '../authz/requests';
 import { podName } from './podRequests';
 import type { Technique } from './technique';
+import { execUseful } from '../model/staticPods';
 
 export const technique: Technique = {
   id: 'pod-exec',
@@ -14,6 +15,7 @@ export const technique: Technique = {
   rules(ctx) {
     for (const ns of ctx.namespaces())
       for (const pod of ctx.podsIn(ns)) {
+        if (!execUseful(pod)) continue;
         // A websocket upgrade is a GET, so `get` serves as well as `create`.
         for (const verb of ['create', 'get']) {
           const allowed = ctx.can(

@@ -91,9 +91,7 @@ export const technique: Technique = {
  * cluster-wide are the goal). Checked before grounding, since most roles qualify for nothing.
  */
 function grantedShortOfAll(ctx: TechniqueContext, r: ResourceRequest): boolean {
-  return ctx.model.rbac.index
-    .grantsFor({ resourceRequest: true, ...r })
-    .some((g) => !isFullRights(g.rule));
+  return ctx.authorization.grants(r).some((g) => !isFullRights(g.rule));
 }
 
 /** Whoever a binding names holds a role with every rule written into it: full rights in its scope. */

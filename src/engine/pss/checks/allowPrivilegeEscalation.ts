@@ -14,8 +14,8 @@ export const allowPrivilegeEscalation: CheckDefinition = {
     '(spec.os.name: windows) are exempt (policy v1.25+).',
   reference: RESTRICTED_REF,
   reason,
-  evaluate(ctx) {
-    if (ctx.isWindows) return [];
+  evaluate(ctx, version) {
+    if (ctx.isWindows && version >= 25) return [];
     const out: Finding[] = [];
     for (const c of ctx.containers) {
       const value = own(c.securityContext, 'allowPrivilegeEscalation');

@@ -12,8 +12,8 @@ export const procMount: CheckDefinition = {
     'false), where baseline allows any value (policy v1.35+).',
   reference: BASELINE_REF,
   reason: procMountReason,
-  evaluate(ctx) {
-    if (ctx.inUserNamespace) return [];
+  evaluate(ctx, version) {
+    if (ctx.inUserNamespace && version >= 35) return [];
     return unmaskedProcMounts(
       ctx,
       ' (an unmasked /proc is only allowed for pods with spec.hostUsers: false)',

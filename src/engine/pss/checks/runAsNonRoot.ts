@@ -15,8 +15,8 @@ export const runAsNonRoot: CheckDefinition = {
     '(policy v1.35+).',
   reference: RESTRICTED_REF,
   reason,
-  evaluate(ctx) {
-    if (ctx.inUserNamespace) return [];
+  evaluate(ctx, version) {
+    if (ctx.inUserNamespace && version >= 35) return [];
     const out: Finding[] = [];
     const podSc = ctx.podSecurityContext;
     const podValue = own(podSc, 'runAsNonRoot');

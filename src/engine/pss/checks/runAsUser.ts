@@ -14,8 +14,8 @@ export const runAsUser: CheckDefinition = {
     'are exempt (policy v1.35+).',
   reference: RESTRICTED_REF,
   reason,
-  evaluate(ctx) {
-    if (ctx.inUserNamespace) return [];
+  evaluate(ctx, version) {
+    if (ctx.inUserNamespace && version >= 35) return [];
     const out: Finding[] = [];
     const checkSc = (sc: unknown, scAt: JsonPath, who: string) => {
       if (own(sc, 'runAsUser') !== 0) return;

@@ -13,6 +13,10 @@ export const ALLOWED_SELINUX_TYPES: readonly string[] = [
   'container_engine_t',
 ];
 const allowedTypes = new Set(ALLOWED_SELINUX_TYPES);
+/** Before policy v1.31 (seLinuxOptions_1_0). */
+const allowedTypesBefore31 = new Set(
+  ALLOWED_SELINUX_TYPES.filter((t) => t !== 'container_engine_t'),
+);
 
 export const seLinuxOptions: CheckDefinition = {
   id: 'seLinuxOptions',
@@ -23,7 +27,8 @@ export const seLinuxOptions: CheckDefinition = {
     'and container_engine_t; setting a custom SELinux user or role is forbidden.',
   reference: BASELINE_REF,
   reason,
-  evaluate(ctx) {
+  evaluate(ctx, version) {
+    const allowed = version >= 31 ? allowedTypes : allowedTypesBefore31;
     const out: Finding[] = [];
     const checkOpts = (sc: unknown, scAt: JsonPath, who: string) => {
       if (!isSet(sc, 'seLinuxOptions')) return;
@@ -36,11 +41,7 @@ export const seLinuxOptions: CheckDefinition = {
         return;
       }
       const type = own(opts, 'type');
-      if (
-        type !== undefined &&
-        type !== null &&
-        !(typeof type === 'string' && allowedTypes.has(type))
-      ) {
+      if (type !== undefined && type !== null && !(typeof type === 'string' && allowed.has(type))) {
         out.push(
           finding(
             reason,

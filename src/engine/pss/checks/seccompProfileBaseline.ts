@@ -1,5 +1,5 @@
-import type { CheckDefinition, Finding, JsonPath } from '../types.ts';
-import { isSet, own } from '../util.ts';
+import type { CheckDefinition, Finding, JsonPath, PodContext } from '../types.ts';
+import { isSet, keys, own, show } from '../util.ts';
 import { BASELINE_REF, POD_SC, finding } from './shared.ts';
 import { describeSeccomp, seccompReason, validSeccompType } from './seccompShared.ts';
 
@@ -13,7 +13,8 @@ export const seccompProfileBaseline: CheckDefinition = {
     '(Since policy v1.19 only the fields are checked, not the legacy seccomp annotations.)',
   reference: BASELINE_REF,
   reason: seccompReason,
-  evaluate(ctx) {
+  evaluate(ctx, version) {
+    if (version < 19) return annotationFindings(ctx);
     const out: Finding[] = [];
     const checkSc = (sc: unknown, scAt: JsonPath, who: string) => {
       if (!isSet(sc, 'seccompProfile')) return;
@@ -34,3 +35,40 @@ export const seccompProfileBaseline: CheckDefinition = {
     return out;
   },
 };
+
+const podAnnotation = 'seccomp.security.alpha.kubernetes.io/pod';
+const containerAnnotationPrefix = 'container.seccomp.security.alpha.kubernetes.io/';
+
+/** seccompProfileBaseline_1_0: the alpha annotations may name only these profiles. */
+function validAnnotationValue(v: unknown): boolean {
+  return (
+    v === 'runtime/default' ||
+    v === 'docker/default' ||
+    (typeof v === 'string' && v.startsWith('localhost/'))
+  );
+}
+
+/** Policy before v1.19 reads the alpha annotations, not the fields. */
+function annotationFindings(ctx: PodContext): Finding[] {
+  const out: Finding[] = [];
+  const annotations = own(ctx.metadata, 'annotations');
+  const names = new Set(ctx.containers.map((c) => own(c.value, 'name')));
+  for (const key of keys(annotations)) {
+    const forPod = key === podAnnotation;
+    const forContainer =
+      key.startsWith(containerAnnotationPrefix) &&
+      names.has(key.slice(containerAnnotationPrefix.length));
+    if (!forPod && !forContainer) continue;
+    const value = own(annotations, key);
+    if (validAnnotationValue(value)) continue;
+    out.push(
+      finding(
+        seccompReason,
+        `annotation ${key}=${show(value)} is forbidden ` +
+          '(allowed: "runtime/default", "docker/default" or "localhost/<profile>")',
+        ['metadata', 'annotations', key],
+      ),
+    );
+  }
+  return out;
+}

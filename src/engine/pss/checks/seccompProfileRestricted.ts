@@ -13,8 +13,8 @@ export const seccompProfileRestricted: CheckDefinition = {
     '(spec.os.name: windows) are exempt (policy v1.25+).',
   reference: RESTRICTED_REF,
   reason: seccompReason,
-  evaluate(ctx) {
-    if (ctx.isWindows) return [];
+  evaluate(ctx, version) {
+    if (ctx.isWindows && version >= 25) return [];
     const out: Finding[] = [];
     const badExplicit = (sc: unknown, scAt: JsonPath, who: string): boolean => {
       const type = own(own(sc, 'seccompProfile'), 'type');

@@ -5,28 +5,34 @@ import { BASELINE_REF, POD_SC, finding } from './shared.ts';
 const reason = 'forbidden sysctls';
 
 /** Namespaced, isolated ("safe") sysctls allowed at baseline, policy v1.37. */
-export const ALLOWED_SYSCTLS: readonly string[] = [
-  // v1.0
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  // v1.27
-  'net.ipv4.ip_local_reserved_ports',
-  // v1.29
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  // v1.32
-  'net.ipv4.tcp_rmem',
-  'net.ipv4.tcp_wmem',
-  // v1.37
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
+/** Safe sysctls by the policy version that allowed them (sysctlsV1Dot0, V1Dot27, ...). */
+const SYSCTLS_SINCE: readonly (readonly [name: string, since: number])[] = [
+  ['kernel.shm_rmid_forced', 0],
+  ['net.ipv4.ip_local_port_range', 0],
+  ['net.ipv4.ip_unprivileged_port_start', 0],
+  ['net.ipv4.tcp_syncookies', 0],
+  ['net.ipv4.ping_group_range', 0],
+  ['net.ipv4.ip_local_reserved_ports', 27],
+  ['net.ipv4.tcp_keepalive_time', 29],
+  ['net.ipv4.tcp_fin_timeout', 29],
+  ['net.ipv4.tcp_keepalive_intvl', 29],
+  ['net.ipv4.tcp_keepalive_probes', 29],
+  ['net.ipv4.tcp_rmem', 32],
+  ['net.ipv4.tcp_wmem', 32],
+  ['net.ipv4.tcp_slow_start_after_idle', 37],
+  ['net.ipv4.tcp_notsent_lowat', 37],
 ];
-const allowed = new Set(ALLOWED_SYSCTLS);
+/** Namespaced, isolated ("safe") sysctls allowed at baseline, latest policy. */
+export const ALLOWED_SYSCTLS: readonly string[] = SYSCTLS_SINCE.map(([name]) => name);
+const allowedAt = new Map<number, ReadonlySet<string>>();
+function allowedSysctls(version: number): ReadonlySet<string> {
+  let set = allowedAt.get(version);
+  if (!set) {
+    set = new Set(SYSCTLS_SINCE.filter(([, since]) => since <= version).map(([name]) => name));
+    allowedAt.set(version, set);
+  }
+  return set;
+}
 
 export const sysctls: CheckDefinition = {
   id: 'sysctls',
@@ -39,7 +45,8 @@ export const sysctls: CheckDefinition = {
     '.',
   reference: BASELINE_REF,
   reason,
-  evaluate(ctx) {
+  evaluate(ctx, version) {
+    const allowed = allowedSysctls(version);
     const out: Finding[] = [];
     const sc = ctx.podSecurityContext;
     const list = own(sc, 'sysctls');
