@@ -35,6 +35,107 @@ const maxPerObject = 5;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+interface Found {
+  path: (string | number)[];
+  expected: string;
+  actual: string;
+}
+
+/** Walks a value, appending what does not fit to `found`; `path` is where the value is. */
+type Check = (value: unknown, path: (string | number)[], found: Found[]) => void;
+
+const scalarFits: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  boolean: (value) => typeof value === 'boolean',
+  number: (value) => typeof value === 'number',
+  integer: (value) => typeof value === 'number' && Number.isInteger(value),
+  'number|string': (value) => typeof value === 'number' || typeof value === 'string',
+};
+
+/**
+ * Each type becomes a function once, the first time an object needs it: interpreting the table per
+ * field (`'map' in type`, a key list per mapping) cost a 9,000-object dump about a second.
+ */
+const compiled = new Map<string, Check | undefined>();
+
+function compile(type: FieldType): Check | undefined {
+  if (typeof type === 'string') {
+    if (type === 'any') return undefined;
+    if (type.startsWith('#')) {
+      const name = type.slice(1);
+      if (!compiled.has(name)) {
+        // A definition may refer to itself: while its body is made, a forwarder stands in.
+        const slot: { body?: Check | undefined } = {};
+        compiled.set(name, (value, path, found) => slot.body?.(value, path, found));
+        slot.body = compile(fieldTypes[name] ?? 'any');
+        compiled.set(name, slot.body);
+      }
+      return compiled.get(name);
+    }
+    const fits = scalarFits[type];
+    if (!fits) return undefined;
+    return (value, path, found) => {
+      if (!fits(value)) found.push({ path: [...path], expected: type, actual: describe(value) });
+    };
+  }
+  if ('array' in type) {
+    const item = compile(type.array);
+    return (value, path, found) => {
+      if (!Array.isArray(value)) {
+        found.push({ path: [...path], expected: 'list', actual: describe(value) });
+        return;
+      }
+      if (!item) return;
+      for (let i = 0; i < value.length && found.length < maxPerObject; i++) {
+        if (value[i] === null || value[i] === undefined) continue;
+        path.push(i);
+        item(value[i], path, found);
+        path.pop();
+      }
+    };
+  }
+  const expected = 'map' in type ? 'mapping' : 'mapping of fields';
+  const isMapping = (value: unknown, path: (string | number)[], found: Found[]): boolean => {
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
+    found.push({ path: [...path], expected, actual: describe(value) });
+    return false;
+  };
+  if ('map' in type) {
+    const entry = compile(type.map);
+    return (value, path, found) => {
+      if (!isMapping(value, path, found) || !entry) return;
+      const entries = value as Record<string, unknown>;
+      for (const key in entries) {
+        const v = entries[key];
+        if (v === null || v === undefined || !hasOwn.call(entries, key)) continue;
+        path.push(key);
+        entry(v, path, found);
+        path.pop();
+        if (found.length >= maxPerObject) return;
+      }
+    };
+  }
+  const fields = new Map<string, Check>();
+  for (const key of Object.keys(type.fields)) {
+    const check = compile(type.fields[key]!);
+    if (check) fields.set(key, check);
+  }
+  return (value, path, found) => {
+    if (!isMapping(value, path, found)) return;
+    const entries = value as Record<string, unknown>;
+    for (const key in entries) {
+      const check = fields.get(key);
+      if (check === undefined) continue;
+      const v = entries[key];
+      if (v === null || v === undefined || !hasOwn.call(entries, key)) continue;
+      path.push(key);
+      check(v, path, found);
+      path.pop();
+      if (found.length >= maxPerObject) return;
+    }
+  };
+}
+
 /** The wrong types in `object`, when its kind and API group are ones the schema describes. */
 export function typeErrors(object: KubeObject): Diagnostic[] {
   const known = hasOwn.call(kindTypes, object.kind) ? kindTypes[object.kind] : undefined;
@@ -42,47 +143,13 @@ export function typeErrors(object: KubeObject): Diagnostic[] {
   const slash = object.apiVersion.indexOf('/');
   const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
   if (group !== known.group) return [];
-  const found: { path: (string | number)[]; expected: string; actual: string }[] = [];
-  const path: (string | number)[] = [];
+  const check = compile(`#${known.type}`);
+  if (!check) return [];
+  const found: Found[] = [];
+  check(object.raw, [], found);
+  if (found.length === 0) return [];
 
-  const check = (value: unknown, type: FieldType): void => {
-    if (found.length >= maxPerObject || value === null || value === undefined) return;
-    if (typeof type === 'string') {
-      if (type === 'any') return;
-      if (type.startsWith('#')) return check(value, fieldTypes[type.slice(1)] ?? 'any');
-      if (!scalarFits(value, type))
-        found.push({ path: [...path], expected: type, actual: describe(value) });
-      return;
-    }
-    if ('array' in type) {
-      if (!Array.isArray(value))
-        return void found.push({ path: [...path], expected: 'list', actual: describe(value) });
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        check(value[i], type.array);
-        path.pop();
-      }
-      return;
-    }
-    if (typeof value !== 'object' || Array.isArray(value))
-      return void found.push({
-        path: [...path],
-        expected: 'map' in type ? 'mapping' : 'mapping of fields',
-        actual: describe(value),
-      });
-    const entries = value as Record<string, unknown>;
-    for (const key of Object.keys(entries)) {
-      const fieldType =
-        'map' in type ? type.map : hasOwn.call(type.fields, key) ? type.fields[key]! : 'any';
-      if (fieldType === 'any') continue;
-      path.push(key);
-      check(entries[key], fieldType);
-      path.pop();
-    }
-  };
-  check(object.raw, fieldTypes[known.type] ?? 'any');
-
-  return found.map(({ path, expected, actual }) => {
+  return found.slice(0, maxPerObject).map(({ path, expected, actual }) => {
     const at = locate(object, path);
     return {
       severity: 'error',
@@ -94,23 +161,6 @@ export function typeErrors(object: KubeObject): Diagnostic[] {
       ...(at.endColumn !== undefined ? { endColumn: at.endColumn } : {}),
     };
   });
-}
-
-function scalarFits(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string';
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'number':
-      return typeof value === 'number';
-    case 'integer':
-      return typeof value === 'number' && Number.isInteger(value);
-    case 'number|string':
-      return typeof value === 'number' || typeof value === 'string';
-    default:
-      return true;
-  }
 }
 
 function describe(value: unknown): string {
