@@ -464,6 +464,21 @@ export const handWrittenCases: CorpusCase[] = [
     message: /ThreatModel \/spec\/goals\/1/,
   },
   {
+    name: 'a value of the wrong type in a known kind is an error, not a field read as absent',
+    files: [
+      {
+        path: 'pod.yaml',
+        text: privilegedPod.replace(/ {2}containers:[^]*$/, '  containers: "nginx"\n'),
+      },
+      {
+        path: 'binding.yaml',
+        text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: b }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\nsubjects: foo\n',
+      },
+    ],
+    expect: 'error',
+    message: /^(spec\.containers|subjects) is a string where Kubernetes expects a list/,
+  },
+  {
     name: 'a plain, valid manifest',
     files: [{ path: 'pod.yaml', text: privilegedPod }],
     expect: 'analysis',
