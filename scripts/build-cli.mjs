@@ -8,7 +8,9 @@ import { chmodSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = `${root}dist/cli`;
+// `node scripts/build-cli.mjs [outdir]`: another folder for a test that runs the built CLI
+// while `npm pack` may be rebuilding dist/cli (the folder must sit two below a package.json).
+const outdir = process.argv[2] ?? `${root}dist/cli`;
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

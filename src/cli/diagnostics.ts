@@ -26,21 +26,30 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 /**
  * The diagnostics as lines, at most `maxDiagnosticsPerFile` per file and `maxDiagnosticsShown`
  * in all: a file with an error in each of its 100,000 documents gives a screenful and a count,
- * not 100,000 lines.
+ * not 100,000 lines. The engine's own limit notices (`code: 'limit'`: "stopped reading this
+ * file here", "N more are not shown") are always printed, past either cap: they say where
+ * reading stopped and that more exists. The engine keeps them few (one or two per file, and
+ * at most its overall diagnostics limit).
  */
 export function diagnosticLines(diagnostics: readonly Diagnostic[]): string[] {
   const perFile = new Map<string, number>();
   const omitted = new Map<string, number>();
   let omittedTotal = 0;
+  let shownCount = 0;
   const out: string[] = [];
   for (const d of sortDiagnostics(diagnostics)) {
+    if (d.code === 'limit') {
+      out.push(formatDiagnostic(d));
+      continue;
+    }
     const n = (perFile.get(d.file) ?? 0) + 1;
     perFile.set(d.file, n);
-    if (n > inputLimits.maxDiagnosticsPerFile || out.length >= inputLimits.maxDiagnosticsShown) {
+    if (n > inputLimits.maxDiagnosticsPerFile || shownCount >= inputLimits.maxDiagnosticsShown) {
       omitted.set(d.file, (omitted.get(d.file) ?? 0) + 1);
       omittedTotal++;
       continue;
     }
+    shownCount++;
     out.push(formatDiagnostic(d));
   }
   if (omittedTotal) {

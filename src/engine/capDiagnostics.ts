@@ -87,5 +87,5 @@ function summary(left: readonly Diagnostic[], message: string): Diagnostic {
   let severity: Severity = 'info';
   for (const d of left) if (rank[d.severity] < rank[severity]) severity = d.severity;
   const { file, line, column } = left[0]!;
-  return { severity, message, file, line, column };
+  return { severity, message, code: 'limit', file, line, column };
 }

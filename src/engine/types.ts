@@ -15,8 +15,10 @@ export type Severity = 'error' | 'warning' | 'info';
 /**
  * `would-not-start`: a binary (kube-apiserver, kubelet, etcd) would refuse this setting and
  * exit, so the input is not a running cluster: its analysis never counts as a fix.
+ * `limit`: a limit stopped reading a file or left diagnostics out; the message names the limit
+ * and what was left. A reader that caps what it shows keeps these (they say the rest exists).
  */
-export type DiagnosticCode = 'would-not-start';
+export type DiagnosticCode = 'would-not-start' | 'limit';
 
 export interface Diagnostic {
   severity: Severity;

@@ -89,6 +89,21 @@ describe('the packed package', () => {
     expect(modules).not.toContain('node_modules');
   });
 
+  it('carries the Apache-2.0 licence that package.json names, listed in its files', () => {
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+      license: string;
+      files: string[];
+    };
+    expect(manifest.license).toBe('Apache-2.0');
+    // npm adds a LICENSE by itself; listing it says it is meant, and survives a rename.
+    expect(manifest.files).toContain('LICENSE');
+    const installed = join(prefix, 'lib', 'node_modules', 'mut-lab', 'LICENSE');
+    const text = readFileSync(installed, 'utf8');
+    expect(text).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(text).toContain('END OF TERMS AND CONDITIONS');
+    expect(text).toBe(readFileSync(join(repo, 'LICENSE'), 'utf8'));
+  });
+
   it('gates with `mut check`', async () => {
     const project = join(work, 'project');
     const check = await sh(join(prefix, 'bin', 'mut'), ['check', '--min', '2', 'deploy'], project);

@@ -97,4 +97,38 @@ describe('the block-YAML locator', () => {
       end: 18,
     });
   });
+
+  it('finds every item of a kubectl List, asked in any order through one shared tree', () => {
+    // `kubectl get -A -o yaml` writes one List; its items are found from one scan of the
+    // dashes, and a node with thousands of children looks them up by key.
+    const items = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p${i}\n  spec:\n    containers:\n    - name: c\n      image: nginx\n`,
+    );
+    const text = `apiVersion: v1\nkind: List\nitems:\n${items.join('')}metadata:\n  resourceVersion: ""\n`;
+    const lines = new Lines(text);
+    const known = new PathNode();
+    const order = Array.from({ length: 300 }, (_, i) => (i * 7919) % 300);
+    for (const i of order) {
+      const at = 3 + 8 * i;
+      expect(locateInBlock(lines, ['items', i, 'metadata', 'name'], known)).toMatchObject({
+        line: at + 3,
+        column: 4,
+      });
+      expect(locateInBlock(lines, ['items', i], known)).toMatchObject({ line: at, column: 0 });
+      expect(
+        locateInBlock(lines, ['items', i, 'spec', 'containers', 0, 'image'], known),
+      ).toMatchObject({ line: at + 7, column: 6 });
+    }
+    expect(locateInBlock(lines, ['items', 300], known)).toMatchObject({ line: 2 });
+  });
+
+  it('finds items before a line that ends the sequence oddly, and defers after it', () => {
+    const text = 'list:\n  - a\n  - b\n  odd: c\n  - d\n';
+    const known = new PathNode();
+    expect(locateInBlock(text, ['list', 1], known)).toMatchObject({ line: 2 });
+    expect(locateInBlock(text, ['list', 2], known)).toBeUndefined();
+    expect(locateInBlock(text, ['list', 0], known)).toMatchObject({ line: 1 });
+  });
 });

@@ -126,6 +126,7 @@ describe('bounded work, limits that name themselves', () => {
       /149501 more diagnostics are not shown.*500 in all \(the diagnostics limit\)/,
     );
     expect(r.diagnostics.at(-1)!.severity).toBe('error');
+    expect(r.diagnostics.at(-1)!.code, 'marked, so a reader that caps lines keeps it').toBe('limit');
   }, 30_000);
 
   it('one error per document in 110,000 documents: reading stops at the per-file error limit, quickly', () => {
@@ -136,6 +137,7 @@ describe('bounded work, limits that name themselves', () => {
     expect(r.diagnostics).toHaveLength(41);
     expect(r.diagnostics.at(-1)).toMatchObject({
       severity: 'error',
+      code: 'limit',
       line: 80,
       message: expect.stringMatching(
         /stopped reading this file here, after 40 errors \(the per-file error limit\)/,

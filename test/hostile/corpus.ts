@@ -249,49 +249,51 @@ function randomYaml(seed: number): string {
   return dump(value, { noRefs: true });
 }
 
+/** Pieces of YAML that make hostile text when strung together at random. */
+export const yamlTokens: readonly string[] = [
+  '---',
+  '...',
+  '\n',
+  '  ',
+  '- ',
+  ': ',
+  '? ',
+  'apiVersion: v1',
+  'kind: Pod',
+  'kind: List',
+  'items:',
+  'metadata:',
+  'name: x',
+  '&a ',
+  '*a',
+  '<<: *a',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '|',
+  '>-',
+  '#',
+  '!!binary',
+  '!!python/object',
+  '!custom',
+  '%YAML 1.2',
+  '%TAG ! tag:x,2000:',
+  '\t',
+  '__proto__:',
+  '~',
+  '0x1F',
+  '\u0000',
+  '\u001b[31m',
+  '\r',
+];
+
 /** A random string of YAML tokens. */
 function tokenSoup(random: Random): string {
-  const tokens = [
-    '---',
-    '...',
-    '\n',
-    '  ',
-    '- ',
-    ': ',
-    '? ',
-    'apiVersion: v1',
-    'kind: Pod',
-    'kind: List',
-    'items:',
-    'metadata:',
-    'name: x',
-    '&a ',
-    '*a',
-    '<<: *a',
-    '[',
-    ']',
-    '{',
-    '}',
-    ',',
-    '"',
-    "'",
-    '|',
-    '>-',
-    '#',
-    '!!binary',
-    '!!python/object',
-    '!custom',
-    '%YAML 1.2',
-    '%TAG ! tag:x,2000:',
-    '\t',
-    '__proto__:',
-    '~',
-    '0x1F',
-    '\u0000',
-    '\u001b[31m',
-    '\r',
-  ];
-  return Array.from({ length: int(random, 1, 80) }, () => pick(random, tokens)).join('');
+  return Array.from({ length: int(random, 1, 80) }, () => pick(random, yamlTokens)).join('');
 }
 
 /**
@@ -460,6 +462,21 @@ export const handWrittenCases: CorpusCase[] = [
     ],
     expect: 'error',
     message: /ThreatModel \/spec\/goals\/1/,
+  },
+  {
+    name: 'a value of the wrong type in a known kind is an error, not a field read as absent',
+    files: [
+      {
+        path: 'pod.yaml',
+        text: privilegedPod.replace(/ {2}containers:[^]*$/, '  containers: "nginx"\n'),
+      },
+      {
+        path: 'binding.yaml',
+        text: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: { name: b }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }\nsubjects: foo\n',
+      },
+    ],
+    expect: 'error',
+    message: /^(spec\.containers|subjects) is a string where Kubernetes expects a list/,
   },
   {
     name: 'a plain, valid manifest',

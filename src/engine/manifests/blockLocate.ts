@@ -22,6 +22,19 @@ interface Block extends LinePosition {
   from: number;
   to: number;
   indent: number;
+  /**
+   * Where the block's sequence items start, found in one scan when the first item is asked
+   * for. A `kubectl get -o yaml` dump is one List of 100,000 items: finding item i by
+   * counting dashes from the top made locating its objects quadratic.
+   */
+  items: SequenceItems | undefined;
+}
+
+interface SequenceItems {
+  /** The line of each item's dash, in order. */
+  starts: number[];
+  /** A line at the block's indentation that is not a dash came after the last item. */
+  unsupportedAfter: boolean;
 }
 
 function block(
@@ -32,10 +45,13 @@ function block(
   to: number,
   indent: number,
 ): Block {
-  return { line, column, end: lines.stop(line), from, to, indent };
+  return { line, column, end: lines.stop(line), from, to, indent, items: undefined };
 }
 
 export type Step = Block | 'missing' | 'unsupported';
+
+/** Above this many children a node looks them up in a Map (a List's thousands of items). */
+const chainLimit = 8;
 
 /**
  * What is known about one path into a document: the step that reaches it from its parent
@@ -50,14 +66,28 @@ export class PathNode {
   located: SourceLocation | undefined = undefined;
   private firstChild: PathNode | undefined = undefined;
   private sibling: PathNode | undefined = undefined;
+  private childCount = 0;
+  /** Every child by key, once there are more than `chainLimit`. */
+  private byKey: Map<string | number, PathNode> | undefined = undefined;
 
   constructor(readonly key: string | number = '') {}
 
   child(key: string | number): PathNode {
+    if (this.byKey) {
+      let found = this.byKey.get(key);
+      if (!found) this.byKey.set(key, (found = new PathNode(key)));
+      return found;
+    }
     for (let c = this.firstChild; c !== undefined; c = c.sibling) if (c.key === key) return c;
     const child = new PathNode(key);
     child.sibling = this.firstChild;
     this.firstChild = child;
+    if (++this.childCount > chainLimit) {
+      this.byKey = new Map();
+      for (let c: PathNode | undefined = this.firstChild; c !== undefined; c = c.sibling)
+        this.byKey.set(c.key, c);
+      this.firstChild = undefined;
+    }
     return child;
   }
 }
@@ -239,36 +269,43 @@ function findKey(lines: Lines, within: Block, name: string): Step {
   return 'missing';
 }
 
-function findItem(lines: Lines, within: Block, index: number): Step {
-  let seen = -1;
+/** The block's items: every line at its indentation that is a dash, up to one that is not. */
+function sequenceItems(lines: Lines, within: Block): SequenceItems {
+  const starts: number[] = [];
   for (let i = within.from; i < within.to; i++) {
     const dash = lines.indent(i);
     if (dash !== within.indent) continue;
-    if (lines.code(i, dash) !== DASH) return 'unsupported';
-    seen++;
-    if (seen !== index) continue;
-    const rest = lines.skipBlanks(i, dash + 1);
-    const empty = rest >= lines.stop(i) || lines.code(i, rest) === HASH;
-    if (!empty && unsupportedValue[lines.code(i, rest)] === 1) return 'unsupported';
-    // Entries after the dash continue on the following lines at the same column.
-    let end = within.to;
-    for (let j = i + 1; j < within.to; j++) {
-      const indent = lines.indent(j);
-      if (indent >= 0 && indent <= dash) {
-        end = j;
-        break;
-      }
-    }
-    if (empty) {
-      const first = lines.nextContent(i + 1, end);
-      return first === -1
-        ? block(lines, i, dash, i + 1, i + 1, dash + 2)
-        : block(lines, i, dash, i + 1, end, lines.indent(first));
-    }
-    // Treat the dash as indentation: "- name: x" holds a mapping whose entries start at x's column.
-    return block(lines, i, dash, i, end, rest);
+    if (lines.code(i, dash) !== DASH) return { starts, unsupportedAfter: true };
+    starts.push(i);
   }
-  return 'missing';
+  return { starts, unsupportedAfter: false };
+}
+
+function findItem(lines: Lines, within: Block, index: number): Step {
+  const items = (within.items ??= sequenceItems(lines, within));
+  if (index >= items.starts.length) return items.unsupportedAfter ? 'unsupported' : 'missing';
+  const i = items.starts[index]!;
+  const dash = within.indent;
+  const rest = lines.skipBlanks(i, dash + 1);
+  const empty = rest >= lines.stop(i) || lines.code(i, rest) === HASH;
+  if (!empty && unsupportedValue[lines.code(i, rest)] === 1) return 'unsupported';
+  // Entries after the dash continue on the following lines at the same column.
+  let end = within.to;
+  for (let j = i + 1; j < within.to; j++) {
+    const indent = lines.indent(j);
+    if (indent >= 0 && indent <= dash) {
+      end = j;
+      break;
+    }
+  }
+  if (empty) {
+    const first = lines.nextContent(i + 1, end);
+    return first === -1
+      ? block(lines, i, dash, i + 1, i + 1, dash + 2)
+      : block(lines, i, dash, i + 1, end, lines.indent(first));
+  }
+  // Treat the dash as indentation: "- name: x" holds a mapping whose entries start at x's column.
+  return block(lines, i, dash, i, end, rest);
 }
 
 /**
@@ -285,8 +322,9 @@ export function locateInBlock(
   const first = lines.nextContent(0, lines.count);
   if (first === -1) return undefined;
   const column = lines.indent(first);
-  // The document itself: its first entry's line, with every line below it.
-  let found = block(lines, first, column, 0, lines.count, column);
+  // The document itself: its first entry's line, with every line below it (kept on the
+  // root, where the items of a document that is a sequence are found once).
+  let found = (root.step ??= block(lines, first, column, 0, lines.count, column)) as Block;
   let node = root;
   for (const step of path) {
     if (found.indent < 0) return undefined;

@@ -1,6 +1,7 @@
 import type { Diagnostic, JsonPath } from '../types';
 import { arr, get, isObj, str } from './access';
 import type { KubeObject, ParsedDocument } from './document';
+import { typeErrors } from './fieldTypes';
 import { locate } from './locate';
 
 /**
@@ -55,7 +56,7 @@ export function readObjects(documents: readonly ParsedDocument[]): {
     }
     const metadata = get(value, 'metadata');
     const name = str(get(metadata, 'name')) ?? str(get(metadata, 'generateName')) ?? '';
-    objects.push({
+    const object: KubeObject = {
       kind,
       apiVersion,
       name,
@@ -63,7 +64,9 @@ export function readObjects(documents: readonly ParsedDocument[]): {
       raw: value,
       doc,
       path,
-    });
+    };
+    objects.push(object);
+    for (const d of typeErrors(object)) diagnostics.push(d);
   }
 }
 

@@ -136,6 +136,7 @@ function parseFileUncached(file: InputFile, previous: readonly ParsedDocument[] 
       diagnostics.push({
         severity: 'error',
         message: `MUT Lab stopped reading this file here, after ${limits.maxErrorsPerFile} errors (the per-file error limit); fix those first`,
+        code: 'limit',
         file: path,
         line: slice.startLine,
         column: 1,
