@@ -336,14 +336,17 @@ export function createScenarioMachine(scenario: Scenario) {
   // debrief after analysing the last stage, the briefing as on a first visit.
   const open = [
     ...stages.map((_stage, index) => ({
-      guard: { type: 'opens' as const, params: { place: index } },
+      guard: { type: 'opens' as const, params: { place: index as Place } },
       target: `.${stageStateId(index)}`,
     })),
     {
-      guard: { type: 'opens' as const, params: { place: 'debrief' } },
+      guard: { type: 'opens' as const, params: { place: 'debrief' as Place } },
       target: '.debriefAfterReload',
     },
-    { guard: { type: 'opens' as const, params: { place: 'briefing' } }, target: '.briefing' },
+    {
+      guard: { type: 'opens' as const, params: { place: 'briefing' as Place } },
+      target: '.briefing',
+    },
   ];
 
   return scenarioSetup.createMachine({

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ProgressStore, recordKey } from '../../src/ui/state/progress';
 import {
   exportProgress,
   maxImportBytes,
   parseProgressImport,
   progressMarkdown,
-  ProgressStore,
-  recordKey,
-} from '../../src/ui/state/progress';
+} from '../../src/ui/state/progressFile';
 import type { StoreLike } from '../../src/ui/state/storage';
 
 const library = [

@@ -10,6 +10,7 @@
 // shown, and a link that fails one changes nothing.
 import { Inflate, deflateSync, strToU8 } from 'fflate';
 import type { InputFile } from '../../engine';
+import { formatLink } from './route';
 
 export const shareVersion = 1;
 /** Characters of `work=`: links longer than this are refused when made and when opened. */
@@ -165,3 +166,33 @@ function fromBase64Url(text: string): Uint8Array {
 
 /** The size of a text in bytes, as the prompt shows it. */
 export const byteSize = (text: string) => strToU8(text).length;
+
+/**
+ * "Copy link to my work": the link to `page` (the address without its fragment) at the stage,
+ * with the edits in it, put on the clipboard when the browser allows. Never throws.
+ */
+export async function copyWorkLink(
+  page: string,
+  work: SharedWork & { stageIndex: number },
+): Promise<{ link: string | null; message: string }> {
+  let encoded: string;
+  try {
+    encoded = await encodeWork(work);
+  } catch (error) {
+    return { link: null, message: error instanceof Error ? error.message : String(error) };
+  }
+  const link = `${page}${formatLink(
+    { view: 'scenario', id: work.scenario, place: work.stageIndex },
+    { work: encoded },
+  )}`;
+  try {
+    await navigator.clipboard.writeText(link);
+    return {
+      link,
+      message: `Link copied (${link.length.toLocaleString('en')} characters). Whoever opens it sees your edits of this stage.`,
+    };
+  } catch {
+    // No clipboard (permissions, an insecure origin): the link is shown to copy by hand.
+    return { link, message: 'Copy this link: whoever opens it sees your edits of this stage.' };
+  }
+}
