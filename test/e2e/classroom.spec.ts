@@ -108,6 +108,11 @@ test('a share link carries a stage’s edits into a fresh browser, asks first, a
   const there = await other.newPage();
   const thereErrors = collectErrors(there);
   await there.setViewportSize({ width: 1280, height: 720 });
+  // The other learner has work of their own in that stage (a comment: still MUT 1).
+  await there.goto('/#/worked-example/1');
+  await expect(there.getByTestId('editor')).toHaveAttribute('data-ready', 'true');
+  await editLine(there, '--anonymous-auth=true', 0, ' # mine');
+  await expect(mut(there)).toHaveText('1');
   await there.goto(link);
   const incoming = there.getByTestId('incoming-work');
   await expect(incoming).toContainText('Count the mistakes: the worked example, stage 1');
@@ -116,8 +121,6 @@ test('a share link carries a stage’s edits into a fresh browser, asks first, a
   await incoming.getByRole('button', { name: 'Load the link’s work' }).click();
   await expect(mut(there)).toHaveText('2');
   await expect(there).toHaveURL(/#\/worked-example\/1$/);
-  // What the link replaced stays restorable.
-  await expect(there.getByTestId('link-backup')).toBeVisible();
 
   // One character changed: refused in words, and the page keeps what it has.
   const at = link.length - 12;
@@ -126,8 +129,13 @@ test('a share link carries a stage’s edits into a fresh browser, asks first, a
   await expect(there.getByTestId('share-problem')).toHaveText(/damaged.*Nothing was changed/);
   await expect(there.getByTestId('incoming-work')).toHaveCount(0);
   await expect(mut(there)).toHaveText('2');
+
+  // What the link replaced stays restorable, after a reload too.
+  await there.reload();
+  await expect(mut(there)).toHaveText('2');
   await there.getByTestId('link-backup').getByRole('button', { name: 'Restore my edits' }).click();
   await expect(mut(there)).toHaveText('1');
+  await expect(there.getByTestId('link-backup')).toHaveCount(0);
   expect(thereErrors).toEqual([]);
   await other.close();
 
