@@ -90,7 +90,14 @@ export type ScenarioEvent =
   | { type: 'stage.next' }
   | { type: 'stage.reset' }
   | { type: 'stage.undoReset' }
-  | { type: 'stage.loadSolution' };
+  | { type: 'stage.loadSolution' }
+  /** Someone's work for this stage (a share link), replacing the edits; undoable like a reset. */
+  | { type: 'stage.loadWork'; files: InputFile[] }
+  /** Go straight to a place of the scenario (a deep link, the back button): see `Place`. */
+  | { type: 'scenario.open'; place: Place };
+
+/** Where in a scenario the learner is: the briefing, a stage (index from 0), or the debrief. */
+export type Place = 'briefing' | 'debrief' | number;
 
 export const debounceMs = 150;
 
@@ -141,6 +148,8 @@ const scenarioSetup = setup({
     resumesInStage: ({ context }, params: { index: number }) =>
       context.resumeIn === 'stage' && (context.resumeAt ?? 0) === params.index,
     resumesInDebrief: ({ context }) => context.resumeIn === 'debrief',
+    opens: ({ event }, params: { place: Place }) =>
+      event.type === 'scenario.open' && event.place === params.place,
     outcomeWins: ({ context, event }) => {
       const outcome = (event as unknown as { output?: AnalysisOutcome }).output;
       if (!outcome || outcome.status !== 'done' || hasErrors(outcome.result)) return false;
@@ -237,6 +246,14 @@ const scenarioSetup = setup({
       const files = copyFiles(stage.solutionFiles);
       return { undo: context.files, files, saved: { ...context.saved, [stage.id]: files } };
     }),
+    loadWork: assign(({ context, event }) => {
+      if (event.type !== 'stage.loadWork') return {};
+      const stage = stageOf(context);
+      const given = new Map(event.files.map((f) => [f.path, f.text]));
+      // Only the stage's own files change; the link cannot add or remove any.
+      const files = context.files.map((f) => ({ path: f.path, text: given.get(f.path) ?? f.text }));
+      return { undo: context.files, files, saved: { ...context.saved, [stage.id]: files } };
+    }),
     restart: assign(() => ({
       saved: {},
       resumeAt: null,
@@ -296,6 +313,7 @@ export function createScenarioMachine(scenario: Scenario) {
               target: '.analysing',
               actions: 'loadSolution' as const,
             },
+            'stage.loadWork': { target: '.analysing', actions: 'loadWork' as const },
           },
           states: {
             editing: { tags: ['editable' as const] },
@@ -314,8 +332,26 @@ export function createScenarioMachine(scenario: Scenario) {
     }),
   );
 
+  // From anywhere, a place asked for by the address: the stage opens with its saved edits, the
+  // debrief after analysing the last stage, the briefing as on a first visit.
+  const open = [
+    ...stages.map((_stage, index) => ({
+      guard: { type: 'opens' as const, params: { place: index as Place } },
+      target: `.${stageStateId(index)}`,
+    })),
+    {
+      guard: { type: 'opens' as const, params: { place: 'debrief' as Place } },
+      target: '.debriefAfterReload',
+    },
+    {
+      guard: { type: 'opens' as const, params: { place: 'briefing' as Place } },
+      target: '.briefing',
+    },
+  ];
+
   return scenarioSetup.createMachine({
     id: 'scenario',
+    on: { 'scenario.open': open },
     context: ({ input }) => ({
       scenario: input.scenario,
       options: input.options ?? {},
@@ -402,3 +438,13 @@ export function createScenarioMachine(scenario: Scenario) {
 }
 
 export type ScenarioMachine = ReturnType<typeof createScenarioMachine>;
+
+/** The place a snapshot of the flow shows. */
+export function placeOf(snapshot: {
+  hasTag(tag: 'briefing' | 'debrief'): boolean;
+  context: { stageIndex: number };
+}): Place {
+  if (snapshot.hasTag('briefing')) return 'briefing';
+  if (snapshot.hasTag('debrief')) return 'debrief';
+  return snapshot.context.stageIndex;
+}

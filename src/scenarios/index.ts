@@ -93,6 +93,9 @@ interface ScenarioYaml {
 
 export const scenarioFile = 'scenario.yaml';
 export const clusterFolder = 'cluster';
+/** Ids the page's addresses use for views of their own (docs/classroom.md). */
+export const reservedIds: readonly string[] = ['your-cluster'];
+
 /** `NN-<id>`: the number orders the library. */
 export const folderPattern = /^(\d{2,})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
@@ -212,6 +215,9 @@ export function loadScenario(
   const folderId = folderPattern.exec(name)?.[2];
   if (folderId !== undefined && folderId !== y.id)
     at(['id'], `the id '${y.id}' must match the folder name '${name}' (<NN>-${y.id})`);
+  // The page's address #/your-cluster is the sandbox's (src/ui/state/route.ts).
+  if (reservedIds.includes(y.id))
+    at(['id'], `the id '${y.id}' is reserved: #/${y.id} is the page's own view`);
 
   const markdown = (path: readonly (string | number)[], rel: string): string => {
     const text = texts.get(normalise(rel));

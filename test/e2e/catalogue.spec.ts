@@ -6,7 +6,8 @@ test('every scenario of the catalogue plays through with its reference solutions
 }) => {
   test.setTimeout(180_000);
   const errors = collectErrors(page);
-  await openApp(page);
+  // The instructor's browser: the reference solution loads without a confirmation.
+  await openApp(page, '/#/worked-example?instructor');
   const picker = page.getByTestId('scenario-picker');
   await expect(page.getByTestId('mut-value')).not.toHaveText('–');
   const ids = await picker

@@ -168,6 +168,55 @@ describe('scenarioMachine', () => {
     expect(actor.getSnapshot().context.history.map((h) => h.mut)).toEqual([3]);
   });
 
+  it('opens the place an address asks for, from anywhere, keeping each stage’s edits', async () => {
+    const actor = start({
+      saved: {
+        two: [
+          { path: 'a.yaml', text: 'mut=2 kept' },
+          { path: 'b.yaml', text: 'x' },
+        ],
+      },
+    } as never);
+    actor.send({ type: 'scenario.open', place: 1 });
+    expect(actor.getSnapshot().value).toEqual({ stage2: 'analysing' });
+    expect(actor.getSnapshot().context.files[0]?.text).toBe('mut=2 kept');
+    await settle(actor);
+    actor.send({ type: 'scenario.open', place: 0 });
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'analysing' });
+    expect(actor.getSnapshot().context.files[0]?.text).toBe('mut=1');
+    actor.send({ type: 'scenario.open', place: 'debrief' });
+    expect(actor.getSnapshot().hasTag('debrief')).toBe(true);
+    await settle(actor);
+    expect(actor.getSnapshot().value).toBe('debrief');
+    expect(actor.getSnapshot().context.files[0]?.text).toBe('mut=2 kept');
+    actor.send({ type: 'scenario.open', place: 'briefing' });
+    expect(actor.getSnapshot().hasTag('briefing')).toBe(true);
+    // A place the machine does not have changes nothing.
+    actor.send({ type: 'scenario.open', place: 7 });
+    expect(actor.getSnapshot().hasTag('briefing')).toBe(true);
+  });
+
+  it('loads someone’s work into the stage’s own files only, and the learner can undo it', async () => {
+    const actor = start();
+    actor.send({ type: 'scenario.start' });
+    await settle(actor);
+    actor.send({
+      type: 'stage.loadWork',
+      files: [
+        { path: 'a.yaml', text: 'mut=2 shared' },
+        { path: 'extra.yaml', text: 'not a file of the stage' },
+      ],
+    });
+    expect(actor.getSnapshot().context.files).toEqual([
+      { path: 'a.yaml', text: 'mut=2 shared' },
+      { path: 'b.yaml', text: 'kind: ReadOnly' },
+    ]);
+    expect(actor.getSnapshot().context.saved['one']?.[0]?.text).toBe('mut=2 shared');
+    await waitFor(actor, (s) => s.hasTag('won'));
+    actor.send({ type: 'stage.undoReset' });
+    expect(actor.getSnapshot().context.files[0]?.text).toBe('mut=1');
+  });
+
   it('turns a failed analysis into data: stale, with the error, never a crash', async () => {
     const machine = createScenarioMachine(twoStages).provide({
       actors: {

@@ -180,6 +180,16 @@ describe('loader errors name the file and the path', () => {
     expect(other[0]).toMatchObject({ path: '/id', file: 'scenarios/03-other/scenario.yaml' });
   });
 
+  it('refuses an id the page’s addresses reserve for a view (#/your-cluster)', () => {
+    const { errors } = loadScenario('scenarios/12-your-cluster', {
+      ...good,
+      'scenario.yaml': good['scenario.yaml']!.replace('id: worked-example', 'id: your-cluster'),
+    });
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: '/id', message: expect.stringContaining('is reserved') }),
+    );
+  });
+
   it('rejects a second ThreatModel', () => {
     const { errors } = broken(base, {
       'cluster/more.yaml': good['cluster/threat-model.yaml']!,

@@ -6,8 +6,10 @@ import { attackerMachine, type AttackStep } from '../../machines/attackerMachine
 import { goalFor } from '../../machines/explain';
 import {
   createScenarioMachine,
+  placeOf,
   type AnalysisInput,
   type AnalysisOutcome,
+  type Place,
   type ScenarioMachine,
 } from '../../machines/scenarioMachine';
 import { stageMut, type Scenario } from '../../machines/scenarioTypes';
@@ -41,7 +43,13 @@ export class ScenarioSession {
   #pendingSave: (() => void) | null = null;
   #unsubscribe: () => void;
 
-  constructor(scenario: Scenario, analyser: Analyser, marker = new CrashMarker()) {
+  /** `open`: the place the address asks for; null resumes where the learner was. */
+  constructor(
+    scenario: Scenario,
+    analyser: Analyser,
+    marker = new CrashMarker(),
+    open: Place | null = null,
+  ) {
     this.scenario = scenario;
     this.#store = new EditStore((message) => (this.storageWarning = message));
     this.#marker = marker;
@@ -61,6 +69,8 @@ export class ScenarioSession {
     }
     const resume = this.#store.loadProgress(scenario.id);
     const kept = resume !== null ? this.#store.loadSession(scenario.id) : null;
+    const valid = resume !== null && resume < scenario.stages.length;
+    const at = open === null ? null : opening(open, valid ? resume : null, kept?.view ?? null);
     const machine = createScenarioMachine(scenario).provide({
       actors: {
         analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async ({ input }) => {
@@ -78,11 +88,10 @@ export class ScenarioSession {
         input: {
           scenario,
           saved,
-          resumeAt: resume !== null && resume < scenario.stages.length ? resume : null,
-          resumeIn:
-            resume !== null && resume < scenario.stages.length ? (kept?.view ?? null) : null,
+          resumeAt: at ? at.resumeAt : valid ? resume : null,
+          resumeIn: at ? at.resumeIn : valid ? (kept?.view ?? null) : null,
           history: kept?.history ?? [],
-          hintsRevealed: kept?.hintsRevealed ?? 0,
+          hintsRevealed: !at || at.keepsHints ? (kept?.hintsRevealed ?? 0) : 0,
           hintsUsed: kept?.hintsUsed ?? 0,
           options: { goals: scenario.goals, start: scenario.start },
         },
@@ -162,6 +171,11 @@ export class ScenarioSession {
     return stageMut(good, stage.target);
   }
 
+  /** Where the learner is: what the address shows. */
+  get place(): Place {
+    return placeOf(this.flow.snapshot);
+  }
+
   is(state: 'briefing' | 'debrief' | 'won' | 'analysing'): boolean {
     return this.flow.snapshot.hasTag(state);
   }
@@ -209,6 +223,21 @@ export class ScenarioSession {
     this.attacker.stop();
     this.flow.stop();
   }
+}
+
+/** The machine's resume input for a place asked for by the address. */
+function opening(
+  open: Place,
+  resume: number | null,
+  view: 'stage' | 'debrief' | null,
+): { resumeAt: number | null; resumeIn: 'stage' | 'debrief' | null; keepsHints: boolean } {
+  if (typeof open === 'number')
+    return {
+      resumeAt: open,
+      resumeIn: 'stage',
+      keepsHints: view === 'stage' && resume === open,
+    };
+  return { resumeAt: resume, resumeIn: open === 'debrief' ? 'debrief' : null, keepsHints: false };
 }
 
 export function attackSteps(witness: {

@@ -40,7 +40,7 @@ export interface SavedStage {
   savedAt: number;
 }
 
-function defaultStore(): StoreLike | null {
+export function defaultStore(): StoreLike | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
