@@ -1,0 +1,17 @@
+// The component catalogue: one file per component, listed here explicitly so the order (and
+// every order derived from it) is stable.
+
+import { component as argoCd } from './argo-cd';
+import { component as ingressNginx } from './ingress-nginx';
+import { component as kubectlProxy } from './kubectl-proxy';
+import { component as kubernetesDashboard } from './kubernetes-dashboard';
+import type { Component } from './component';
+
+export const components: readonly Component[] = [
+  argoCd,
+  ingressNginx,
+  kubectlProxy,
+  kubernetesDashboard,
+];
+
+export type { Behaviour, Component, SettingTest, Trigger, VersionRange } from './component';

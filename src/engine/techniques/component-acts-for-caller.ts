@@ -1,0 +1,98 @@
+import { request } from '../authz/requests';
+import type { Trigger } from '../components/component';
+import { recogniseComponents, type ComponentMatch } from '../components/recognise';
+import { cond, fact, named, type Fact } from '../graph/facts';
+import { selects } from '../model/network';
+import type { Technique, TechniqueContext } from './technique';
+
+export const technique: Technique = {
+  id: 'component-acts-for-caller',
+  title: 'Make a well-known component act for you with its own rights',
+  description:
+    'Some widely installed components act for whoever calls them with rights of their own: an ingress controller that runs the configuration an Ingress author writes, a dashboard that uses its own service account when nobody logs in, a GitOps controller that applies any Application, a `kubectl proxy` listening on the pod network. Which release, flags and settings make them do so is in the component catalogue (src/engine/components/), with the advisories; whoever may trigger one (an API request, or a connection to its pod) gets code execution in it or its service account.',
+  references: ['ms:MS-TA9005', 'attack:T1190', 'attack:T1210', 'attack:T1078.004'],
+  remediation:
+    'Upgrade the component past the advisories listed, turn off the setting that lets callers act (snippet annotations, skip-login, a non-loopback proxy address), and grant who may trigger it (create Ingresses, create Applications, reach its port) only to those already as powerful as the component.',
+  rules(ctx) {
+    const internal = internalReach(ctx);
+    for (const match of recogniseComponents(ctx.model)) {
+      const { component, pod, container } = match;
+      for (const { behaviour, at } of match.behaviours) {
+        const acts = ctx.condition(
+          named(`c:component:${component.id}/${behaviour.id}:${pod.id}#${container.name}`),
+          true,
+          at,
+        );
+        const heads: { head: Fact; extra: Fact[] }[] =
+          behaviour.yields === 'code-execution'
+            ? [{ head: fact.exec(pod, container), extra: [] }]
+            : serviceAccountHeads(ctx, match);
+        for (const trigger of triggers(ctx, match, behaviour.trigger, internal))
+          for (const { head, extra } of heads)
+            ctx.rule([...trigger, acts, ...extra], head, [at, match.at]);
+      }
+    }
+  },
+};
+
+/**
+ * The component makes API requests for the caller with the token mounted in its pod, from
+ * inside the cluster: the caller holds its service account and the API server's reach. (That
+ * reach then serves any other credential the attacker holds too: over-approximated, on the
+ * cautious side, as a dashboard or proxy that runs on the pod network usually also lets one
+ * exec into a pod of its own rights.)
+ */
+function serviceAccountHeads(
+  ctx: TechniqueContext,
+  { pod }: ComponentMatch,
+): { head: Fact; extra: Fact[] }[] {
+  const mounted = ctx.condition(
+    cond.automount(pod),
+    pod.automountToken.value,
+    pod.automountToken.at,
+  );
+  return [
+    { head: fact.serviceAccount(pod.namespace, pod.serviceAccount), extra: [mounted] },
+    { head: fact.apiReach, extra: [mounted] },
+  ];
+}
+
+/** The ways to trigger the behaviour: each is a set of facts that together do. */
+function triggers(
+  ctx: TechniqueContext,
+  match: ComponentMatch,
+  trigger: Trigger,
+  internal: (match: ComponentMatch) => Fact[][],
+): Fact[][] {
+  if (trigger.kind === 'network')
+    return trigger.from === 'anywhere' ? [[fact.podReach(match.pod)]] : internal(match);
+  const namespaces =
+    trigger.namespaces === 'own'
+      ? [match.pod.namespace]
+      : match.watched === 'all'
+        ? ctx.namespaces()
+        : match.watched;
+  const out: Fact[][] = [];
+  for (const namespace of namespaces)
+    for (const verb of trigger.verbs)
+      out.push([ctx.can(request(verb, trigger.resource, { group: trigger.group, namespace }))]);
+  return out;
+}
+
+/**
+ * Reaching a pod from inside the cluster only (a port no Service exposes outside, such as an
+ * admission webhook's): from the pod network while no NetworkPolicy closes the pod's ingress,
+ * else through the ingress rules of the policies that select it (`pod-network-lateral` derives
+ * each rule's traffic). The Internet's reach through a LoadBalancer or Ingress does not count.
+ */
+function internalReach(ctx: TechniqueContext): (match: ComponentMatch) => Fact[][] {
+  return ({ pod }) => {
+    // Open while no policy selects the pod for ingress (or once they are removed).
+    const out: Fact[][] = [[fact.clusterNetwork, cond.ingressOpen(pod)]];
+    for (const policy of ctx.model.networkPolicies) {
+      if (policy.namespace !== pod.namespace || !policy.ingress || !selects(policy, pod)) continue;
+      policy.ingress.forEach((_, i) => out.push([fact.allowedBy(policy.id, i)]));
+    }
+    return out;
+  };
+}
