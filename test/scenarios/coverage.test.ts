@@ -27,6 +27,9 @@ const notYetCovered: string[] = [
   'csr-approve',
   // EKS only: no shipped scenario is an EKS cluster yet.
   'aws-auth-configmap',
+  // No shipped scenario installs a catalogued component (ingress-nginx, the Dashboard, Argo
+  // CD, kubectl proxy) yet; its fixtures and test/apps show it.
+  'component-acts-for-caller',
 ];
 
 function exercised(): Map<string, Set<string>> {
