@@ -86,8 +86,14 @@ describe('the component catalogue', () => {
           }
           for (const t of b.when ?? []) {
             // One setting, one way of testing it.
-            expect([t.flag, t.config].filter((x) => x !== undefined), b.id).toHaveLength(1);
-            expect([t.oneOf, t.noneOf].filter((x) => x !== undefined), b.id).toHaveLength(1);
+            expect(
+              [t.flag, t.config].filter((x) => x !== undefined),
+              b.id,
+            ).toHaveLength(1);
+            expect(
+              [t.oneOf, t.noneOf].filter((x) => x !== undefined),
+              b.id,
+            ).toHaveLength(1);
             if (t.config !== undefined) expect(c.configMapFlag, b.id).toBeDefined();
             if (t.flag !== undefined && t.boolean) expect(c.booleanFlags ?? []).toContain(t.flag);
           }
@@ -144,7 +150,9 @@ describe('recognising a container', () => {
     expect(proxy(['/opt/bitnami/kubectl/bin/kubectl', 'proxy', '--address=0.0.0.0'])).toEqual([
       ['proxy-on-pod-network'],
     ]);
-    expect(proxy(['kubectl', 'proxy', '--address', '10.0.0.1'])).toEqual([['proxy-on-pod-network']]);
+    expect(proxy(['kubectl', 'proxy', '--address', '10.0.0.1'])).toEqual([
+      ['proxy-on-pod-network'],
+    ]);
     expect(proxy(['kubectl', 'proxy', '--address=127.0.0.1'])).toEqual([[]]);
     expect(proxy(['kubectl', 'get', 'pods'])).toEqual([]);
   });
@@ -272,7 +280,10 @@ spec:
       ...f,
       text: `${f.text
         .replace('start: pod:team/app', 'start: internet')
-        .replace('goals: [secret:payments/stripe-key]', 'goals: [secret:payments/stripe-key]\n  apiServer: { exposure: private }')}---
+        .replace(
+          'goals: [secret:payments/stripe-key]',
+          'goals: [secret:payments/stripe-key]\n  apiServer: { exposure: private }',
+        )}---
 apiVersion: v1
 kind: Service
 metadata: { name: controller, namespace: ingress-nginx }
@@ -301,8 +312,8 @@ kind: ConfigMap
 metadata: { name: config, namespace: ingress-nginx }
 data: { allow-snippet-annotations: "true", annotations-risk-level: Critical }
 ---
-${nightmare('')[0]!.text
-  .replace('controller:v1.12.0', 'controller:v1.14.3')
+${nightmare('')[0]!
+  .text.replace('controller:v1.12.0', 'controller:v1.14.3')
   .replace(
     '"--validating-webhook=:8443"',
     `"--configmap=ingress-nginx/config"${watch ? `, "--watch-namespace=${watch}"` : ''}`,
