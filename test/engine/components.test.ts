@@ -97,6 +97,10 @@ describe('the component catalogue', () => {
             if (t.config !== undefined) expect(c.configMapFlag, b.id).toBeDefined();
             if (t.flag !== undefined && t.boolean) expect(c.booleanFlags ?? []).toContain(t.flag);
           }
+          if (b.yields === 'pod-creation')
+            expect(b.trigger.kind, `${b.id}: pods are created where a request was made`).toBe(
+              'request',
+            );
           if (b.trigger.kind === 'request' && b.trigger.namespaces === 'watched')
             expect(c.watchNamespaceFlag, `${b.id}: which namespaces does it watch?`).toBeDefined();
         }

@@ -37,7 +37,7 @@ export const component: Component = {
       trigger: {
         kind: 'request',
         verbs: ['create', 'update', 'patch'],
-        resource: 'applications',
+        resources: ['applications'],
         group: 'argoproj.io',
         namespaces: 'own',
       },

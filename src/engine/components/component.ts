@@ -35,19 +35,20 @@ export interface SettingTest {
 }
 
 /**
- * Who can make the component act: an API request (`create ingresses`), in the namespaces the
- * component watches (`watched`: all, unless its `watchNamespaceFlag` names some) or in its
- * own; or a network connection to its pod, from anywhere that reaches it (`anywhere`: the
- * Internet through a Service or Ingress, or another pod) or only from other pods (`pods`: a
- * port no Service exposes outside, such as an admission webhook's).
+ * Who can make the component act: an API request (`create ingresses`) on any of `resources`,
+ * in the namespaces the component watches (`watched`: all, unless its `watchNamespaceFlag`
+ * names some), in every namespace (`all`) or in its own; or a network connection to its pod,
+ * from anywhere that reaches it (`anywhere`: the Internet through a Service or Ingress, or
+ * another pod) or only from other pods (`pods`: a port no Service exposes outside, such as an
+ * admission webhook's).
  */
 export type Trigger =
   | {
       kind: 'request';
       verbs: readonly string[];
-      resource: string;
+      resources: readonly string[];
       group: string;
-      namespaces: 'watched' | 'own';
+      namespaces: 'watched' | 'all' | 'own';
     }
   | { kind: 'network'; from: 'anywhere' | 'pods' };
 
@@ -68,9 +69,12 @@ export interface Behaviour {
   /**
    * `code-execution`: the caller runs code in the component's container (its token, its
    * mounts, its network follow from the other techniques); `service-account`: the component
-   * makes API requests for the caller with its own service account.
+   * makes API requests for the caller with its own service account; `pod-creation`: the
+   * component creates pods of the caller's choosing in the namespace of the request (any image,
+   * any service account of that namespace, privileged where Pod Security Admission allows), as
+   * if the caller could create pods there.
    */
-  yields: 'code-execution' | 'service-account';
+  yields: 'code-execution' | 'service-account' | 'pod-creation';
 }
 
 export interface Component {

@@ -5,6 +5,7 @@ import { component as argoCd } from './argo-cd';
 import { component as ingressNginx } from './ingress-nginx';
 import { component as kubectlProxy } from './kubectl-proxy';
 import { component as kubernetesDashboard } from './kubernetes-dashboard';
+import { component as tektonPipelines } from './tekton-pipelines';
 import type { Component } from './component';
 
 export const components: readonly Component[] = [
@@ -12,6 +13,7 @@ export const components: readonly Component[] = [
   ingressNginx,
   kubectlProxy,
   kubernetesDashboard,
+  tektonPipelines,
 ];
 
 export type { Behaviour, Component, SettingTest, Trigger, VersionRange } from './component';

@@ -10,7 +10,7 @@ import type { Behaviour, Component } from './component';
 const ingressCreators = {
   kind: 'request',
   verbs: ['create', 'update', 'patch'],
-  resource: 'ingresses',
+  resources: ['ingresses'],
   group: 'networking.k8s.io',
   namespaces: 'watched',
 } as const;

@@ -3,13 +3,14 @@ import type { Trigger } from '../components/component';
 import { recogniseComponents, type ComponentMatch } from '../components/recognise';
 import { cond, fact, named, type Fact } from '../graph/facts';
 import { selects } from '../model/network';
+import { podCreation } from './podRequests';
 import type { Technique, TechniqueContext } from './technique';
 
 export const technique: Technique = {
   id: 'component-acts-for-caller',
   title: 'Make a well-known component act for you with its own rights',
   description:
-    'Some widely installed components act for whoever calls them with rights of their own: an ingress controller that runs the configuration an Ingress author writes, a dashboard that uses its own service account when nobody logs in, a GitOps controller that applies any Application, a `kubectl proxy` listening on the pod network. Which release, flags and settings make them do so is in the component catalogue (src/engine/components/), with the advisories; whoever may trigger one (an API request, or a connection to its pod) gets code execution in it or its service account.',
+    'Some widely installed components act for whoever calls them with rights of their own: an ingress controller that runs the configuration an Ingress author writes, a dashboard that uses its own service account when nobody logs in, a GitOps controller that applies any Application, a CI controller that runs the pods a run names, a `kubectl proxy` listening on the pod network. Which release, flags and settings make them do so is in the component catalogue (src/engine/components/), with the advisories; whoever may trigger one (an API request, or a connection to its pod) gets code execution in it, its service account, or the pods it creates.',
   references: ['ms:MS-TA9005', 'attack:T1190', 'attack:T1210', 'attack:T1078.004'],
   remediation:
     'Upgrade the component past the advisories listed, turn off the setting that lets callers act (snippet annotations, skip-login, a non-loopback proxy address), and grant who may trigger it (create Ingresses, create Applications, reach its port) only to those already as powerful as the component.',
@@ -23,13 +24,27 @@ export const technique: Technique = {
           true,
           at,
         );
+        const { trigger } = behaviour;
+        if (behaviour.yields === 'pod-creation') {
+          // The pods are created where the caller's request was made.
+          if (trigger.kind === 'request')
+            for (const namespace of requestNamespaces(ctx, match, trigger))
+              for (const resource of trigger.resources)
+                for (const verb of trigger.verbs)
+                  ctx.rule(
+                    [ctx.can(request(verb, resource, { group: trigger.group, namespace })), acts],
+                    podCreation(ctx, namespace),
+                    [at, match.at],
+                  );
+          continue;
+        }
         const heads: { head: Fact; extra: Fact[] }[] =
           behaviour.yields === 'code-execution'
             ? [{ head: fact.exec(pod, container), extra: [] }]
             : serviceAccountHeads(ctx, match);
-        for (const trigger of triggers(ctx, match, behaviour.trigger, internal))
+        for (const body of triggers(ctx, match, trigger, internal))
           for (const { head, extra } of heads)
-            ctx.rule([...trigger, acts, ...extra], head, [at, match.at]);
+            ctx.rule([...body, acts, ...extra], head, [at, match.at]);
       }
     }
   },
@@ -66,17 +81,23 @@ function triggers(
 ): Fact[][] {
   if (trigger.kind === 'network')
     return trigger.from === 'anywhere' ? [[fact.podReach(match.pod)]] : internal(match);
-  const namespaces =
-    trigger.namespaces === 'own'
-      ? [match.pod.namespace]
-      : match.watched === 'all'
-        ? ctx.namespaces()
-        : match.watched;
   const out: Fact[][] = [];
-  for (const namespace of namespaces)
-    for (const verb of trigger.verbs)
-      out.push([ctx.can(request(verb, trigger.resource, { group: trigger.group, namespace }))]);
+  for (const namespace of requestNamespaces(ctx, match, trigger))
+    for (const resource of trigger.resources)
+      for (const verb of trigger.verbs)
+        out.push([ctx.can(request(verb, resource, { group: trigger.group, namespace }))]);
   return out;
+}
+
+/** The namespaces in which a request makes the component act. */
+function requestNamespaces(
+  ctx: TechniqueContext,
+  match: ComponentMatch,
+  trigger: Extract<Trigger, { kind: 'request' }>,
+): readonly string[] {
+  if (trigger.namespaces === 'own') return [match.pod.namespace];
+  if (trigger.namespaces === 'watched' && match.watched !== 'all') return match.watched;
+  return ctx.namespaces();
 }
 
 /**
