@@ -178,6 +178,20 @@ spec:
     );
   });
 
+  it('passes a repeatable flag when any of its occurrences does, and takes a release’s default', () => {
+    const server = (tag: string, args: string[]) =>
+      recognised(pod(`quay.io/argoproj/argocli:${tag}`, args))[0]?.behaviours;
+    expect(server('v3.5.5', ['server', '--auth-mode=server', '--auth-mode=client'])).toEqual([
+      'server-auth-mode',
+    ]);
+    expect(server('v3.5.5', ['server', '--auth-mode', 'sso'])).toEqual([]);
+    // "For v3.0 and after, the default is client. Prior to v3.0, it was server."
+    expect(server('v3.5.5', ['server'])).toEqual([]);
+    expect(server('v2.12.13', ['server'])).toEqual(['server-auth-mode']);
+    // The same image runs the CLI's other commands, which serve nothing.
+    expect(recognised(pod('quay.io/argoproj/argocli:v2.12.13', ['submit', 'wf.yaml']))).toEqual([]);
+  });
+
   it('skips init containers, which have finished before the component serves', () => {
     const text = `apiVersion: v1
 kind: Pod

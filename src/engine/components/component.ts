@@ -27,6 +27,8 @@ export interface SettingTest {
   flag?: string;
   config?: string;
   boolean?: boolean;
+  /** A flag that may be given more than once (`--auth-mode`): any occurrence may pass. */
+  repeated?: boolean;
   /** The behaviour holds when the value is one of these... */
   oneOf?: readonly string[];
   /** ...or is none of these. */

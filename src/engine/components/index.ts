@@ -2,6 +2,8 @@
 // every order derived from it) is stable.
 
 import { component as argoCd } from './argo-cd';
+import { component as argoWorkflowsController } from './argo-workflows-controller';
+import { component as argoWorkflowsServer } from './argo-workflows-server';
 import { component as ingressNginx } from './ingress-nginx';
 import { component as kubectlProxy } from './kubectl-proxy';
 import { component as kubernetesDashboard } from './kubernetes-dashboard';
@@ -10,6 +12,8 @@ import type { Component } from './component';
 
 export const components: readonly Component[] = [
   argoCd,
+  argoWorkflowsController,
+  argoWorkflowsServer,
   ingressNginx,
   kubectlProxy,
   kubernetesDashboard,

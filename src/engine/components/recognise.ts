@@ -73,12 +73,10 @@ export function recogniseComponents(
           component.binary ?? '',
           new Set(component.booleanFlags ?? []),
         );
-        const flag = (name: string) => {
-          const last = line.flags.get(name)?.at(-1);
-          return last && { value: expand(last.value, env), at: last.at };
-        };
+        const flag = (name: string) =>
+          (line.flags.get(name) ?? []).map((f) => ({ value: expand(f.value, env), at: f.at }));
         const imageAt = ref(pod.object, [...path, 'image']);
-        const config = component.configMapFlag && flag(component.configMapFlag);
+        const config = component.configMapFlag && flag(component.configMapFlag).at(-1);
         const map = config ? configMap(config.value) : undefined;
         const read = (test: SettingTest) => readSetting(test, version, flag, map);
         const behaviours: BehaviourMatch[] = [];
@@ -158,39 +156,49 @@ function inRange(version: SemVer | undefined, range: VersionRange): boolean {
 function holds(
   behaviour: Behaviour,
   version: SemVer | undefined,
-  read: (test: SettingTest) => { value: string; at?: SourceRef },
+  read: (test: SettingTest) => Setting[],
 ): { at?: SourceRef } | undefined {
   if (behaviour.versions && !behaviour.versions.some((r) => inRange(version, r))) return undefined;
   let at: SourceRef | undefined;
   for (const test of behaviour.when ?? []) {
-    const setting = read(test);
-    const ok = test.oneOf
-      ? test.oneOf.includes(setting.value)
-      : !(test.noneOf ?? []).includes(setting.value);
-    if (!ok) return undefined;
-    at ??= setting.at;
+    const passing = read(test).find(({ value }) =>
+      test.oneOf ? test.oneOf.includes(value) : !(test.noneOf ?? []).includes(value),
+    );
+    if (!passing) return undefined;
+    at ??= passing.at;
   }
   return { at };
 }
 
+interface Setting {
+  value: string;
+  at?: SourceRef;
+}
+
+/**
+ * The values a setting test looks at: the flag's last occurrence (every occurrence of a
+ * repeatable one), the ConfigMap's key, else the default for the release.
+ */
 function readSetting(
   test: SettingTest,
   version: SemVer | undefined,
-  flag: (name: string) => { value: string; at: SourceRef } | undefined,
+  flag: (name: string) => Setting[],
   configMap: KubeObject | undefined,
-): { value: string; at?: SourceRef } {
-  let found: { value: string; at?: SourceRef } | undefined;
-  if (test.flag !== undefined) found = flag(test.flag);
-  else if (test.config !== undefined && configMap) {
+): Setting[] {
+  let found: Setting[] = [];
+  if (test.flag !== undefined) {
+    const all = flag(test.flag);
+    found = test.repeated ? all : all.slice(-1);
+  } else if (test.config !== undefined && configMap) {
     const value = stringMap(get(configMap.raw, 'data')).get(test.config);
-    if (value !== undefined) found = { value, at: ref(configMap, ['data', test.config]) };
+    if (value !== undefined) found = [{ value, at: ref(configMap, ['data', test.config]) }];
   }
-  found ??= { value: defaultValue(test, version) };
-  if (test.boolean) {
-    const b = parseGoBool(found.value);
-    if (b !== undefined) found = { ...found, value: String(b) };
-  }
-  return found;
+  if (found.length === 0) found = [{ value: defaultValue(test, version) }];
+  if (!test.boolean) return found;
+  return found.map((f) => {
+    const b = parseGoBool(f.value);
+    return b === undefined ? f : { ...f, value: String(b) };
+  });
 }
 
 /** The setting's default for this release; the oldest one's when the release is unknown. */
