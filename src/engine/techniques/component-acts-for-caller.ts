@@ -1,8 +1,9 @@
 import { request } from '../authz/requests';
-import type { Trigger } from '../components/component';
+import type { Behaviour, Trigger } from '../components/component';
 import { recogniseComponents, type ComponentMatch } from '../components/recognise';
 import { cond, fact, named, type Fact } from '../graph/facts';
 import { selects } from '../model/network';
+import type { Pod } from '../model/types';
 import { podCreation } from './podRequests';
 import type { Technique, TechniqueContext } from './technique';
 
@@ -15,7 +16,6 @@ export const technique: Technique = {
   remediation:
     'Upgrade the component past the advisories listed, turn off the setting that lets callers act (snippet annotations, skip-login, a non-loopback proxy address), and grant who may trigger it (create Ingresses, create Applications, reach its port) only to those already as powerful as the component.',
   rules(ctx) {
-    const internal = internalReach(ctx);
     for (const match of recogniseComponents(ctx.model)) {
       const { component, pod, container } = match;
       for (const { behaviour, at } of match.behaviours) {
@@ -24,31 +24,33 @@ export const technique: Technique = {
           true,
           at,
         );
-        const { trigger } = behaviour;
-        if (behaviour.yields === 'pod-creation') {
-          // The pods are created where the caller's request was made.
-          if (trigger.kind === 'request')
-            for (const namespace of requestNamespaces(ctx, match, trigger))
-              for (const resource of trigger.resources)
-                for (const verb of trigger.verbs)
-                  ctx.rule(
-                    [ctx.can(request(verb, resource, { group: trigger.group, namespace })), acts],
-                    podCreation(ctx, namespace),
-                    [at, match.at],
-                  );
-          continue;
-        }
-        const heads: { head: Fact; extra: Fact[] }[] =
-          behaviour.yields === 'code-execution'
-            ? [{ head: fact.exec(pod, container), extra: [] }]
-            : serviceAccountHeads(ctx, match);
-        for (const body of triggers(ctx, match, trigger, internal))
+        for (const { body, namespace } of triggers(ctx, match, behaviour.trigger)) {
+          const heads = headsFor(ctx, match, behaviour.yields, namespace);
           for (const { head, extra } of heads)
             ctx.rule([...body, acts, ...extra], head, [at, match.at]);
+        }
       }
     }
   },
 };
+
+/** What the caller gets: the facts, each with the conditions it needs besides the trigger. */
+function headsFor(
+  ctx: TechniqueContext,
+  match: ComponentMatch,
+  yields: Behaviour['yields'],
+  namespace: string | undefined,
+): { head: Fact; extra: Fact[] }[] {
+  switch (yields) {
+    case 'code-execution':
+      return [{ head: fact.exec(match.pod, match.container), extra: [] }];
+    case 'service-account':
+      return serviceAccountHeads(ctx, match);
+    case 'pod-creation':
+      // The pods are created where the caller's request was made.
+      return namespace === undefined ? [] : [{ head: podCreation(ctx, namespace), extra: [] }];
+  }
+}
 
 /**
  * The component makes API requests for the caller with the token mounted in its pod, from
@@ -72,20 +74,27 @@ function serviceAccountHeads(
   ];
 }
 
-/** The ways to trigger the behaviour: each is a set of facts that together do. */
+/**
+ * The ways to trigger the behaviour: each a set of facts that together do, and for a request
+ * the namespace it is made in.
+ */
 function triggers(
   ctx: TechniqueContext,
   match: ComponentMatch,
   trigger: Trigger,
-  internal: (match: ComponentMatch) => Fact[][],
-): Fact[][] {
+): { body: Fact[]; namespace?: string }[] {
   if (trigger.kind === 'network')
-    return trigger.from === 'anywhere' ? [[fact.podReach(match.pod)]] : internal(match);
-  const out: Fact[][] = [];
+    return trigger.from === 'anywhere'
+      ? [{ body: [fact.podReach(match.pod)] }]
+      : internalReach(ctx, match.pod).map((body) => ({ body }));
+  const out: { body: Fact[]; namespace: string }[] = [];
   for (const namespace of requestNamespaces(ctx, match, trigger))
     for (const resource of trigger.resources)
       for (const verb of trigger.verbs)
-        out.push([ctx.can(request(verb, resource, { group: trigger.group, namespace }))]);
+        out.push({
+          body: [ctx.can(request(verb, resource, { group: trigger.group, namespace }))],
+          namespace,
+        });
   return out;
 }
 
@@ -106,14 +115,12 @@ function requestNamespaces(
  * else through the ingress rules of the policies that select it (`pod-network-lateral` derives
  * each rule's traffic). The Internet's reach through a LoadBalancer or Ingress does not count.
  */
-function internalReach(ctx: TechniqueContext): (match: ComponentMatch) => Fact[][] {
-  return ({ pod }) => {
-    // Open while no policy selects the pod for ingress (or once they are removed).
-    const out: Fact[][] = [[fact.clusterNetwork, cond.ingressOpen(pod)]];
-    for (const policy of ctx.model.networkPolicies) {
-      if (policy.namespace !== pod.namespace || !policy.ingress || !selects(policy, pod)) continue;
-      policy.ingress.forEach((_, i) => out.push([fact.allowedBy(policy.id, i)]));
-    }
-    return out;
-  };
+function internalReach(ctx: TechniqueContext, pod: Pod): Fact[][] {
+  // Open while no policy selects the pod for ingress (or once they are removed).
+  const out: Fact[][] = [[fact.clusterNetwork, cond.ingressOpen(pod)]];
+  for (const policy of ctx.model.networkPolicies) {
+    if (policy.namespace !== pod.namespace || !policy.ingress || !selects(policy, pod)) continue;
+    policy.ingress.forEach((_, i) => out.push([fact.allowedBy(policy.id, i)]));
+  }
+  return out;
 }
