@@ -59,11 +59,16 @@ export function recogniseComponents(
     for (const container of pod.containers) {
       // Init containers run to completion before the component starts; they serve nothing.
       if (container.path[0] !== 'containers') continue;
-      const path = [...pod.templatePath, 'spec', ...container.path];
-      const raw = getIn(pod.object.raw, path);
+      // Read in place: building the path for each of thousands of containers cost more than
+      // the matching, and only a recognised container needs it.
+      const raw = getIn(get(getIn(pod.object.raw, pod.templatePath), 'spec'), container.path);
       const image = str(get(raw, 'image')) ?? '';
+      const repository = repositoryOf(image);
+      let words: readonly unknown[] | undefined;
+      const commandLine = () => (words ??= [...arr(get(raw, 'command')), ...arr(get(raw, 'args'))]);
       for (const component of entries) {
-        if (!recognises(component, image, raw)) continue;
+        if (!recognises(component, repository, commandLine)) continue;
+        const path = [...pod.templatePath, 'spec', ...container.path];
         const version = versionOf(image);
         const env = environment(raw, pod);
         const line = readCommandLine(
@@ -101,12 +106,16 @@ export function recogniseComponents(
   return out;
 }
 
-function recognises(component: Component, image: string, container: unknown): boolean {
+function recognises(
+  component: Component,
+  repository: string,
+  commandLine: () => readonly unknown[],
+): boolean {
   const { images, command } = component.match;
   if (!images && !command) return false;
-  if (images && !images.some((name) => repositoryEndsWith(image, name))) return false;
+  if (images && !images.some((name) => endsWithSegments(repository, name))) return false;
   if (command) {
-    const words = [...arr(get(container, 'command')), ...arr(get(container, 'args'))];
+    const words = commandLine();
     if (words.length < command.length) return false;
     for (let i = 0; i < command.length; i++) {
       const word = words[i];
@@ -118,12 +127,15 @@ function recognises(component: Component, image: string, container: unknown): bo
   return true;
 }
 
-/** The image's repository, without registry, tag or digest, ends with `name` (whole segments). */
-function repositoryEndsWith(image: string, name: string): boolean {
-  const repository = repositoryOf(image);
-  return repository === name || repository.endsWith(`/${name}`);
+/** The repository ends with `name` in whole path segments (the registry never matters). */
+function endsWithSegments(repository: string, name: string): boolean {
+  return (
+    repository.endsWith(name) &&
+    (repository.length === name.length || repository[repository.length - name.length - 1] === '/')
+  );
 }
 
+/** The image's repository: what precedes its tag and digest. */
 function repositoryOf(image: string): string {
   const at = image.indexOf('@');
   const named = at === -1 ? image : image.slice(0, at);
