@@ -5,8 +5,9 @@ import type { Component } from './component';
 // server with the credentials kubectl found, in a pod its service account token. It listens on
 // `--address` (default 127.0.0.1) and port 8001. `--accept-hosts` compares only the Host header,
 // which any caller sets as it likes, so it stops browsers being rebound, not callers.
-// `--reject-paths` refuses `pods/exec` and `pods/attach` by default; the rest of the service
-// account's rights pass (the graph grants the account whole: the cautious side).
+// `--reject-paths` refuses `pods/exec` and `pods/attach` by default (`DefaultPathRejectRE`), and
+// no method is refused (`DefaultMethodRejectRE = "^$"`): the rest of the service account's rights
+// pass (the graph grants the account whole: the cautious side).
 
 export const component: Component = {
   id: 'kubectl-proxy',
