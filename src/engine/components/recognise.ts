@@ -59,8 +59,7 @@ export function recogniseComponents(
     for (const container of pod.containers) {
       // Init containers run to completion before the component starts; they serve nothing.
       if (container.path[0] !== 'containers') continue;
-      // Read in place: building the path for each of thousands of containers cost more than
-      // the matching, and only a recognised container needs it.
+      // Read in place: only a recognised container needs its path (for the lines it points at).
       const raw = getIn(get(getIn(pod.object.raw, pod.templatePath), 'spec'), container.path);
       const image = str(get(raw, 'image')) ?? '';
       const repository = repositoryOf(image);
