@@ -22,6 +22,7 @@ import type { Diagnostic, InputFile } from './types';
 export type * from './result';
 export type * from './types';
 export { podSecurity, type PodSecurityReport } from './podSecurity';
+export { components as componentCatalogue, type Component } from './components';
 
 // The engine's lib has no DOM or Node types; both runtimes have a high-resolution clock.
 const clock = (globalThis as { performance?: { now(): number } }).performance;

@@ -21,7 +21,11 @@ const reconnaissance: Record<string, string> = {
  * test fails as soon as one of them is covered (take it off the list) or a technique
  * outside both lists is not covered.
  */
-const notYetCovered: string[] = [];
+const notYetCovered: string[] = [
+  // No shipped scenario installs a catalogued component (ingress-nginx, the Dashboard, Argo
+  // CD, kubectl proxy) yet; its fixtures and test/apps show it.
+  'component-acts-for-caller',
+];
 
 function exercised(): Map<string, Set<string>> {
   const where = new Map<string, Set<string>>();

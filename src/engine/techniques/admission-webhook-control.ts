@@ -15,6 +15,16 @@ export const technique: Technique = {
     const control = ['create', 'patch', 'update'].map((verb) =>
       ctx.can(request(verb, 'mutatingwebhookconfigurations')),
     );
+    // Changing an existing one (its URL, its rules) is as good, and a request to do so carries
+    // its name: a rule limited by `resourceNames` to it allows that (cert-manager's cainjector,
+    // for one, may patch the webhook configurations it injects CA bundles into).
+    for (const o of ctx.model.objects)
+      if (
+        o.kind === 'MutatingWebhookConfiguration' &&
+        o.apiVersion.startsWith('admissionregistration.k8s.io/')
+      )
+        for (const verb of ['patch', 'update'])
+          control.push(ctx.can(request(verb, 'mutatingwebhookconfigurations', { name: o.name })));
     for (const pod of ctx.model.pods) {
       // A bare Pod is never created again; a controller's pods are.
       if (pod.kind === 'Pod') continue;

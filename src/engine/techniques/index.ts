@@ -59,6 +59,7 @@ import { technique as stealServiceAccountToken } from './steal-service-account-t
 import { technique as systemMastersGroup } from './system-masters-group';
 import { technique as tokenSecretIssue } from './token-secret-issue';
 import { technique as varLogSymlink } from './var-log-symlink';
+import { technique as componentActsForCaller } from './component-acts-for-caller';
 import type { Technique } from './technique';
 
 export const techniques: readonly Technique[] = [
@@ -120,6 +121,7 @@ export const techniques: readonly Technique[] = [
   systemMastersGroup,
   tokenSecretIssue,
   varLogSymlink,
+  componentActsForCaller,
 ];
 
 export const techniqueById = new Map(techniques.map((t) => [t.id, t]));
