@@ -16,6 +16,7 @@ import {
 import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
 import { readRbac } from './rbac';
+import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
@@ -173,16 +174,7 @@ export function buildModel(objects: readonly KubeObject[]): {
     if (!pod.automountToken.at && sa?.automount) pod.automountToken = sa.automount;
   }
 
-  const secrets: ClusterModel['secrets'] = new Map();
-  for (const o of objects) {
-    if (o.kind !== 'Secret') continue;
-    const type = str(get(o.raw, 'type'));
-    const sa =
-      type === 'kubernetes.io/service-account-token'
-        ? str(getIn(o.raw, ['metadata', 'annotations', 'kubernetes.io/service-account.name']))
-        : undefined;
-    secrets.set(`${o.namespace ?? 'default'}/${o.name}`, { object: o, serviceAccount: sa });
-  }
+  const secrets = readSecrets(objects);
 
   const subjects = new Set(rbac.subjects);
   for (const c of threat.settings.credentials) subjects.add(c.subject);

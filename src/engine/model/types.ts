@@ -225,13 +225,30 @@ export interface NetworkPolicy {
   egress?: NetworkPeer[][];
 }
 
+/**
+ * A credential a Secret holds (model/secrets.ts): whose power it is when the manifests say
+ * (a service account, a bootstrap token's user and groups, the Secrets of a Helm release),
+ * or a credential of unknown power (`what` names it for a sentence).
+ */
+export type SecretCredential =
+  | { kind: 'service-account-token'; serviceAccount: string }
+  | { kind: 'bootstrap-token'; user: string; groups: string[] }
+  | { kind: 'helm-release'; release: string; contains: string[] }
+  | { kind: 'unknown-holder'; what: string };
+
 export interface ClusterModel {
   objects: KubeObject[];
   namespaces: Map<string, NamespaceInfo>;
   pods: Pod[];
   serviceAccounts: Map<string, { object?: KubeObject; automount?: Setting<boolean> }>;
-  /** Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets. */
-  secrets: Map<string, { object: KubeObject; serviceAccount?: string }>;
+  /**
+   * Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets, and
+   * `credential` for every secret whose type or keys show a credential.
+   */
+  secrets: Map<
+    string,
+    { object: KubeObject; serviceAccount?: string; credential?: SecretCredential }
+  >;
   /** Roles, bindings and the authorizer's index over them (src/engine/authz/). */
   rbac: RbacModel;
   /** Every subject a binding, credential or pod names (mess-ups may over-grant them). */

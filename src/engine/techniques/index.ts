@@ -59,6 +59,8 @@ import { technique as stealServiceAccountToken } from './steal-service-account-t
 import { technique as systemMastersGroup } from './system-masters-group';
 import { technique as tokenSecretIssue } from './token-secret-issue';
 import { technique as varLogSymlink } from './var-log-symlink';
+import { technique as credentialsInSecrets } from './credentials-in-secrets';
+import { technique as powerfulCredentialInSecret } from './powerful-credential-in-secret';
 import type { Technique } from './technique';
 
 export const techniques: readonly Technique[] = [
@@ -120,6 +122,8 @@ export const techniques: readonly Technique[] = [
   systemMastersGroup,
   tokenSecretIssue,
   varLogSymlink,
+  credentialsInSecrets,
+  powerfulCredentialInSecret,
 ];
 
 export const techniqueById = new Map(techniques.map((t) => [t.id, t]));
