@@ -99,8 +99,11 @@ export interface NamespaceInfo {
 
 /** Why the API server refuses a pod (see Pod.rejected). */
 export interface PodRejection {
-  /** `pod-security`: the namespace's enforce level; `allow-privileged`: validation refuses it. */
-  by: 'pod-security' | 'allow-privileged';
+  /**
+   * `pod-security`: the namespace's enforce level; `allow-privileged`: validation refuses it;
+   * `unschedulable`: no node of the input fits it, so the scheduler leaves it Pending.
+   */
+  by: 'pod-security' | 'allow-privileged' | 'unschedulable';
   /** The level that refuses it (pod-security). */
   level?: PssLevel;
   /** The Pod Security checks the pod fails at that level (pod-security). */
@@ -194,6 +197,11 @@ export interface ThreatModelSettings {
    * yields (clusters from before Kubernetes 1.24, and KubeHound's assumption).
    */
   legacyTokenSecrets: boolean;
+  /**
+   * Where pods without placement run when the input has no Node objects: one shared worker
+   * (the default) or a worker per workload (model/placement.ts).
+   */
+  nodes: 'shared' | 'separate';
   costs: Map<string, number | 'forbidden'>;
   object?: KubeObject;
 }
