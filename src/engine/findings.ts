@@ -4,18 +4,23 @@ import { objectRef } from './manifests/document';
 import { locate, resolve } from './manifests/locate';
 import type { ClusterModel } from './model/types';
 import type { Finding } from './result';
+import { rbacFindings } from './rbacChecks';
 import { techniqueById } from './techniques';
 import { watchersOf } from './tolerance/closure';
+import { usableRules } from './usableRules';
 
 /**
  * What in the manifests helps an attacker today: every condition that holds and that a
- * technique relies on, with that technique's references; and every Pod Security
- * Standards check a pod breaks, so a learner sees which control each line violates.
+ * technique relies on, in a rule some identity of the model could use (usableRules.ts),
+ * with that technique's references; every grant a benchmark names (rbacChecks.ts); and
+ * every Pod Security Standards check a pod breaks, so a learner sees which control each
+ * line violates.
  */
 export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
   const out: Finding[] = [];
   const { rules, facts, presentAt } = graph;
   const watchers = watchersOf(graph);
+  const usable = usableRules(graph, model);
   // From each condition that holds to the techniques whose rules need it: thousands of
   // rules share a few hundred (technique, condition) pairs, so each pair once.
   const pairs = new Map<string, number[]>();
@@ -23,8 +28,9 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
     if (!isCondition(facts[b]!)) continue;
     let last = '';
     for (let j = watchers.start[b]!; j < watchers.start[b + 1]!; j++) {
-      const technique = rules.techniqueOf(watchers.rules[j]!);
-      if (technique === '' || technique === last) continue;
+      const rule = watchers.rules[j]!;
+      const technique = rules.techniqueOf(rule);
+      if (technique === '' || technique === last || !usable(rule)) continue;
       last = technique;
       const conditions = pairs.get(technique);
       if (!conditions) pairs.set(technique, [b]);
@@ -51,6 +57,7 @@ export function findings(graph: AttackGraph, model: ClusterModel): Finding[] {
       }
     }
   }
+  for (const f of rbacFindings(model)) out.push(f);
   for (const pod of model.pods) {
     if (pod.pssViolations.length === 0) continue;
     const object = objectRef(pod.object);

@@ -224,6 +224,8 @@ export const cond = {
   kubeletAlwaysAllow: perName('c:kubelet-always-allow:'),
   kubeletReadOnlyPort: perName('c:kubelet-read-only-port:'),
   kernelEscape: perName('c:kernel-escape:'),
+  /** A credential with full control of the cluster is kept in a Secret of the namespace. */
+  powerfulCredential: perName('c:powerful-credential:'),
 };
 
 // Every helper above exists now; memos made from here on belong to a family.

@@ -13,6 +13,7 @@ import { template as privilegedDeploy } from './privileged-deploy';
 import { template as remoteAccessCompromised } from './remote-access-compromised';
 import { template as tokenAutomountEnabled } from './token-automount-enabled';
 import { template as workloadExposed } from './workload-exposed';
+import { template as powerfulCredentialKept } from './powerful-credential-kept';
 import type { MessUpTemplate } from './template';
 
 export const messUpTemplates: readonly MessUpTemplate[] = [
@@ -29,6 +30,7 @@ export const messUpTemplates: readonly MessUpTemplate[] = [
   remoteAccessCompromised,
   tokenAutomountEnabled,
   workloadExposed,
+  powerfulCredentialKept,
 ];
 
 export const templateById = new Map(messUpTemplates.map((t) => [t.id, t]));

@@ -1,4 +1,4 @@
-import { arr, bool, get, getIn, str, stringMap } from '../manifests/access';
+import { bool, get, getIn, stringMap } from '../manifests/access';
 import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
@@ -15,8 +15,10 @@ import {
 } from './admission';
 import { readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
+import { placementDiagnostics, planPlacement } from './placement';
 import { configMapRead, readConfigMapsNote } from './readConfigMaps';
 import { readRbac } from './rbac';
+import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
@@ -55,9 +57,6 @@ export const modelledKinds = new Set([
   'ThreatModel',
   'Node',
 ]);
-
-export const controlPlaneNode = 'control-plane';
-const defaultWorker = 'worker';
 
 export function buildModel(objects: readonly KubeObject[]): {
   model: ClusterModel;
@@ -114,48 +113,23 @@ export function buildModel(objects: readonly KubeObject[]): {
     namespaces.set(o.name, info);
   }
 
-  const nodes = objects.filter((o) => o.kind === 'Node').map((o) => o.name);
-  const controlPlaneNodes = new Set(
-    objects
-      .filter(
-        (o) =>
-          o.kind === 'Node' &&
-          stringMap(getIn(o.raw, ['metadata', 'labels'])).has(
-            'node-role.kubernetes.io/control-plane',
-          ),
-      )
-      .map((o) => o.name),
-  );
-  const workers = nodes.filter((n) => !controlPlaneNodes.has(n));
-  const nodeInfos = objects
-    .filter((o) => o.kind === 'Node')
-    .map((o) => ({
-      name: o.name,
-      controlPlane: controlPlaneNodes.has(o.name),
-      labels: stringMap(getIn(o.raw, ['metadata', 'labels'])),
-      taints: arr(getIn(o.raw, ['spec', 'taints']))
-        .filter((t) => ['NoSchedule', 'NoExecute'].includes(str(get(t, 'effect')) ?? ''))
-        .map((t) => str(get(t, 'key')) ?? ''),
-    }));
-  // Pods without placement land on the first worker without taints, as the scheduler would.
-  const worker =
-    nodeInfos.find((n) => !n.controlPlane && n.taints.length === 0)?.name ??
-    workers[0] ??
-    defaultWorker;
-  const controlPlane = [...controlPlaneNodes][0] ?? controlPlaneNode;
-  const allNodes = [...new Set([controlPlane, ...(workers.length ? workers : [defaultWorker])])];
-
+  const placement = planPlacement(objects, threat.settings.nodes);
   const pods: Pod[] = [];
   for (const o of objects) {
-    const pod = podsOf(o, (spec) => placePod(spec, nodeInfos, controlPlane, worker));
-    if (!pod) continue;
-    // The control plane's static pods run on its node, as their mirror pods.
+    // The control plane's static pods run on its node, as their mirror pods: the kubelet
+    // starts them, not the scheduler.
     const component = componentOf(o);
-    if (component) asMirrorPod(pod, component, controlPlane);
+    const pod = podsOf(o, (spec) =>
+      component
+        ? placement.controlPlane
+        : (placement.place(spec, `${o.namespace ?? 'default'}-${o.name}`) ?? ''),
+    );
+    if (!pod) continue;
+    if (component) asMirrorPod(pod, component, placement.controlPlane);
     ensureNamespace(pod.namespace);
     pods.push(pod);
-    if (!allNodes.includes(pod.node)) allNodes.push(pod.node);
   }
+  placementDiagnostics(pods, placement, threat.settings, diagnostics);
 
   const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
   for (const o of objects) {
@@ -177,16 +151,7 @@ export function buildModel(objects: readonly KubeObject[]): {
     if (!pod.automountToken.at && sa?.automount) pod.automountToken = sa.automount;
   }
 
-  const secrets: ClusterModel['secrets'] = new Map();
-  for (const o of objects) {
-    if (o.kind !== 'Secret') continue;
-    const type = str(get(o.raw, 'type'));
-    const sa =
-      type === 'kubernetes.io/service-account-token'
-        ? str(getIn(o.raw, ['metadata', 'annotations', 'kubernetes.io/service-account.name']))
-        : undefined;
-    secrets.set(`${o.namespace ?? 'default'}/${o.name}`, { object: o, serviceAccount: sa });
-  }
+  const secrets = readSecrets(objects);
 
   const subjects = new Set(rbac.subjects);
   for (const c of threat.settings.credentials) subjects.add(c.subject);
@@ -214,78 +179,12 @@ export function buildModel(objects: readonly KubeObject[]): {
       apiServer,
       kubelet,
       etcd,
-      nodes: allNodes,
-      controlPlaneNode: controlPlane,
+      nodes: placement.nodes,
+      controlPlaneNode: placement.controlPlane,
       threat: threat.settings,
     },
     diagnostics,
   };
-}
-
-const controlPlaneLabels = [
-  'node-role.kubernetes.io/control-plane',
-  'node-role.kubernetes.io/master',
-];
-
-/** Required node affinity that every term of which asks for a control-plane label. */
-function requiresControlPlane(spec: unknown): boolean {
-  const terms = arr(
-    getIn(spec, [
-      'affinity',
-      'nodeAffinity',
-      'requiredDuringSchedulingIgnoredDuringExecution',
-      'nodeSelectorTerms',
-    ]),
-  );
-  return (
-    terms.length > 0 &&
-    terms.every((term) =>
-      arr(get(term, 'matchExpressions')).some(
-        (e) =>
-          controlPlaneLabels.includes(str(get(e, 'key')) ?? '') &&
-          ['Exists', 'In'].includes(str(get(e, 'operator')) ?? ''),
-      ),
-    )
-  );
-}
-
-interface NodeInfo {
-  name: string;
-  controlPlane: boolean;
-  labels: Map<string, string>;
-  /** Keys of NoSchedule and NoExecute taints. */
-  taints: string[];
-}
-
-/**
- * Where the scheduler would put a pod, as far as manifests tell: its `nodeName`; else the
- * first node whose labels match its `nodeSelector` and whose taints it tolerates; else the
- * default worker. Unknown placement is a shared node, the cautious assumption.
- */
-function placePod(
-  spec: unknown,
-  nodes: readonly NodeInfo[],
-  controlPlane: string,
-  worker: string,
-): string {
-  const nodeName = str(get(spec, 'nodeName'));
-  if (nodeName) return nodeName === controlPlaneNode ? controlPlane : nodeName;
-  const selector = stringMap(get(spec, 'nodeSelector'));
-  if (controlPlaneLabels.some((l) => selector.has(l)) || requiresControlPlane(spec))
-    return controlPlane;
-  const tolerations = arr(get(spec, 'tolerations'));
-  const tolerates = (key: string) =>
-    tolerations.some((t) => {
-      const tk = str(get(t, 'key'));
-      return (tk === undefined && get(t, 'operator') === 'Exists') || tk === key;
-    });
-  if (selector.size > 0) {
-    const match = nodes.find(
-      (n) => [...selector].every(([k, v]) => n.labels.get(k) === v) && n.taints.every(tolerates),
-    );
-    if (match) return match.controlPlane ? controlPlane : match.name;
-  }
-  return worker;
 }
 
 /**

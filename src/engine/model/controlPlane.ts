@@ -51,7 +51,7 @@ const noBooleans: ReadonlySet<string> = new Set();
 
 // Boolean flags take no separate value (see readCommandLine). The ones read here, and common
 // ones whose value, written apart, would be taken for an argument.
-const apiServerBooleans: ReadonlySet<string> = new Set([
+export const apiServerBooleans: ReadonlySet<string> = new Set([
   'anonymous-auth',
   'allow-privileged',
   'enable-bootstrap-token-auth',

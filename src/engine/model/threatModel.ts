@@ -131,6 +131,7 @@ export function readThreatModel(
       vulnerable: new Set(strings(get(spec, 'vulnerableWorkloads'))),
       cloudMetadata: bool(getIn(spec, ['cloud', 'metadata'])) ?? true,
       legacyTokenSecrets: get(spec, 'serviceAccountTokens') === 'legacy',
+      nodes: get(spec, 'nodes') === 'separate' ? 'separate' : 'shared',
       costs,
       object,
     },

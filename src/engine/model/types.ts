@@ -105,8 +105,11 @@ export interface NamespaceInfo {
 
 /** Why the API server refuses a pod (see Pod.rejected). */
 export interface PodRejection {
-  /** `pod-security`: the namespace's enforce level; `allow-privileged`: validation refuses it. */
-  by: 'pod-security' | 'allow-privileged';
+  /**
+   * `pod-security`: the namespace's enforce level; `allow-privileged`: validation refuses it;
+   * `unschedulable`: no node of the input fits it, so the scheduler leaves it Pending.
+   */
+  by: 'pod-security' | 'allow-privileged' | 'unschedulable';
   /** The level that refuses it (pod-security). */
   level?: PssLevel;
   /** The Pod Security checks the pod fails at that level (pod-security). */
@@ -202,6 +205,11 @@ export interface ThreatModelSettings {
    * yields (clusters from before Kubernetes 1.24, and KubeHound's assumption).
    */
   legacyTokenSecrets: boolean;
+  /**
+   * Where pods without placement run when the input has no Node objects: one shared worker
+   * (the default) or a worker per workload (model/placement.ts).
+   */
+  nodes: 'shared' | 'separate';
   costs: Map<string, number | 'forbidden'>;
   object?: KubeObject;
 }
@@ -233,13 +241,30 @@ export interface NetworkPolicy {
   egress?: NetworkPeer[][];
 }
 
+/**
+ * A credential a Secret holds (model/secrets.ts): whose power it is when the manifests say
+ * (a service account, a bootstrap token's user and groups, the Secrets of a Helm release),
+ * or a credential of unknown power (`what` names it for a sentence).
+ */
+export type SecretCredential =
+  | { kind: 'service-account-token'; serviceAccount: string }
+  | { kind: 'bootstrap-token'; user: string; groups: string[] }
+  | { kind: 'helm-release'; release: string; contains: string[] }
+  | { kind: 'unknown-holder'; what: string };
+
 export interface ClusterModel {
   objects: KubeObject[];
   namespaces: Map<string, NamespaceInfo>;
   pods: Pod[];
   serviceAccounts: Map<string, { object?: KubeObject; automount?: Setting<boolean> }>;
-  /** Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets. */
-  secrets: Map<string, { object: KubeObject; serviceAccount?: string }>;
+  /**
+   * Secrets by `ns/name`; `serviceAccount` is set for service-account-token secrets, and
+   * `credential` for every secret whose type or keys show a credential.
+   */
+  secrets: Map<
+    string,
+    { object: KubeObject; serviceAccount?: string; credential?: SecretCredential }
+  >;
   /** Roles, bindings and the authorizer's index over them (src/engine/authz/). */
   rbac: RbacModel;
   /** Every subject a binding, credential or pod names (mess-ups may over-grant them). */

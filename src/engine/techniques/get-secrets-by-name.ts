@@ -11,14 +11,12 @@ export const technique: Technique = {
   references: ['kubehound:TOKEN_BRUTEFORCE', 'ms:MS-TA9025', 'attack:T1552.007', 'cis:5.1.2'],
   remediation: 'Restrict `get` on secrets with `resourceNames` to the secrets a workload needs.',
   rules(ctx) {
-    for (const [key, secret] of ctx.model.secrets) {
+    // What a Secret's credential gives is credentials-in-secrets' to say.
+    for (const key of ctx.model.secrets.keys()) {
       const cut = key.indexOf('/');
       const ns = key.slice(0, cut);
       const name = key.slice(cut + 1);
-      const allowed = ctx.can(request('get', 'secrets', { namespace: ns, name }));
-      ctx.rule([allowed], fact.secret(key));
-      if (secret.serviceAccount)
-        ctx.rule([allowed], fact.serviceAccount(ns, secret.serviceAccount));
+      ctx.rule([ctx.can(request('get', 'secrets', { namespace: ns, name }))], fact.secret(key));
     }
     // Long-lived token Secrets (before 1.24) are `<account>-token-<5 characters>`: guessed by
     // whoever may get any secret of the namespace, not through a list of names.

@@ -60,6 +60,8 @@ import { technique as systemMastersGroup } from './system-masters-group';
 import { technique as tokenSecretIssue } from './token-secret-issue';
 import { technique as varLogSymlink } from './var-log-symlink';
 import { technique as componentActsForCaller } from './component-acts-for-caller';
+import { technique as credentialsInSecrets } from './credentials-in-secrets';
+import { technique as powerfulCredentialInSecret } from './powerful-credential-in-secret';
 import type { Technique } from './technique';
 
 export const techniques: readonly Technique[] = [
@@ -122,6 +124,8 @@ export const techniques: readonly Technique[] = [
   tokenSecretIssue,
   varLogSymlink,
   componentActsForCaller,
+  credentialsInSecrets,
+  powerfulCredentialInSecret,
 ];
 
 export const techniqueById = new Map(techniques.map((t) => [t.id, t]));

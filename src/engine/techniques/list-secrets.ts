@@ -26,11 +26,8 @@ export const technique: Technique = {
       const all = fact.perm('list-secrets', ns);
       for (const verb of ['list', 'watch'])
         ctx.rule([ctx.can(request(verb, 'secrets', { namespace: ns }))], all);
-      for (const key of keys) {
-        ctx.rule([all], fact.secret(key));
-        const sa = ctx.model.secrets.get(key)?.serviceAccount;
-        if (sa) ctx.rule([all], fact.serviceAccount(ns, sa));
-      }
+      // What a Secret's credential gives is credentials-in-secrets' to say.
+      for (const key of keys) ctx.rule([all], fact.secret(key));
       if (legacy)
         for (const name of serviceAccountsIn(ctx, ns))
           ctx.rule([all], fact.serviceAccount(ns, name));

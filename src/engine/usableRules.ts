@@ -1,0 +1,45 @@
+import { fact, isCondition } from './graph/facts';
+import type { AttackGraph } from './graph/graph';
+import type { ClusterModel } from './model/types';
+import { Closure, watchersOf } from './tolerance/closure';
+
+/**
+ * Which rules some identity of the model could use today: a finding names a line only when
+ * a rule that needs it could fire for somebody (issue #21, item 6). Positions are assumed,
+ * rights are not: the attacker is put everywhere a workload runs (code execution in every
+ * container, root on every node but the control plane, the API server and the pod network
+ * within reach, every identity the input names: binding subjects, credentials, service
+ * accounts), nothing is messed up, and what follows by today's conditions and bindings is
+ * what can be used. A rule is usable when every capability of its body follows; the other
+ * conditions of its body are the mess-ups' to make true, and do not count.
+ *
+ * So `automountServiceAccountToken: true` helps `patch-nodes` only where some identity may
+ * patch nodes, while a privileged container or an Internet-facing Service is a finding
+ * whoever reaches it.
+ */
+export function usableRules(graph: AttackGraph, model: ClusterModel): (rule: number) => boolean {
+  const closure = new Closure(graph, watchersOf(graph));
+  for (const f of graph.initial) closure.add(f);
+  const free: string[] = [
+    fact.at('internet').key,
+    fact.at('corp').key,
+    fact.apiReach.key,
+    fact.clusterNetwork.key,
+  ];
+  for (const node of model.nodes)
+    if (node !== model.controlPlaneNode) free.push(fact.root(node).key);
+  for (const subject of model.subjects) free.push(fact.as(subject).key);
+  for (const key of free) {
+    const id = graph.idOf(key);
+    if (id !== undefined) closure.add(id);
+  }
+  graph.facts.forEach((key, id) => {
+    if (key.startsWith('exec:')) closure.add(id);
+  });
+  const { rules, facts } = graph;
+  return (rule) => {
+    for (const b of rules.bodyOf(rule))
+      if (!closure.holds[b] && !isCondition(facts[b]!)) return false;
+    return true;
+  };
+}

@@ -1,0 +1,77 @@
+// Findings follow rights (issue #21, item 6): a line is listed as helping a technique only
+// when some identity of the model could use that technique, with the rights the cluster
+// grants today. An explicit `automountServiceAccountToken: true` helps whoever steals the
+// token; it helps "lure workloads onto a compromised node" only if someone may patch nodes.
+
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/engine/index.ts';
+
+const workload = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: app
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      automountServiceAccountToken: true
+      containers:
+        - name: web
+          image: nginx
+`;
+
+const nodePatcher = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: node-patcher
+rules:
+  - apiGroups: ['']
+    resources: [nodes]
+    verbs: [patch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: ops-patch-nodes
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: node-patcher }
+subjects:
+  - kind: User
+    name: ops
+`;
+
+const techniquesAt = (text: string, line: number) =>
+  analyze([{ path: 'in.yaml', text }])
+    .findings.filter((f) => f.location.line === line && f.technique)
+    .map((f) => f.technique);
+
+const automountLine = workload.split('\n').findIndex((l) => l.includes('automount')) + 1;
+
+describe('findings from rights', () => {
+  it('lists no technique that needs a right nobody holds', () => {
+    const at = techniquesAt(workload, automountLine);
+    expect(at).toContain('steal-service-account-token');
+    expect(at).not.toContain('patch-nodes');
+  });
+
+  it('lists it once some identity of the input holds that right', () => {
+    const at = techniquesAt(workload + nodePatcher, automountLine);
+    expect(at).toContain('patch-nodes');
+  });
+
+  it('keeps findings whose rule needs only a position and a mess-up (a bug in an exposed app)', () => {
+    const exposed = `${workload}---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: app }
+spec:
+  type: LoadBalancer
+  selector: { app: web }
+  ports: [{ port: 80 }]
+`;
+    const r = analyze([{ path: 'in.yaml', text: exposed }]);
+    expect(r.findings.map((f) => f.technique)).toContain('exploit-exposed-workload');
+  });
+});
