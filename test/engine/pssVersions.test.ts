@@ -307,3 +307,42 @@ describe('admission with enforce-version', () => {
     expect(refused('1.21')).toBe(true);
   });
 });
+
+describe('the PodSecurityConfiguration default version', () => {
+  const configured = (version: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver
+  namespace: kube-system
+spec:
+  containers:
+    - name: kube-apiserver
+      image: registry.k8s.io/kube-apiserver:v1.30.0
+      command:
+        - kube-apiserver
+        - --authorization-mode=Node,RBAC
+        - --admission-control-config-file=/etc/kubernetes/admission.yaml
+---
+apiVersion: apiserver.config.k8s.io/v1
+kind: AdmissionConfiguration
+plugins:
+  - name: PodSecurity
+    configuration:
+      apiVersion: pod-security.admission.config.k8s.io/v1
+      kind: PodSecurityConfiguration
+      defaults:
+        enforce: restricted
+        enforce-version: '${version}'
+---
+${cluster(undefined).replace(/ {2}labels:\n.*enforce: restricted\n/, '')}`;
+
+  function refusedWith(version: string): boolean {
+    const r = analyze([{ path: 'cluster.yaml', text: configured(version) }]);
+    return r.diagnostics.some((d) => /rejects the pods of Deployment legacy\/app/.test(d.message));
+  }
+
+  it('applies to namespaces without an enforce-version label', () => {
+    expect(refusedWith('v1.21')).toBe(false);
+    expect(refusedWith('latest')).toBe(true);
+  });
+});
