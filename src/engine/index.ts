@@ -20,6 +20,7 @@ import { messUpView, witness } from './tolerance/witness';
 import type { Diagnostic, InputFile } from './types';
 
 export type * from './result';
+export { baselineChoices, baselines, baselineIds, type Baseline } from './baselines';
 export type * from './types';
 export { podSecurity, type PodSecurityReport } from './podSecurity';
 
@@ -32,7 +33,9 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
   const parsed = parseFiles(files);
   const read = readObjects(parsed.documents);
   const t1 = now();
-  const { model, diagnostics: modelDiagnostics } = buildModel(read.objects);
+  const { model, diagnostics: modelDiagnostics } = buildModel(read.objects, {
+    baseline: options.baseline,
+  });
   const t2 = now();
   const goals = options.goals?.length ? options.goals : model.threat.goals.map((g) => g.id);
   const start = options.start ?? model.threat.start;
@@ -66,7 +69,9 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
     [...parsed.diagnostics, ...read.diagnostics, ...modelDiagnostics, ...targetProblems],
     { perFile: parseLimits.maxDiagnosticsPerFile, overall: parseLimits.maxDiagnostics },
   );
+  const { id, title } = model.threat.baseline;
   return {
+    baseline: { id, title },
     goals: results,
     findings: options.findings === false ? [] : findingsOf(graph, model),
     diagnostics,

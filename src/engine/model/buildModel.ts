@@ -57,7 +57,10 @@ export const modelledKinds = new Set([
 export const controlPlaneNode = 'control-plane';
 const defaultWorker = 'worker';
 
-export function buildModel(objects: readonly KubeObject[]): {
+export function buildModel(
+  objects: readonly KubeObject[],
+  options: { baseline?: string } = {},
+): {
   model: ClusterModel;
   diagnostics: Diagnostic[];
 } {
@@ -78,9 +81,14 @@ export function buildModel(objects: readonly KubeObject[]): {
   // The control plane first: the API server's admission settings decide namespaces' levels.
   const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
   append(diagnostics, rbac.diagnostics);
-  const threat = readThreatModel(objects, rbac.subjects);
+  const threat = readThreatModel(objects, rbac.subjects, options);
   append(diagnostics, threat.diagnostics);
-  const apiServer = readApiServer(objects, threat.exposure, diagnostics);
+  const apiServer = readApiServer(
+    objects,
+    threat.exposure,
+    diagnostics,
+    threat.settings.baseline.settings,
+  );
   const kubelet = readKubelet(objects, diagnostics);
   const etcd = readEtcd(objects, diagnostics);
   const podSecurity = apiServer.podSecurity;

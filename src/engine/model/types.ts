@@ -3,6 +3,7 @@ import type { PssLevel, PssViolation } from '../pss';
 import type { SourceRef } from '../manifests/locate';
 import type { JsonPath } from '../types';
 import type { RbacModel, SubjectKey } from '../authz/rbacModel';
+import type { Baseline } from '../baselines';
 
 export type { SubjectKey };
 
@@ -195,6 +196,8 @@ export interface ThreatModelSettings {
    */
   legacyTokenSecrets: boolean;
   costs: Map<string, number | 'forbidden'>;
+  /** The control-plane profile behind every default above (src/engine/baselines/). */
+  baseline: Baseline;
   object?: KubeObject;
 }
 
