@@ -23,6 +23,7 @@ export type * from './result';
 export { baselineChoices, baselines, baselineIds, type Baseline } from './baselines';
 export type * from './types';
 export { podSecurity, type PodSecurityReport } from './podSecurity';
+export { contribution, type Contribution, type GoalContribution } from './contribution';
 
 // The engine's lib has no DOM or Node types; both runtimes have a high-resolution clock.
 const clock = (globalThis as { performance?: { now(): number } }).performance;

@@ -27,6 +27,8 @@ const notYetCovered: string[] = [
   'csr-approve',
   // EKS only: no shipped scenario is an EKS cluster yet.
   'aws-auth-configmap',
+  // GKE only (the gke baseline): no shipped scenario runs on that baseline yet.
+  'any-google-account',
 ];
 
 function exercised(): Map<string, Set<string>> {
