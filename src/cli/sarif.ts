@@ -82,7 +82,7 @@ export function sarifLog(result: AnalysisResult, options: SarifOptions) {
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'where mut was run' } } },
         results,
-        properties: { assumptions: options.assumptions },
+        properties: { baseline: result.baseline, assumptions: options.assumptions },
       },
     ],
   };
