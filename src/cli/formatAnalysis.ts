@@ -84,7 +84,7 @@ export function baselineLine(result: AnalysisResult): string {
 export function contributionLines(c: GoalContribution, s: Style): string[] {
   const out = [`  What the input adds: ${contributionVerdict(c)}`];
   if (c.opened.length === 0) {
-    out.push('    No way in needs one of the input\'s objects.');
+    out.push("    No way in needs one of the input's objects.");
     return out;
   }
   out.push(`  Your objects open these ways in (${c.opened.length}):`);

@@ -96,7 +96,12 @@ export function contribution(
 ): Contribution {
   const goals = withInput.goals.map((g) => g.goal);
   const base = baselineFiles(files);
-  const alone = analyze(base, { ...options, goals, findings: false, baseline: withInput.baseline.id });
+  const alone = analyze(base, {
+    ...options,
+    goals,
+    findings: false,
+    baseline: withInput.baseline.id,
+  });
   const start = options.start;
   const reach = reachability(base, goals, withInput.baseline.id, start);
   return {

@@ -37,7 +37,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (values.help) return showHelp(io, 'check');
   const maxDrop = wholeNumber('--max-drop', values['max-drop']);
   // Without --min, only the drop is gated: every MUT meets 0.
-  const min = maxDrop === undefined ? minOption(values.min) : (wholeNumber('--min', values.min) ?? 0);
+  const min =
+    maxDrop === undefined ? minOption(values.min) : (wholeNumber('--min', values.min) ?? 0);
   const format = formatOption('check', values, ['text', 'json', 'sarif', 'junit']);
   const goals = goalsOption('check', values.goal);
   const start = startOption('check', values.from);

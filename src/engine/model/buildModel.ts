@@ -16,6 +16,7 @@ import {
 import { isControlPlanePod, readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
 import { readRbac } from './rbac';
+import { kustomizationWarning } from '../templates';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
@@ -69,6 +70,10 @@ export function buildModel(
   for (const o of objects)
     if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
   for (const [kind, o] of unmodelled) {
+    if (kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.config.k8s.io/')) {
+      diagnostics.push(kustomizationWarning(o.doc.file, locate(o, ['kind']).line));
+      continue;
+    }
     diagnostics.push({
       severity: 'info',
       message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis`,

@@ -230,13 +230,14 @@ function schemaDiagnostics(object: KubeObject): Diagnostic[] {
       .split('/')
       .slice(1)
       .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-    const extra = explain(e, getIn(object.raw, path));
+    const value = getIn(object.raw, path);
+    const plain = plainPattern(e, value);
     const at = locate(object, path);
     // An error, not a warning: the field is left out of the analysis (an invalid goal is not
     // analysed, an invalid cost is not applied), so a gate must not pass on it.
     return {
       severity: 'error',
-      message: `ThreatModel ${e.instancePath || '/'}: ${e.message ?? 'is invalid'}${extra}`,
+      message: `ThreatModel ${e.instancePath || '/'}: ${plain ?? `${e.message ?? 'is invalid'}${explain(e, value)}`}`,
       file: at.file,
       line: at.line,
       column: at.column,
@@ -255,13 +256,18 @@ function explain(e: ErrorObject, value: unknown): string {
     const valid = params.allowedValues.map(String);
     return `: ${valid.join(', ')}${typeof value === 'string' ? didYouMean(value, valid) : ''}`;
   }
-  if (e.keyword === 'pattern' && typeof value === 'string') {
-    if (/^\/spec\/goals\/\d+$/.test(e.instancePath))
-      return `: cluster-admin, node-root, secret:<namespace>/<name> or exec:<namespace>/<workload>${didYouMean(value, defaultGoals)}`;
-    if (e.instancePath === '/spec/attacker/start')
-      return `: internet, corporate-network or pod:<namespace>/<workload>${didYouMean(value, ['internet', 'corporate-network'])}`;
-  }
   return '';
+}
+
+/** A goal or start that matches no form, said in words instead of the schema's regex. */
+function plainPattern(e: ErrorObject, value: unknown): string | undefined {
+  if (e.keyword !== 'pattern' || typeof value !== 'string') return undefined;
+  const shown = JSON.stringify(value);
+  if (/^\/spec\/goals\/\d+$/.test(e.instancePath))
+    return `${shown} is not a goal${didYouMean(value, defaultGoals)}: the goals are cluster-admin, node-root, secret:<namespace>/<name> and exec:<namespace>/<workload>`;
+  if (e.instancePath === '/spec/attacker/start')
+    return `${shown} is not a place to start${didYouMean(value, ['internet', 'corporate-network'])}: internet, corporate-network or pod:<namespace>/<workload>`;
+  return undefined;
 }
 
 /** The fields the schema allows at an object path (for "did you mean" on an unknown one). */
