@@ -7,6 +7,7 @@ import { buildGraph } from './graph/buildGraph';
 import { analyze } from './index';
 import { isControlPlanePod } from './model/controlPlane';
 import { buildModel } from './model/buildModel';
+import { threatModelApiVersion, threatModelKind } from './model/threatModel';
 import type { KubeObject } from './manifests/document';
 import { readObjects } from './manifests/objects';
 import { parseFiles } from './manifests/parseFiles';
@@ -71,10 +72,14 @@ function describesCluster(o: KubeObject): boolean {
 
 /**
  * The input reduced to what describes the cluster, one JSON document per object (an object
- * inside a `kind: List` is cut out of it), under the same file names.
+ * inside a `kind: List` is cut out of it). The files are named `<file> (baseline)`: the parse
+ * cache is kept by path, and the input's own entries must stay for its next analysis.
  */
 export function baselineFiles(files: readonly InputFile[]): InputFile[] {
-  const objects = readObjects(parseFiles(files).documents).objects;
+  return clusterFiles(readObjects(parseFiles(files).documents).objects);
+}
+
+function clusterFiles(objects: readonly KubeObject[]): InputFile[] {
   const byFile = new Map<string, string[]>();
   for (const o of objects) {
     if (!describesCluster(o)) continue;
@@ -82,7 +87,10 @@ export function baselineFiles(files: readonly InputFile[]): InputFile[] {
     docs.push(JSON.stringify(o.raw));
     byFile.set(o.doc.file, docs);
   }
-  return [...byFile].map(([path, docs]) => ({ path, text: docs.join('\n---\n') + '\n' }));
+  return [...byFile].map(([path, docs]) => ({
+    path: `${path} (baseline)`,
+    text: docs.join('\n---\n') + '\n',
+  }));
 }
 
 /**
@@ -95,7 +103,8 @@ export function contribution(
   withInput: AnalysisResult = analyze(files, options),
 ): Contribution {
   const goals = withInput.goals.map((g) => g.goal);
-  const base = baselineFiles(files);
+  const objects = readObjects(parseFiles(files).documents).objects;
+  const base = clusterFiles(objects);
   const alone = analyze(base, {
     ...options,
     goals,
@@ -104,13 +113,13 @@ export function contribution(
   });
   const start = options.start;
   const reach = reachability(base, goals, withInput.baseline.id, start);
+  const startsInInput = (start ?? startOf(objects) ?? '').startsWith('pod:');
   return {
     baseline: withInput.baseline,
     goals: withInput.goals.map((g, i) => {
       const b = alone.goals[i]!;
       const mut = proved(g);
       const baselineMut = b.mut;
-      const startsInInput = (start ?? startOf(files) ?? '').startsWith('pod:');
       return {
         goal: g.goal,
         title: g.title,
@@ -138,9 +147,10 @@ function waysIn(g: GoalResult): AlternativeView[] {
 }
 
 /** Where the ThreatModel puts the attacker (read the engine's way, from the parsed input). */
-function startOf(files: readonly InputFile[]): string | undefined {
-  const objects = readObjects(parseFiles(files).documents).objects;
-  const tm = objects.find((o) => o.kind === 'ThreatModel');
+function startOf(objects: readonly KubeObject[]): string | undefined {
+  const tm = objects.find(
+    (o) => o.kind === threatModelKind && o.apiVersion === threatModelApiVersion,
+  );
   const spec = tm?.raw.spec as { attacker?: { start?: unknown } } | undefined;
   const start = spec?.attacker?.start;
   return typeof start === 'string' ? start : undefined;

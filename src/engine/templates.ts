@@ -1,9 +1,10 @@
 import type { Diagnostic, InputFile } from './types';
 
 // A Kustomize overlay or a Helm chart is a template of manifests, not manifests: the engine
-// analyses what it renders to. Its own files are set aside with a warning that says how to
-// render it; a chart's templates, which are not YAML until rendered, still fail to read (an
-// error), so a gate never passes over a chart it did not see.
+// analyses what it renders to, and says how to render it. A kustomization file is set aside
+// (the plain manifests beside it are read; its patches are not applied, which the warning
+// says). A chart's files stay in: Chart.yaml, values and templates hold no Kubernetes object
+// until rendered, so they fail to read (errors), and a gate never passes over a chart.
 
 const kustomizationNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
@@ -39,7 +40,7 @@ function chartWarning(file: string): Diagnostic {
   };
 }
 
-/** The input without the templates' own files, and a warning for each. */
+/** The input without kustomization files, and a warning for each overlay and chart. */
 export function setTemplatesAside(files: readonly InputFile[]): {
   files: readonly InputFile[];
   diagnostics: Diagnostic[];
@@ -49,8 +50,10 @@ export function setTemplatesAside(files: readonly InputFile[]): {
   for (const f of files) {
     const name = baseName(f.path);
     if (kustomizationNames.has(name)) diagnostics.push(kustomizationWarning(f.path, 1));
-    else if (name === 'Chart.yaml') diagnostics.push(chartWarning(f.path));
-    else kept.push(f);
+    else {
+      if (name === 'Chart.yaml') diagnostics.push(chartWarning(f.path));
+      kept.push(f);
+    }
   }
-  return diagnostics.length ? { files: kept, diagnostics } : { files, diagnostics };
+  return kept.length < files.length ? { files: kept, diagnostics } : { files, diagnostics };
 }

@@ -165,8 +165,8 @@ describe('unrendered templates', () => {
     );
   });
 
-  it('a Helm chart: a warning with the command that renders it', () => {
-    expect(chart.code, chart.stderr).toBe(0);
-    expect(chart.stdout).toContain(`helm template RELEASE ${join(work, 'chart')} | mut analyze -`);
+  it('a Helm chart: stops (its files are no manifests), with the command that renders it', () => {
+    expect(chart.code).toBe(2);
+    expect(chart.stderr).toContain(`helm template RELEASE ${join(work, 'chart')} | mut analyze -`);
   });
 });
