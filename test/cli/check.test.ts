@@ -35,7 +35,9 @@ describe('mut check', () => {
 
   it('passes stage 2 at --min 2 with a one-line OK', () => {
     expect(stage2.code).toBe(0);
-    expect(stage2.stdout).toBe('OK: every goal has MUT >= 2 (cluster-admin 2) on baseline kubeadm\n');
+    expect(stage2.stdout).toBe(
+      'OK: every goal has MUT >= 2 (cluster-admin 2) on baseline kubeadm\n',
+    );
   });
 
   it('says when the goal is reachable today', () => {
@@ -46,7 +48,9 @@ describe('mut check', () => {
 
   it('works through the mut binary', () => {
     expect(stage3bin.code, stage3bin.stderr).toBe(0);
-    expect(stage3bin.stdout).toBe('OK: every goal has MUT >= 3 (cluster-admin 3) on baseline kubeadm\n');
+    expect(stage3bin.stdout).toBe(
+      'OK: every goal has MUT >= 3 (cluster-admin 3) on baseline kubeadm\n',
+    );
   });
 
   it('requires --min or --max-drop (usage error, exit 2)', () => {

@@ -18,7 +18,9 @@ interface Sample {
 function samples(doc: string): Sample[] {
   const text = readFileSync(join(repo, doc), 'utf8');
   const found: Sample[] = [];
-  for (const block of text.matchAll(/^```\n\$ mut ([^\n]*(?:cluster|app)\/[^\n]*)\n([\s\S]*?)^```$/gm))
+  for (const block of text.matchAll(
+    /^```\n\$ mut ([^\n]*(?:cluster|app)\/[^\n]*)\n([\s\S]*?)^```$/gm,
+  ))
     found.push({ doc, args: block[1]!.split(' '), output: block[2]! });
   return found;
 }
