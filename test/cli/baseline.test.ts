@@ -12,7 +12,7 @@ let work: string;
 let eksJson: MutRun, hardenedText: MutRun, unknown: MutRun;
 let dropFails: MutRun, dropOneOk: MutRun, dropOnKubeadm: MutRun, dropJson: MutRun;
 let dropJunit: MutRun, sarif: MutRun, fromThreatModel: MutRun, badDrop: MutRun;
-let kustomize: MutRun, chart: MutRun;
+let kustomize: MutRun, chart: MutRun, dropSarif: MutRun;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'mut-baseline-'));
@@ -38,6 +38,7 @@ beforeAll(async () => {
     badDrop,
     kustomize,
     chart,
+    dropSarif,
   ] = await Promise.all([
     mut(['analyze', '--baseline', 'eks', '--json', app]),
     mut(['analyze', '--baseline', 'hardened', app]),
@@ -52,6 +53,7 @@ beforeAll(async () => {
     mut(['check', '--max-drop', '-1', app]),
     mut(['analyze', join(work, 'overlay'), app]),
     mut(['analyze', join(work, 'chart'), app]),
+    mut(['check', '--baseline', 'hardened', '--max-drop', '0', '--format', 'sarif', app]),
   ]);
 }, 180_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -146,6 +148,16 @@ describe('mut check --max-drop', () => {
     expect(dropJunit.stdout).toContain('<property name="baseline" value="hardened"/>');
     expect(dropJunit.stdout).toContain('failures="2"');
     expect(dropJunit.stdout).toContain('<failure message="MUT lowered by the input">');
+  });
+
+  it('makes the mess-ups of a lowered goal errors in SARIF', () => {
+    expect(dropSarif.code).toBe(1);
+    const log = JSON.parse(dropSarif.stdout) as {
+      runs: { results: { level: string; properties?: { goal?: string } }[] }[];
+    };
+    const goals = log.runs[0]!.results.filter((r) => r.properties?.goal);
+    expect(goals.length).toBeGreaterThan(0);
+    for (const r of goals) expect(r.level).toBe('error');
   });
 
   it('refuses a maximum that is not a whole number', () => {

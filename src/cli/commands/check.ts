@@ -63,10 +63,16 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     ]);
   const failing = result.goals.filter((g, i) => !passesGate(g, i, gate));
   const code = failing.length ? exitCodes.failed : exitCodes.ok;
+  const lowered = result.goals.filter((_g, i) => !passesDrop(gate, i)).map((g) => g.goal);
   if (values.sarif !== undefined)
-    writeOutputFile(values.sarif, await sarifText(result, { min, assumptions }), io, 'check');
+    writeOutputFile(
+      values.sarif,
+      await sarifText(result, { min, lowered, assumptions }),
+      io,
+      'check',
+    );
   if (format === 'sarif') {
-    io.stdout(await sarifText(result, { min, assumptions }));
+    io.stdout(await sarifText(result, { min, lowered, assumptions }));
     return code;
   }
   if (format === 'json') {
