@@ -20,6 +20,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createGenerator } from 'ts-json-schema-generator';
+import { messUpTemplates } from '../src/engine/messups/index.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
@@ -326,6 +327,21 @@ function branch(kind: string, group: string | undefined): Schema {
   };
 }
 
+/**
+ * In the editor, a `costs` key naming no mess-up template is marked as you type. The engine's
+ * own schema leaves keys open and warns instead (src/engine/model/threatModel.ts): a cost on
+ * nothing changes no number, so it is no reason to stop an analysis.
+ */
+function editorOnlyCostNames(threatModel: Schema): void {
+  const spec = (threatModel.properties as Record<string, Schema>).spec as Schema;
+  const costs = (spec.properties as Record<string, Schema>).costs as Schema;
+  const ids = messUpTemplates.map((t) => t.id);
+  costs.propertyNames = {
+    pattern: `^(${ids.join('|')})(:.+)?$`,
+    description: `A mess-up template id (${ids.join(', ')}) or a mess-up id <template>:<target> (mut techniques lists them).`,
+  };
+}
+
 function main(): void {
   const started = Date.now();
   const { definitions: generated, apiVersions } = generate();
@@ -335,6 +351,7 @@ function main(): void {
   const threatModel = JSON.parse(readFileSync(threatModelPath, 'utf8')) as Schema;
   delete threatModel.$schema;
   delete threatModel.$id;
+  editorOnlyCostNames(threatModel);
 
   const groups: Record<string, string | undefined> = {};
   for (const [kind, apiVersion] of Object.entries(apiVersions)) {

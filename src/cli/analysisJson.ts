@@ -1,5 +1,9 @@
 import type {
+  AlternativeView,
   AnalysisResult,
+  BaselineView,
+  Contribution,
+  GoalContribution,
   Diagnostic,
   Finding,
   GoalResult,
@@ -13,6 +17,7 @@ import type {
 // statistics (timings) are left out so that the same input prints the same bytes.
 
 export interface AnalysisJson {
+  baseline: BaselineView;
   goals: GoalJson[];
   findings: FindingJson[];
   diagnostics: Diagnostic[];
@@ -27,6 +32,15 @@ interface GoalJson {
   witness: { messUps: MessUpJson[]; steps: StepJson[] } | null;
   alternatives: { messUps: MessUpJson[]; cost: number }[];
   alternativesTruncated: boolean;
+  contribution?: ContributionJson;
+}
+
+interface ContributionJson {
+  baselineMut: number | null;
+  comparable: boolean;
+  lowers: boolean;
+  drop: number | null;
+  opened: { messUps: MessUpJson[]; cost: number }[];
 }
 
 interface MessUpJson {
@@ -56,9 +70,13 @@ interface FindingJson {
   location: SourceLocation;
 }
 
-export function analysisJson(result: AnalysisResult): AnalysisJson {
+export function analysisJson(result: AnalysisResult, contribution?: Contribution): AnalysisJson {
   return {
-    goals: result.goals.map(goalJson),
+    baseline: { id: result.baseline.id, title: result.baseline.title },
+    goals: result.goals.map((g, i) => {
+      const c = contribution?.goals[i];
+      return c ? { ...goalJson(g), contribution: contributionJson(c) } : goalJson(g);
+    }),
     findings: result.findings.map(findingJson),
     diagnostics: result.diagnostics,
   };
@@ -79,6 +97,19 @@ function goalJson(g: GoalResult): GoalJson {
       cost: a.cost,
     })),
     alternativesTruncated: g.alternativesTruncated,
+  };
+}
+
+function contributionJson(c: GoalContribution): ContributionJson {
+  return {
+    baselineMut: c.baselineMut,
+    comparable: c.comparable,
+    lowers: c.lowers,
+    drop: c.drop,
+    opened: c.opened.map((w: AlternativeView) => ({
+      messUps: w.messUps.map(messUpJson),
+      cost: w.cost,
+    })),
   };
 }
 

@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './io.ts';
+import { baselineIds } from '../engine/baselines/index.ts';
+import { nearest } from '../engine/nearest.ts';
 
 // Node's own parser, strict: an unknown flag or a missing value is a usage error (exit 2).
 
@@ -24,11 +26,22 @@ function tidy(message: string): string {
   return first.replace(/\.$/, '');
 }
 
-/** `--goal` and `--from`, shared by analyze and check. */
+/** `--goal`, `--from` and `--baseline`, shared by analyze and check. */
 export const analysisFlags = {
   goal: { type: 'string', multiple: true },
   from: { type: 'string' },
+  baseline: { type: 'string' },
 } as const;
+
+/** `--baseline NAME`: one of the engine's profiles, or a usage error naming them. */
+export function baselineOption(command: string, value: string | undefined): string | undefined {
+  if (value === undefined || baselineIds.includes(value)) return value;
+  const meant = nearest(value, baselineIds);
+  throw new UsageError(
+    `unknown baseline '${value}'${meant ? ` (did you mean '${meant}'?)` : ''}: use ${baselineIds.join(', ')}`,
+    command,
+  );
+}
 
 const goalPattern = /^(cluster-admin|node-root|(secret|exec):[^/\s]+\/[^/\s]+)$/;
 const startPattern = /^(internet|corporate-network|pod:[^/\s]+\/[^/\s]+)$/;

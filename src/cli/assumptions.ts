@@ -1,4 +1,5 @@
 import type { InputFile } from '../engine/index.ts';
+import { defaultBaseline, findBaseline } from '../engine/baselines/index.ts';
 
 // Manifests piped in without a ThreatModel are analysed with the engine's defaults. A gate
 // that passes on defaults nobody chose should say which: on stderr for a reader, in the JSON
@@ -10,13 +11,15 @@ const threatModelKind = /(^|[\s{,])["']?kind["']?\s*:\s*["']?ThreatModel["']?\s*
 
 export function assumptionsOf(
   files: readonly InputFile[],
-  options: { goals?: readonly string[]; start?: string },
+  options: { goals?: readonly string[]; start?: string; baseline: string },
 ): string[] {
   if (files.some((f) => threatModelKind.test(f.text))) return [];
+  const profile = findBaseline(options.baseline) ?? defaultBaseline;
   const assumed = [
     ...(options.start ? [] : ['attacker on the Internet']),
-    'API endpoint public',
-    'anonymous authentication as in the manifests',
+    `baseline ${profile.id}`,
+    `API endpoint ${profile.settings.publicEndpoint ? 'public' : 'private'}`,
+    `anonymous authentication ${profile.settings.anonymousAuth ? 'on' : 'off'} unless the manifests say`,
     ...(options.goals?.length ? [] : ['goals cluster-admin and node-root']),
     'every user a binding names holds a kubeconfig that can leak',
   ];

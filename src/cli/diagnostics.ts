@@ -67,14 +67,17 @@ export function diagnosticLines(diagnostics: readonly Diagnostic[]): string[] {
 
 /**
  * Input with error diagnostics was not fully read (a document that does not parse, a kind
- * the engine skipped): its MUT would be the MUT of part of the cluster. Stop with exit 2.
+ * the engine skipped): its MUT would be the MUT of part of the cluster. Stop with exit 2,
+ * after the errors and the warnings.
  */
 export function failOnErrors(diagnostics: readonly Diagnostic[], command: string): void {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!errors.length) return;
   const files = new Set(errors.map((d) => d.file)).size;
+  // Warnings come after the errors: they often say why (a Helm chart's files that are not
+  // manifests, a ThreatModel name that was meant to be another).
   throw new InputError([
-    ...diagnosticLines(errors),
+    ...diagnosticLines(diagnostics.filter((d) => d.severity !== 'info')),
     `mut ${command}: no result: the input was not fully read (${plural(errors.length, 'error')} in ${plural(files, 'file')}), and a MUT of part of a cluster is incomplete; fix the errors above`,
   ]);
 }

@@ -1,5 +1,7 @@
 import type {
   AnalysisResult,
+  Contribution,
+  GoalContribution,
   Finding,
   GoalResult,
   MessUpView,
@@ -15,11 +17,24 @@ import { shown } from './terminalText.ts';
 
 const findingsShown = 10;
 
-export function formatAnalysis(result: AnalysisResult, s: Style): string {
-  const out: string[] = [];
+/** The ways in the input opens listed per goal; the JSON lists them all. */
+const openedShown = 5;
+
+export function formatAnalysis(
+  result: AnalysisResult,
+  s: Style,
+  contribution?: Contribution,
+): string {
+  const out: string[] = [baselineLine(result)];
+  out.push('');
   if (result.goals.length === 0)
     out.push(s.yellow('No goal to analyse (see the diagnostics).'), '');
-  for (const goal of result.goals) out.push(...goalLines(goal, s), '');
+  result.goals.forEach((goal, i) => {
+    out.push(...goalLines(goal, s));
+    const added = contribution?.goals[i];
+    if (added) out.push('', ...contributionLines(added, s));
+    out.push('');
+  });
   out.push(...findingLines(result.findings, s));
   const notes = result.diagnostics.length;
   if (notes) out.push('', s.bold(`Diagnostics (${notes}):`));
@@ -58,6 +73,43 @@ export function goalLines(g: GoalResult, s: Style): string[] {
     if (g.alternativesTruncated) out.push(s.dim('    … and more (the list was cut)'));
   }
   return out;
+}
+
+/** Which control plane the defaults came from, named in every output. */
+export function baselineLine(result: AnalysisResult): string {
+  return `Baseline: ${result.baseline.id} (${result.baseline.title}; --baseline to change)`;
+}
+
+/** What the input adds to one goal: the baseline alone against the input, and what it opens. */
+export function contributionLines(c: GoalContribution, s: Style): string[] {
+  const out = [`  What the input adds: ${contributionVerdict(c)}`];
+  if (c.opened.length === 0) {
+    out.push("    No way in needs one of the input's objects.");
+    return out;
+  }
+  out.push(`  Your objects open these ways in (${c.opened.length}):`);
+  for (const way of c.opened.slice(0, openedShown))
+    out.push(...messUpSetLines(way.messUps, '    '));
+  if (c.opened.length > openedShown)
+    out.push(s.dim(`    … and ${c.opened.length - openedShown} more (--json lists them all)`));
+  return out;
+}
+
+function contributionVerdict(c: GoalContribution): string {
+  const alone = c.baselineMut === null ? 'unreachable' : `MUT ${c.baselineMut}`;
+  if (!c.comparable)
+    return `the baseline alone: ${alone}; not compared, as the goal or the attacker's start names the input's own objects`;
+  if (c.mut === null)
+    return c.baselineMut === null
+      ? 'the goal is unreachable with the baseline alone and with the input'
+      : `the baseline alone has MUT ${c.baselineMut}; the input makes the goal unreachable`;
+  if (c.baselineMut === null)
+    return `the baseline alone cannot reach the goal; the input makes it reachable (MUT ${c.mut})`;
+  if (c.drop! > 0)
+    return `the baseline alone has MUT ${c.baselineMut}; the input lowers it to ${c.mut} (by ${c.drop})`;
+  if (c.drop! < 0)
+    return `the baseline alone has MUT ${c.baselineMut}; the input raises it to ${c.mut}`;
+  return `the baseline alone has MUT ${c.baselineMut} too: the input does not lower it`;
 }
 
 /** "Someone binds cluster-admin to group G (misconfiguration)", with the cost when not 1. */

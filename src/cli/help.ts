@@ -11,6 +11,8 @@ attacker reaches a goal in a Kubernetes cluster, computed from its manifests.
 Commands:
   analyze <paths...>          MUT per goal, the cheapest mess-ups, the attack steps, findings
   check --min N <paths...>    exit 1 when a goal's MUT is below N (a CI gate)
+  check --max-drop N <paths...>
+                              exit 1 when the input lowers a goal's MUT by more than N
   pss --level L <paths...>    Pod Security admission verdicts (baseline or restricted)
   techniques                  the technique catalogue and the mess-up templates
   scenario verify [dirs...]   recompute every scenario stage's declared MUT
@@ -29,13 +31,16 @@ Documentation: docs/cli.md`;
 const goalHelp = `  --goal G        a goal to analyse instead of the ThreatModel's (repeatable):
                   cluster-admin, node-root, secret:<ns>/<name>, exec:<ns>/<workload>
   --from P        where the attacker starts instead of the ThreatModel's:
-                  internet, corporate-network, pod:<ns>/<workload>`;
+                  internet, corporate-network, pod:<ns>/<workload>
+  --baseline B    the control plane where the input says nothing, instead of the
+                  ThreatModel's: kubeadm (default), eks, gke, aks, hardened`;
 
 export const commandUsage: Record<CommandName, string> = {
-  analyze: `Usage: mut analyze <paths...> [--goal G]... [--from P] [--json | --format F] [--sarif FILE]
+  analyze: `Usage: mut analyze <paths...> [--goal G]... [--from P] [--baseline B] [--json | --format F] [--sarif FILE]
 
 Per goal: the MUT, whether it is proved exact, the cheapest set of mess-ups, the attack
-steps that use them, and the other ways in; then findings and diagnostics.
+steps that use them, and the other ways in; what the input adds (the MUT of the baseline
+alone, and the ways in that need the input's objects); then findings and diagnostics.
 
 Options:
 ${goalHelp}
@@ -47,21 +52,24 @@ ${goalHelp}
 Without a ThreatModel in the input, the defaults assumed are said on stderr.
 Exit codes: 0 analysed; 2 usage error, unreadable input or input with errors.`,
 
-  check: `Usage: mut check --min N <paths...> [--goal G]... [--from P] [--json | --format F] [--sarif FILE]
+  check: `Usage: mut check (--min N | --max-drop N)... <paths...> [--goal G]... [--from P] [--baseline B] [--json | --format F] [--sarif FILE]
 
 Fails (exit 1) when any goal's MUT is below N, and prints the mess-up sets that would
-suffice. An unreachable goal passes. A MUT the solver could not prove exact counts as
-its lower bound.
+suffice; with --max-drop, also when the input lowers a goal's MUT by more than N below the
+baseline's alone. An unreachable goal passes. A MUT the solver could not prove exact
+counts as its lower bound.
 
 Options:
   --min N         the least MUT every goal must have (a whole number >= 0)
+  --max-drop N    the most the input may lower a goal's MUT below the baseline's alone
+                  (0: the input must not lower any goal); --min, --max-drop or both
 ${goalHelp}
   --json          print the verdict as one JSON object; same as --format json
   --format F      text (default), json, sarif or junit
   --sarif FILE    also write SARIF to FILE (for code scanning)
   -h, --help      this help
 
-Exit codes: 0 every goal meets N; 1 some goal is below N; 2 usage or input error.`,
+Exit codes: 0 every goal passes; 1 some goal fails a gate; 2 usage or input error.`,
 
   pss: `Usage: mut pss <paths...> --level baseline|restricted [--json] [--strict]
 

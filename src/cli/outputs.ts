@@ -31,7 +31,7 @@ export function formatOption(
 
 export async function sarifText(
   result: AnalysisResult,
-  options: { min?: number; assumptions: readonly string[] },
+  options: { min?: number; lowered?: readonly string[]; assumptions: readonly string[] },
 ): Promise<string> {
   const { messUpCatalogue, techniqueCatalogue } = await import('../engine/index.ts');
   const log = sarifLog(result, {

@@ -22,6 +22,8 @@ export interface SarifOptions {
   messUps: readonly MessUpTemplateInfo[];
   /** `check --min N`: mess-ups of a goal below N are errors; otherwise warnings. */
   min?: number;
+  /** `check --max-drop N`: the goals the input lowers by more than N, whose mess-ups are errors too. */
+  lowered?: readonly string[];
   assumptions: readonly string[];
 }
 
@@ -82,7 +84,7 @@ export function sarifLog(result: AnalysisResult, options: SarifOptions) {
         },
         originalUriBaseIds: { SRCROOT: { description: { text: 'where mut was run' } } },
         results,
-        properties: { assumptions: options.assumptions },
+        properties: { baseline: result.baseline, assumptions: options.assumptions },
       },
     ],
   };
@@ -94,7 +96,9 @@ function goalResults(
   addRule: (rule: Rule) => number,
 ): object[] {
   if (g.mut === null || !g.witness) return [];
-  const below = options.min !== undefined && (g.exact ? g.mut : g.lowerBound) < options.min;
+  const below =
+    (options.min !== undefined && (g.exact ? g.mut : g.lowerBound) < options.min) ||
+    (options.lowered?.includes(g.goal) ?? false);
   const level = options.min === undefined ? 'warning' : below ? 'error' : 'note';
   const steps = g.witness.steps;
   const stepLocations = steps.flatMap((s) => s.locations);

@@ -13,16 +13,21 @@ import { buildModel } from './model/buildModel';
 import { goalTitle } from './model/threatModel';
 import { messUpTemplates } from './messups';
 import type { AnalysisResult, AnalyzeOptions, GoalResult } from './result';
+import { setTemplatesAside } from './templates';
+import { getIn, strings } from './manifests/access';
+import { nearest } from './nearest';
 import { techniques } from './techniques';
 import { watchersOf } from './tolerance/closure';
 import { defaultLimits, limitsFor, solveGoal } from './tolerance/solve';
 import { messUpView, witness } from './tolerance/witness';
-import type { Diagnostic, InputFile } from './types';
+import type { Diagnostic, InputFile, JsonPath } from './types';
 
 export type * from './result';
+export { baselineChoices, baselines, baselineIds, type Baseline } from './baselines';
 export type * from './types';
 export { podSecurity, type PodSecurityReport } from './podSecurity';
 export { components as componentCatalogue, type Component } from './components';
+export { contribution, type Contribution, type GoalContribution } from './contribution';
 
 // The engine's lib has no DOM or Node types; both runtimes have a high-resolution clock.
 const clock = (globalThis as { performance?: { now(): number } }).performance;
@@ -30,10 +35,13 @@ const now = () => (clock ? clock.now() : Date.now());
 
 export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {}): AnalysisResult {
   const t0 = now();
-  const parsed = parseFiles(files);
+  const templates = setTemplatesAside(files);
+  const parsed = parseFiles(templates.files);
   const read = readObjects(parsed.documents);
   const t1 = now();
-  const { model, diagnostics: modelDiagnostics } = buildModel(read.objects);
+  const { model, diagnostics: modelDiagnostics } = buildModel(read.objects, {
+    baseline: options.baseline,
+  });
   const t2 = now();
   const goals = options.goals?.length ? options.goals : model.threat.goals.map((g) => g.id);
   const start = options.start ?? model.threat.start;
@@ -64,10 +72,18 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
   });
   const t4 = now();
   const diagnostics = capDiagnostics(
-    [...parsed.diagnostics, ...read.diagnostics, ...modelDiagnostics, ...targetProblems],
+    [
+      ...templates.diagnostics,
+      ...parsed.diagnostics,
+      ...read.diagnostics,
+      ...modelDiagnostics,
+      ...targetProblems,
+    ],
     { perFile: parseLimits.maxDiagnosticsPerFile, overall: parseLimits.maxDiagnostics },
   );
+  const { id, title } = model.threat.baseline;
   return {
+    baseline: { id, title },
     goals: results,
     findings: options.findings === false ? [] : findingsOf(graph, model),
     diagnostics,
@@ -127,8 +143,29 @@ function missingTargets(
   start: string,
 ): Diagnostic[] {
   // Located only when there is something to say: positions cost a scan of the document.
-  const where = () =>
-    model.threat.object ? locate(model.threat.object, ['spec']) : { file: '', line: 1, column: 1 };
+  // A goal or start the ThreatModel names is placed at its own line; one given as an option
+  // (--goal, --from) at the ThreatModel's spec, or nowhere.
+  const tm = model.threat.object;
+  const tmGoals = tm ? strings(getIn(tm.raw, ['spec', 'goals'])) : [];
+  const where = (path: JsonPath = ['spec']) =>
+    tm ? locate(tm, path) : { file: '', line: 1, column: 1 };
+  const goalAt = (goal: string) => {
+    const i = tmGoals.indexOf(goal);
+    return where(i === -1 ? ['spec'] : ['spec', 'goals', i]);
+  };
+  const workloads = () => model.pods.map((p) => `${p.namespace}/${p.name}`);
+  const secrets = () => [
+    ...new Set([
+      ...model.secrets.keys(),
+      ...model.pods.flatMap((p) =>
+        p.containers.flatMap((c) => [...c.secrets.keys()].map((n) => `${p.namespace}/${n}`)),
+      ),
+    ]),
+  ];
+  const meant = (prefix: string, name: string, names: () => string[]) => {
+    const best = nearest(name, names());
+    return best ? ` (did you mean ${JSON.stringify(prefix + best)}?)` : '';
+  };
   const problems: Diagnostic[] = [];
   const hasWorkload = (ref: string) => model.pods.some((p) => `${p.namespace}/${p.name}` === ref);
   // A Secret a pod reads exists in the cluster even when the manifests do not define it.
@@ -144,21 +181,23 @@ function missingTargets(
     if (goal.startsWith('secret:') && !secretKnown(goal.slice(7)))
       problems.push({
         severity: 'warning',
-        message: `the goal ${goal} names a Secret that is not in the manifests: it is unreachable by definition`,
-        ...where(),
+        message: `the goal ${goal} names a Secret that is not in the manifests${meant('secret:', goal.slice(7), secrets)}: it is unreachable by definition`,
+        ...goalAt(goal),
       });
     if (goal.startsWith('exec:') && !hasWorkload(goal.slice(5)))
       problems.push({
         severity: 'warning',
-        message: `the goal ${goal} names a workload that is not in the manifests: it is unreachable by definition`,
-        ...where(),
+        message: `the goal ${goal} names a workload that is not in the manifests${meant('exec:', goal.slice(5), workloads)}: it is unreachable by definition`,
+        ...goalAt(goal),
       });
   }
   if (start.startsWith('pod:') && !hasWorkload(start.slice(4)))
     problems.push({
       severity: 'warning',
-      message: `the attacker starts in ${start.slice(4)}, a workload that is not in the manifests: the attacker starts from the Internet only`,
-      ...where(),
+      message: `the attacker starts in ${start.slice(4)}, a workload that is not in the manifests${meant('pod:', start.slice(4), workloads)}: the attacker starts from the Internet only`,
+      ...(tm && getIn(tm.raw, ['spec', 'attacker', 'start']) === start
+        ? where(['spec', 'attacker', 'start'])
+        : where()),
     });
   return problems;
 }

@@ -79,7 +79,15 @@ export interface AnalysisStats {
   solveMs: number;
 }
 
+/** The control-plane profile an analysis assumed where the input says nothing (src/engine/baselines/). */
+export interface BaselineView {
+  id: string;
+  title: string;
+}
+
 export interface AnalysisResult {
+  /** The baseline the defaults came from: `--baseline`, the ThreatModel's, or kubeadm. */
+  baseline: BaselineView;
   goals: GoalResult[];
   findings: Finding[];
   diagnostics: Diagnostic[];
@@ -102,4 +110,9 @@ export interface AnalyzeOptions {
    * share always give the same answer. See docs/engine.md, "Anytime".
    */
   effort?: number;
+  /**
+   * The baseline profile (`kubeadm`, `eks`, `gke`, `aks`, `hardened`) instead of the
+   * ThreatModel's `spec.baseline`; default kubeadm. An unknown name is an error diagnostic.
+   */
+  baseline?: string;
 }

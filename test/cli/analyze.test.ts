@@ -87,7 +87,13 @@ describe('mut analyze --json', () => {
 
   it('prints the documented shape', () => {
     const doc = json.stage1!;
-    expect(Object.keys(doc).sort()).toEqual(['assumptions', 'diagnostics', 'findings', 'goals']);
+    expect(Object.keys(doc).sort()).toEqual([
+      'assumptions',
+      'baseline',
+      'diagnostics',
+      'findings',
+      'goals',
+    ]);
     const goal = doc.goals[0]!;
     expect(goal).toMatchObject({ goal: 'cluster-admin', mut: 1, lowerBound: 1 });
     expect(goal.witness!.messUps).toHaveLength(1);
@@ -166,7 +172,10 @@ describe('mut analyze (for a reader)', () => {
   it('explains the number, the mess-ups and the steps', () => {
     expect(human.code, human.stderr).toBe(0);
     const lines = human.stdout.split('\n').map((l) => l.trim());
-    expect(lines[0]).toBe('MUT for full control of the cluster (cluster-admin): 1');
+    expect(lines[0]).toBe(
+      'Baseline: kubeadm (a kubeadm cluster with upstream defaults; --baseline to change)',
+    );
+    expect(lines[2]).toBe('MUT for full control of the cluster (cluster-admin): 1');
     expect(lines).toContain('(exact: no cheaper set exists)');
     // Either cost-1 binding is a witness; the other is listed among the alternatives.
     expect(lines).toContainEqual(

@@ -30,12 +30,14 @@ describe('mut check', () => {
     );
     // Sets that cost the minimum or more would not break the gate: not listed.
     expect(stage1.stdout).not.toContain('alice-kubeconfig');
-    expect(lines).toContain('1 of 1 goal below MUT 2');
+    expect(lines).toContain('1 of 1 goal below MUT 2 on baseline kubeadm');
   });
 
   it('passes stage 2 at --min 2 with a one-line OK', () => {
     expect(stage2.code).toBe(0);
-    expect(stage2.stdout).toBe('OK: every goal has MUT >= 2 (cluster-admin 2)\n');
+    expect(stage2.stdout).toBe(
+      'OK: every goal has MUT >= 2 (cluster-admin 2) on baseline kubeadm\n',
+    );
   });
 
   it('says when the goal is reachable today', () => {
@@ -46,12 +48,14 @@ describe('mut check', () => {
 
   it('works through the mut binary', () => {
     expect(stage3bin.code, stage3bin.stderr).toBe(0);
-    expect(stage3bin.stdout).toBe('OK: every goal has MUT >= 3 (cluster-admin 3)\n');
+    expect(stage3bin.stdout).toBe(
+      'OK: every goal has MUT >= 3 (cluster-admin 3) on baseline kubeadm\n',
+    );
   });
 
-  it('requires --min (usage error, exit 2)', () => {
+  it('requires --min or --max-drop (usage error, exit 2)', () => {
     expect(noMin.code).toBe(2);
-    expect(noMin.stderr).toContain('mut check: --min N is required');
+    expect(noMin.stderr).toContain('mut check: --min N or --max-drop N is required');
     expect(noMin.stderr).toContain('Usage: mut check');
     expect(noMin.stderr).not.toMatch(stackTrace);
   });

@@ -164,7 +164,7 @@ describe('check --json and --format junit', () => {
 
 describe('assumed defaults', () => {
   const line =
-    'mut: assumed: attacker on the Internet, API endpoint public, anonymous authentication as in the manifests, goals cluster-admin and node-root, every user a binding names holds a kubeconfig that can leak: no ThreatModel given (docs/threat-model.md)\n';
+    'mut: assumed: attacker on the Internet, baseline kubeadm, API endpoint public, anonymous authentication on unless the manifests say, goals cluster-admin and node-root, every user a binding names holds a kubeconfig that can leak: no ThreatModel given (docs/threat-model.md)\n';
 
   it('are said on stderr when no ThreatModel is given', () => {
     expect(piped.stderr).toContain(line);
@@ -174,7 +174,7 @@ describe('assumed defaults', () => {
   it('are carried by --json', () => {
     const doc = JSON.parse(pipedJson.stdout) as { assumptions: string[] };
     expect(doc.assumptions).toContain('API endpoint public');
-    expect(doc.assumptions).toContain('anonymous authentication as in the manifests');
+    expect(doc.assumptions).toContain('anonymous authentication on unless the manifests say');
   });
 
   it('are not mentioned when a ThreatModel is given', () => {

@@ -228,6 +228,23 @@ describe('the GitHub Action (action.yml)', () => {
     expect(outputs.check).toEqual({ 'exit-code': '0' });
     expect(runs.at(-1)!.run.code).toBe(0);
   });
+
+  it('passes its baseline and max-drop inputs on to mut check', async () => {
+    const { runs, outputs } = await runAction(
+      {
+        package: tarball,
+        paths: 'deploy',
+        min: '0',
+        baseline: 'eks',
+        'max-drop': '0',
+        sarif: 'false',
+      },
+      join(work, 'project'),
+    );
+    const check = runs[1]!.run;
+    expect(check.stdout).toMatch(/^OK: .* below the baseline's .* on baseline eks$/m);
+    expect(outputs.check).toEqual({ 'exit-code': '0' });
+  });
 });
 
 describe('the pre-commit hooks (.pre-commit-hooks.yaml)', () => {

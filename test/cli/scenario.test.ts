@@ -88,7 +88,9 @@ describe('mut scenario export', () => {
       'team-a.yaml',
       'threat-model.yaml',
     ]);
-    expect(analysed.stdout).toBe('OK: every goal has MUT >= 3 (cluster-admin 3)\n');
+    expect(analysed.stdout).toBe(
+      'OK: every goal has MUT >= 3 (cluster-admin 3) on baseline kubeadm\n',
+    );
   });
 
   it('rejects an unknown scenario or a missing --stage (exit 2)', () => {

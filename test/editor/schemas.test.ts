@@ -344,7 +344,7 @@ spec:
   costs:
     kernel-escape-bug: 2
     remote-access-compromised: forbidden
-    rbac-wildcard: 0
+    bind-cluster-admin:group:developers: 0
 `) as [{ spec: Record<string, unknown> }];
   const withSpec = (spec: Record<string, unknown>) => ({
     ...example,
@@ -376,5 +376,17 @@ spec:
       expect(errors(withSpec(bad)), JSON.stringify(bad)).not.toEqual([]);
     }
     expect(errors({ ...example, apiVersion: 'mutlab.dev/v1' })).not.toEqual([]);
+  });
+
+  it('marks a costs key naming no mess-up template in the editor (the engine warns instead)', () => {
+    const typo = withSpec({ costs: { 'bind-cluster-admn': 3 } });
+    expect(errors(typo)).not.toEqual([]);
+    expect(errorsOf(validateThreatModel, typo)).toEqual([]);
+    expect(errors(withSpec({ costs: { 'kernel-escape-bug:worker': 2 } }))).toEqual([]);
+  });
+
+  it('offers the baselines by name', () => {
+    expect(errors(withSpec({ baseline: 'eks' }))).toEqual([]);
+    expect(errors(withSpec({ baseline: 'openshift' }))).not.toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ export function fakeResult(files: InputFile[]): AnalysisResult {
     locations: [{ file: 'a.yaml', line: i + 1, column: 1 }],
   }));
   return {
+    baseline: { id: 'kubeadm', title: 'a kubeadm cluster with upstream defaults' },
     goals: [
       {
         goal: 'cluster-admin',

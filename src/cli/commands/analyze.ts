@@ -2,6 +2,7 @@ import { analysisJson } from '../analysisJson.ts';
 import { loadEngine } from '../loadEngine.ts';
 import {
   analysisFlags,
+  baselineOption,
   goalsOption,
   parseCommandArgs,
   requirePaths,
@@ -25,17 +26,20 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const format = formatOption('analyze', values, ['text', 'json', 'sarif']);
   const goals = goalsOption('analyze', values.goal);
   const start = startOption('analyze', values.from);
+  const baseline = baselineOption('analyze', values.baseline);
   const files = readInputs(requirePaths('analyze', positionals), io);
-  const { analyze } = await loadEngine();
-  const result = analyzeWithProgress(files, io, () => analyze(files, { goals, start }));
+  const { analyze, contribution } = await loadEngine();
+  const options = { goals, start, baseline };
+  const result = analyzeWithProgress(files, io, () => analyze(files, options));
   failOnErrors(result.diagnostics, 'analyze');
-  const assumptions = assumptionsOf(files, { goals, start });
+  const added = contribution(files, options, result);
+  const assumptions = assumptionsOf(files, { goals, start, baseline: result.baseline.id });
   if (assumptions.length) io.stderr(assumptionLine(assumptions));
   if (values.sarif !== undefined)
     writeOutputFile(values.sarif, await sarifText(result, { assumptions }), io, 'analyze');
   if (format === 'json')
-    io.stdout(JSON.stringify({ ...analysisJson(result), assumptions }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ ...analysisJson(result, added), assumptions }, null, 2) + '\n');
   else if (format === 'sarif') io.stdout(await sarifText(result, { assumptions }));
-  else io.stdout(formatAnalysis(result, styleFor(io.color)));
+  else io.stdout(formatAnalysis(result, styleFor(io.color), added));
   return exitCodes.ok;
 }

@@ -18,6 +18,7 @@ import { readNetworkPolicies, readServices } from './network';
 import { placementDiagnostics, planPlacement } from './placement';
 import { configMapRead, readConfigMapsNote } from './readConfigMaps';
 import { readRbac } from './rbac';
+import { kustomizationWarning } from '../templates';
 import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
@@ -58,7 +59,10 @@ export const modelledKinds = new Set([
   'Node',
 ]);
 
-export function buildModel(objects: readonly KubeObject[]): {
+export function buildModel(
+  objects: readonly KubeObject[],
+  options: { baseline?: string } = {},
+): {
   model: ClusterModel;
   diagnostics: Diagnostic[];
 } {
@@ -68,6 +72,10 @@ export function buildModel(objects: readonly KubeObject[]): {
     if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind) && !configMapRead(o))
       unmodelled.set(o.kind, o);
   for (const [kind, o] of unmodelled) {
+    if (kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.config.k8s.io/')) {
+      diagnostics.push(kustomizationWarning(o.doc.file, locate(o, ['kind']).line));
+      continue;
+    }
     diagnostics.push({
       severity: 'info',
       message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis${kind === 'ConfigMap' ? readConfigMapsNote() : ''}`,
@@ -80,9 +88,14 @@ export function buildModel(objects: readonly KubeObject[]): {
   // The control plane first: the API server's admission settings decide namespaces' levels.
   const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
   append(diagnostics, rbac.diagnostics);
-  const threat = readThreatModel(objects, rbac.subjects);
+  const threat = readThreatModel(objects, rbac.subjects, options);
   append(diagnostics, threat.diagnostics);
-  const apiServer = readApiServer(objects, threat.exposure, diagnostics);
+  const apiServer = readApiServer(
+    objects,
+    threat.exposure,
+    diagnostics,
+    threat.settings.baseline.settings,
+  );
   const kubelet = readKubelet(objects, diagnostics);
   const etcd = readEtcd(objects, diagnostics);
   const podSecurity = apiServer.podSecurity;

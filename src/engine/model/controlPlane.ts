@@ -12,6 +12,7 @@ import {
   type Flag,
 } from './flags';
 import type { ApiServerSettings, EtcdSettings, KubeletSettings, Setting } from './types';
+import { defaultBaseline, type BaselineSettings } from '../baselines';
 
 // Control-plane and node settings, read from the formats people really keep them in.
 // Defaults are Kubernetes' own where a setting is absent (documented in docs/engine.md).
@@ -176,6 +177,7 @@ export function readApiServer(
   objects: readonly KubeObject[],
   exposureOverride: Setting<boolean> | undefined,
   diagnostics: Diagnostic[] = [],
+  baseline: BaselineSettings = defaultBaseline.settings,
 ): ApiServerSettings {
   const refuse = refusal(diagnostics, 'kube-apiserver');
   const component = findComponent(objects, 'kube-apiserver', apiServerBooleans);
@@ -194,7 +196,14 @@ export function readApiServer(
     ? ref(component.object, [...component.containerPath, 'command'])
     : kubeadm && ref(kubeadm, ['apiServer']);
 
-  let anonymousAuth = boolFlag(flags, 'anonymous-auth', true, refuse);
+  // A command line (or kubeadm's) is read as the binary reads it: absent, the flag is on.
+  // Only a cluster whose API server the input does not show takes the baseline's word.
+  let anonymousAuth = boolFlag(
+    flags,
+    'anonymous-auth',
+    source === 'assumed' ? baseline.anonymousAuth : true,
+    refuse,
+  );
   const authentication = given('authentication-config')
     ? objects.find((o) => o.kind === 'AuthenticationConfiguration')
     : undefined;
@@ -247,6 +256,8 @@ export function readApiServer(
   const podSecurity = given('admission-control-config-file')
     ? readPodSecurityConfiguration(objects, refuse)
     : defaultPodSecurity();
+  if (source === 'assumed' && !podSecurity.defaultEnforce.at)
+    podSecurity.defaultEnforce = { value: baseline.podSecurityDefault };
   if (disabled && disabled.value.split(',').includes('PodSecurity'))
     podSecurity.enabled = { value: false, at: disabled.at };
 
@@ -262,7 +273,7 @@ export function readApiServer(
 
   let publicEndpoint: Setting<boolean> = bind
     ? { value: !isPrivateAddress(bind.value), at: bind.at }
-    : { value: true };
+    : { value: baseline.publicEndpoint };
   for (const o of objects) {
     const managed = managedEndpoint(o);
     if (managed) publicEndpoint = managed;

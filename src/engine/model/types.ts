@@ -4,6 +4,7 @@ import type { SourceRef } from '../manifests/locate';
 import type { JsonPath } from '../types';
 import type { RbacModel, SubjectKey } from '../authz/rbacModel';
 import type { ControlPlaneComponent } from './staticPods';
+import type { Baseline } from '../baselines';
 
 export type { SubjectKey };
 
@@ -211,6 +212,8 @@ export interface ThreatModelSettings {
    */
   nodes: 'shared' | 'separate';
   costs: Map<string, number | 'forbidden'>;
+  /** The control-plane profile behind every default above (src/engine/baselines/). */
+  baseline: Baseline;
   object?: KubeObject;
 }
 

@@ -19,6 +19,10 @@ export const technique: Technique = {
     for (const { pod, container } of ctx.containers()) {
       ctx.rule([fact.exec(pod, container), cond.metadataOpen(pod), onCloud], fact.cloud(pod.node));
     }
+    // Where the node's cloud role is what logs the kubelet in (EKS's aws-auth or access
+    // entries), its credentials are the node's Kubernetes identity; elsewhere (GKE's shielded
+    // nodes, AKS's certificates) they are cloud credentials only (src/engine/baselines/).
+    if (!threat.baseline.settings.metadataGivesNodeIdentity) return;
     for (const node of ctx.model.nodes) ctx.rule([fact.cloud(node)], fact.nodeIdentity(node));
   },
 };

@@ -3,6 +3,7 @@
 
 import { technique as admissionWebhookControl } from './admission-webhook-control';
 import { technique as anonymousAuthentication } from './anonymous-authentication';
+import { technique as anyGoogleAccount } from './any-google-account';
 import { technique as apiAuthorizationAlwaysAllow } from './api-authorization-always-allow';
 import { technique as apiInsecurePort } from './api-insecure-port';
 import { technique as apiServerPublicEndpoint } from './api-server-public-endpoint';
@@ -67,6 +68,7 @@ import type { Technique } from './technique';
 export const techniques: readonly Technique[] = [
   admissionWebhookControl,
   anonymousAuthentication,
+  anyGoogleAccount,
   apiAuthorizationAlwaysAllow,
   apiInsecurePort,
   apiServerPublicEndpoint,
