@@ -126,7 +126,9 @@ describe('bounded work, limits that name themselves', () => {
       /149501 more diagnostics are not shown.*500 in all \(the diagnostics limit\)/,
     );
     expect(r.diagnostics.at(-1)!.severity).toBe('error');
-    expect(r.diagnostics.at(-1)!.code, 'marked, so a reader that caps lines keeps it').toBe('limit');
+    expect(r.diagnostics.at(-1)!.code, 'marked, so a reader that caps lines keeps it').toBe(
+      'limit',
+    );
   }, 30_000);
 
   it('one error per document in 110,000 documents: reading stops at the per-file error limit, quickly', () => {

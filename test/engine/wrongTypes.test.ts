@@ -45,7 +45,9 @@ describe('wrong value types in known kinds', () => {
     ],
     [
       'privileged: "yes" (a string, not a boolean)',
-      pod('  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: "yes"\n'),
+      pod(
+        '  containers:\n    - name: app\n      image: nginx\n      securityContext:\n        privileged: "yes"\n',
+      ),
       11,
       /^spec\.containers\[0\]\.securityContext\.privileged is a string where Kubernetes expects true or false/,
     ],
