@@ -115,9 +115,19 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
   });
 
   it('points each finding at the line that makes it hold', () => {
-    const lines = goal(nginx, 'cluster-admin').findings.map((f) => f.location.line);
+    // Findings follow rights: with a team that may publish Ingresses and runs a pod, each
+    // behaviour has someone to use it.
+    const lines = goal([...nginx, team(true)], 'secret:payments/stripe-key').findings.map(
+      (f) => f.location.line,
+    );
     // allow-snippet-annotations in the ConfigMap, the image's tag, --validating-webhook.
     expect(lines).toEqual([323, 425, 439]);
+  });
+
+  it('lists a behaviour as a finding only when some identity could use it', () => {
+    // Alone, nobody may create an Ingress, so the snippet setting is no finding.
+    const lines = goal(nginx, 'cluster-admin').findings.map((f) => f.location.line);
+    expect(lines).not.toContain(323);
   });
 
   // Without the webhook, only Ingress authors can make the controller act.

@@ -27,7 +27,12 @@ metadata:
   name: cluster
 spec:
 ${spec}`;
-  return analyze([{ path: 'tm.yaml', text }]).diagnostics;
+  return withoutPlacementAssumption(analyze([{ path: 'tm.yaml', text }]).diagnostics);
+}
+
+/** Where pods run is said of every input with pods and no nodes; not what these tests are about. */
+function withoutPlacementAssumption(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => !d.message.startsWith('assumed: pods without placement'));
 }
 
 const at = (line: number, severity: string, message: string) =>
@@ -128,7 +133,7 @@ describe('an unrendered template in the input', () => {
       { path: 'app/kustomization.yaml', text: 'resources: [deploy.yaml]\npatches: []\n' },
       deployment,
     ]);
-    expect(r.diagnostics).toEqual([
+    expect(withoutPlacementAssumption(r.diagnostics)).toEqual([
       expect.objectContaining({
         file: 'app/kustomization.yaml',
         line: 1,
@@ -145,7 +150,7 @@ describe('an unrendered template in the input', () => {
         text: `${secret}apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n`,
       },
     ]);
-    expect(r.diagnostics).toEqual([
+    expect(withoutPlacementAssumption(r.diagnostics)).toEqual([
       expect.objectContaining({
         line: 16,
         severity: 'warning',

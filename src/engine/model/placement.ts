@@ -139,7 +139,8 @@ export function placementDiagnostics(
       ...locate(pod.object, [...pod.templatePath, 'spec']),
     });
   }
-  const first = pods[0];
+  // Static pods run where the kubelet starts them: only pods the scheduler places assume.
+  const first = pods.find((p) => p.component === undefined);
   if (placement.known.length > 0 || !first) return;
   const at = threat.object ? locate(threat.object, ['spec']) : locate(first.object, []);
   diagnostics.push({
