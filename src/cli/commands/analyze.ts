@@ -1,4 +1,4 @@
-import { analysisJson } from '../analysisJson.ts';
+import { analysisJsonText } from '../../engine/report/analysisJson.ts';
 import { loadEngine } from '../loadEngine.ts';
 import {
   analysisFlags,
@@ -34,7 +34,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (values.sarif !== undefined)
     writeOutputFile(values.sarif, await sarifText(result, { assumptions }), io, 'analyze');
   if (format === 'json')
-    io.stdout(JSON.stringify({ ...analysisJson(result), assumptions }, null, 2) + '\n');
+    io.stdout(analysisJsonText(result, assumptions));
   else if (format === 'sarif') io.stdout(await sarifText(result, { assumptions }));
   else io.stdout(formatAnalysis(result, styleFor(io.color)));
   return exitCodes.ok;

@@ -1,24 +1,21 @@
-import type {
-  AnalysisResult,
-  Diagnostic,
-  Finding,
-  GoalResult,
-  MessUpView,
-  SourceLocation,
-  StepView,
-} from '../engine/index.ts';
+import type { AnalysisResult, Finding, GoalResult, MessUpView, StepView } from '../result';
+import type { Diagnostic, SourceLocation } from '../types';
 
-// The `--json` document of `mut analyze` (docs/cli.md, "JSON output"). A stable contract
-// for scripts: fields are named here explicitly rather than passed through, and run-time
-// statistics (timings) are left out so that the same input prints the same bytes.
+// The `--json` document of `mut analyze` (docs/cli.md, "JSON output"), also what the page's
+// "Analysis as JSON" report downloads: one builder, so the two never drift apart. A stable
+// contract for scripts: fields are named here explicitly rather than passed through, and
+// run-time statistics (timings) are left out so that the same input prints the same bytes.
+// Its JSON Schema: analysis.schema.json beside this file.
 
 export interface AnalysisJson {
   goals: GoalJson[];
   findings: FindingJson[];
   diagnostics: Diagnostic[];
+  /** The defaults assumed because no ThreatModel was given (assumptions.ts); empty with one. */
+  assumptions: string[];
 }
 
-interface GoalJson {
+export interface GoalJson {
   goal: string;
   title: string;
   mut: number | null;
@@ -29,7 +26,7 @@ interface GoalJson {
   alternativesTruncated: boolean;
 }
 
-interface MessUpJson {
+export interface MessUpJson {
   id: string;
   template: string;
   title: string;
@@ -38,7 +35,7 @@ interface MessUpJson {
   locations: SourceLocation[];
 }
 
-interface StepJson {
+export interface StepJson {
   technique: string;
   title: string;
   from: string;
@@ -47,7 +44,7 @@ interface StepJson {
   locations: SourceLocation[];
 }
 
-interface FindingJson {
+export interface FindingJson {
   object: string;
   technique?: string;
   check?: string;
@@ -56,12 +53,18 @@ interface FindingJson {
   location: SourceLocation;
 }
 
-export function analysisJson(result: AnalysisResult): AnalysisJson {
+export function analysisJson(result: AnalysisResult, assumptions: readonly string[]): AnalysisJson {
   return {
     goals: result.goals.map(goalJson),
     findings: result.findings.map(findingJson),
     diagnostics: result.diagnostics,
+    assumptions: [...assumptions],
   };
+}
+
+/** The document as `mut analyze --json` prints it (two-space indent, a final newline). */
+export function analysisJsonText(result: AnalysisResult, assumptions: readonly string[]): string {
+  return JSON.stringify(analysisJson(result, assumptions), null, 2) + '\n';
 }
 
 function goalJson(g: GoalResult): GoalJson {
