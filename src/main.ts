@@ -22,5 +22,6 @@ mount(App, {
     loadErrors: catalogue.errors,
     fatal: catalogue.error ?? null,
     analyser: engine,
+    engine,
   },
 });

@@ -6,6 +6,8 @@
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { InputFile } from '../engine';
 
+export { isDump } from './dumpKind';
+
 export interface DumpProgress {
   /** Characters of the dump read so far, of `total`. */
   done: number;
@@ -24,14 +26,6 @@ export interface DumpImport {
 export const partChars = 4 * 1024 * 1024;
 /** Progress is posted about this often (characters of the dump). */
 const progressEvery = 256 * 1024;
-
-/** True when `text` is a list of objects as kubectl prints it (`kind: List`, `items:`). */
-export function isDump(text: string): boolean {
-  const head = text.slice(0, 4096).trimStart();
-  if (head.startsWith('{'))
-    return /"kind"\s*:\s*"List"/.test(text.slice(-4096)) || /"items"\s*:/.test(head);
-  return /^items:\s*(\[\s*\])?$/m.test(head) || /^kind:\s*List\s*$/m.test(text.slice(-4096));
-}
 
 interface Item {
   /** The item's own text, as a YAML (or JSON) document. */

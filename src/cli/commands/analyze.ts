@@ -33,8 +33,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (assumptions.length) io.stderr(assumptionLine(assumptions));
   if (values.sarif !== undefined)
     writeOutputFile(values.sarif, await sarifText(result, { assumptions }), io, 'analyze');
-  if (format === 'json')
-    io.stdout(analysisJsonText(result, assumptions));
+  if (format === 'json') io.stdout(analysisJsonText(result, assumptions));
   else if (format === 'sarif') io.stdout(await sarifText(result, { assumptions }));
   else io.stdout(formatAnalysis(result, styleFor(io.color)));
   return exitCodes.ok;
