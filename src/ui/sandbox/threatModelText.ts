@@ -27,9 +27,10 @@ export function newThreatModel(picks: ThreatPicks): string {
     '  name: your-cluster',
     'spec:',
     '  attacker:',
-    `    start: ${JSON.stringify(picks.start)}`,
+    // Plain scalars: the start and goal patterns (docs/threat-model.md) need no quotes.
+    `    start: ${picks.start}`,
     '  goals:',
-    ...picks.goals.map((g) => `    - ${JSON.stringify(g)}`),
+    ...picks.goals.map((g) => `    - ${g}`),
     '',
   ].join('\n');
 }
