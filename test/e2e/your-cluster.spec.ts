@@ -49,7 +49,13 @@ test('a pasted cluster is analysed, edited, kept, reported and saved as a scenar
   test.setTimeout(180_000);
   const errors = collectErrors(page);
   const foreign = foreignRequests(page, new URL(baseURL!).origin);
-  await page.goto('/#/your-cluster');
+  // Opened from the scenario picker, as a user finds it.
+  await page.goto('/');
+  await expect(mut(page)).toHaveText('1', { timeout: 60_000 });
+  await page
+    .getByTestId('scenario-picker')
+    .selectOption({ label: 'Your cluster: bring your own manifests' });
+  await expect(page).toHaveURL(/#\/your-cluster$/);
   await expect(page.getByTestId('sandbox-privacy')).toContainText(
     'Everything stays in this browser',
   );
@@ -112,6 +118,11 @@ test('a pasted cluster is analysed, edited, kept, reported and saved as a scenar
     { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
   );
   expect(verified).toContain('OK: 1 scenario, 1 stage');
+
+  // Back to the scenarios by the same picker.
+  await page.getByTestId('scenario-picker').selectOption('worked-example');
+  await expect(page.getByTestId('where')).toBeVisible();
+  await expect(page.getByTestId('your-cluster')).toHaveCount(0);
 
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
