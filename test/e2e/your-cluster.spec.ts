@@ -215,6 +215,15 @@ test('dropped files and a picked folder are analysed; a 20 MB dump shows progres
   await editLine(page, '--anonymous-auth=true', 4, 'false');
   await expect(mut(page)).toHaveText('2');
 
+  // A smaller dump, read to the end: one file per namespace, analysed.
+  writeFileSync(dump, kubectlDump(300 * 1024));
+  await page.getByTestId('sandbox-files').setInputFiles(dump);
+  await expect(page.getByTestId('sandbox-cluster-name')).toContainText('dump.yaml: 41 files');
+  await expect(page.getByTestId('sandbox-import-note')).toContainText(
+    'objects in 40 files, one per namespace',
+  );
+  await expect(page.getByTestId('cluster-map')).toHaveAttribute('data-nodes', /^\d{3,}$/);
+
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
 });
