@@ -2,7 +2,7 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { createEngineClient } from './workers/engineClient';
-import EngineWorker from './workers/engine.worker?worker';
+import { spawnEngineWorker } from './workers/spawnEngineWorker';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
@@ -10,7 +10,7 @@ if (!target) throw new Error('index.html has no #app element');
 // The worker loads the scenario library (YAML, schema validation) and runs the engine, so
 // neither parser weighs on the first page. The first scenario folder is the default. The
 // client gets a factory, so it can replace a worker that crashes or hangs.
-const engine = createEngineClient(() => new EngineWorker());
+const engine = createEngineClient(spawnEngineWorker);
 const catalogue = await engine.catalogue();
 if (catalogue.errors.length) console.warn('Scenario errors', catalogue.errors);
 

@@ -4,6 +4,7 @@ import { analyze } from '../engine';
 import { groupByFolder, loadScenarios } from '../scenarios';
 import type { EngineRequest, EngineResponse } from './engineProtocol';
 import { inventoryOf } from './inventory';
+import { sandboxRequest } from './sandboxRequests';
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<EngineRequest>) => void) | null;
@@ -24,6 +25,10 @@ scope.onmessage = (event) => {
   try {
     if (request.kind === 'catalogue') {
       scope.postMessage({ id: request.id, ok: true, ...catalogue() });
+      return;
+    }
+    if (request.kind === 'import' || request.kind === 'saveScenario') {
+      sandboxRequest(request, (message) => scope.postMessage(message));
       return;
     }
     const t0 = performance.now();

@@ -4,6 +4,8 @@
 // replaced (see createEngineClient).
 import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
 import type { Scenario, ScenarioError } from '../scenarios';
+import type { ClusterScenario, ClusterScenarioInput } from '../scenarios/fromCluster';
+import type { DumpImport, DumpProgress } from './dumpImport';
 import type { EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
 
 export type { InventoryItem } from './engineProtocol';
@@ -26,14 +28,33 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+export type ImportOutcome =
+  | { status: 'done'; imported: DumpImport }
+  | { status: 'error'; message: string }
+  | { status: 'cancelled' };
+
 export interface EngineClient {
   analyze(files: InputFile[], options?: AnalyzeOptions): Promise<EngineOutcome>;
   /** The scenario library, loaded and validated in the worker. */
   catalogue(): Promise<Catalogue & { error?: string }>;
+  /**
+   * Splits a kubectl dump in the worker, reporting progress. `cancel` stops the worker (a
+   * split in progress cannot be interrupted otherwise) and starts a fresh one.
+   */
+  importDump(
+    name: string,
+    text: string,
+    onProgress: (progress: DumpProgress) => void,
+  ): { outcome: Promise<ImportOutcome>; cancel(): void };
+  /** A cluster and its edits as a scenario folder, verified in the worker. */
+  saveScenario(
+    input: ClusterScenarioInput,
+  ): Promise<{ status: 'done'; saved: ClusterScenario } | { status: 'error'; message: string }>;
   dispose(): void;
 }
 
-type Settle = (response: EngineResponse | { superseded: true } | { failed: string }) => void;
+type Answer = Exclude<EngineResponse, { kind: 'progress' }>;
+type Settle = (response: Answer | { superseded: true } | { failed: string }) => void;
 
 export interface EngineClientOptions {
   /** An analysis not answered within this time stops the worker, which is restarted. */
@@ -65,11 +86,13 @@ export function createEngineClient(
     number,
     { settle: Settle; analysis: boolean; timer: ReturnType<typeof setTimeout> }
   >();
+  const progressOf = new Map<number, (progress: DumpProgress) => void>();
 
   const settle = (id: number, response: Parameters<Settle>[0]) => {
     const entry = pending.get(id);
     if (!entry) return;
     pending.delete(id);
+    progressOf.delete(id);
     clearTimeout(entry.timer);
     entry.settle(response);
   };
@@ -87,6 +110,11 @@ export function createEngineClient(
     current.addEventListener('message', (event) => {
       if (current !== worker) return;
       const response = event.data;
+      if ('kind' in response) {
+        // Progress is news about a request, not its answer.
+        progressOf.get(response.id)?.({ done: response.done, total: response.total });
+        return;
+      }
       const entry = pending.get(response.id);
       if (!entry) return;
       if (entry.analysis) {
@@ -168,6 +196,53 @@ export function createEngineClient(
                   : 'no scenarios';
             resolve({ scenarios: [], errors: [], error });
           }
+        });
+      });
+    },
+    importDump(name, text, onProgress) {
+      const id = nextId++;
+      progressOf.set(id, onProgress);
+      const outcome = new Promise<ImportOutcome>((resolve) => {
+        request({ id, kind: 'import', name, text }, false, (response) => {
+          if ('superseded' in response) resolve({ status: 'cancelled' });
+          else if ('failed' in response) resolve({ status: 'error', message: response.failed });
+          else if ('imported' in response) resolve({ status: 'done', imported: response.imported });
+          else
+            resolve({
+              status: 'error',
+              message: 'error' in response ? response.error : 'unexpected answer from the worker',
+            });
+        });
+      });
+      return {
+        outcome,
+        cancel() {
+          if (!pending.has(id)) return;
+          settle(id, { superseded: true });
+          failAll('the import was cancelled, which restarted the analysis engine');
+        },
+      };
+    },
+    saveScenario(input) {
+      const id = nextId++;
+      return new Promise((resolve) => {
+        const message: EngineRequest = {
+          id,
+          kind: 'saveScenario',
+          input: JSON.parse(JSON.stringify(input)) as ClusterScenarioInput,
+        };
+        request(message, false, (response) => {
+          if ('saved' in response) resolve({ status: 'done', saved: response.saved });
+          else
+            resolve({
+              status: 'error',
+              message:
+                'failed' in response
+                  ? response.failed
+                  : 'error' in response
+                    ? response.error
+                    : 'unexpected answer from the worker',
+            });
         });
       });
     },

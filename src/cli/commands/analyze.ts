@@ -1,4 +1,4 @@
-import { analysisJson } from '../analysisJson.ts';
+import { analysisJsonText } from '../../engine/report/analysisJson.ts';
 import { loadEngine } from '../loadEngine.ts';
 import {
   analysisFlags,
@@ -37,8 +37,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   if (assumptions.length) io.stderr(assumptionLine(assumptions));
   if (values.sarif !== undefined)
     writeOutputFile(values.sarif, await sarifText(result, { assumptions }), io, 'analyze');
-  if (format === 'json')
-    io.stdout(JSON.stringify({ ...analysisJson(result, added), assumptions }, null, 2) + '\n');
+  if (format === 'json') io.stdout(analysisJsonText(result, assumptions, added));
   else if (format === 'sarif') io.stdout(await sarifText(result, { assumptions }));
   else io.stdout(formatAnalysis(result, styleFor(io.color), added));
   return exitCodes.ok;

@@ -2,28 +2,30 @@ import type {
   AlternativeView,
   AnalysisResult,
   BaselineView,
-  Contribution,
-  GoalContribution,
-  Diagnostic,
   Finding,
   GoalResult,
   MessUpView,
-  SourceLocation,
   StepView,
-} from '../engine/index.ts';
+} from '../result';
+import type { Contribution, GoalContribution } from '../contribution';
+import type { Diagnostic, SourceLocation } from '../types';
 
-// The `--json` document of `mut analyze` (docs/cli.md, "JSON output"). A stable contract
-// for scripts: fields are named here explicitly rather than passed through, and run-time
-// statistics (timings) are left out so that the same input prints the same bytes.
+// The `--json` document of `mut analyze` (docs/cli.md, "JSON output"), also what the page's
+// "Analysis as JSON" report downloads: one builder, so the two never drift apart. A stable
+// contract for scripts: fields are named here explicitly rather than passed through, and
+// run-time statistics (timings) are left out so that the same input prints the same bytes.
+// Its JSON Schema: analysis.schema.json beside this file.
 
 export interface AnalysisJson {
   baseline: BaselineView;
   goals: GoalJson[];
   findings: FindingJson[];
   diagnostics: Diagnostic[];
+  /** The defaults assumed because no ThreatModel was given (assumptions.ts); empty with one. */
+  assumptions: string[];
 }
 
-interface GoalJson {
+export interface GoalJson {
   goal: string;
   title: string;
   mut: number | null;
@@ -43,7 +45,7 @@ interface ContributionJson {
   opened: { messUps: MessUpJson[]; cost: number }[];
 }
 
-interface MessUpJson {
+export interface MessUpJson {
   id: string;
   template: string;
   title: string;
@@ -52,7 +54,7 @@ interface MessUpJson {
   locations: SourceLocation[];
 }
 
-interface StepJson {
+export interface StepJson {
   technique: string;
   title: string;
   from: string;
@@ -61,7 +63,7 @@ interface StepJson {
   locations: SourceLocation[];
 }
 
-interface FindingJson {
+export interface FindingJson {
   object: string;
   technique?: string;
   check?: string;
@@ -70,7 +72,11 @@ interface FindingJson {
   location: SourceLocation;
 }
 
-export function analysisJson(result: AnalysisResult, contribution?: Contribution): AnalysisJson {
+export function analysisJson(
+  result: AnalysisResult,
+  assumptions: readonly string[],
+  contribution?: Contribution,
+): AnalysisJson {
   return {
     baseline: { id: result.baseline.id, title: result.baseline.title },
     goals: result.goals.map((g, i) => {
@@ -79,7 +85,17 @@ export function analysisJson(result: AnalysisResult, contribution?: Contribution
     }),
     findings: result.findings.map(findingJson),
     diagnostics: result.diagnostics,
+    assumptions: [...assumptions],
   };
+}
+
+/** The document as `mut analyze --json` prints it (two-space indent, a final newline). */
+export function analysisJsonText(
+  result: AnalysisResult,
+  assumptions: readonly string[],
+  contribution?: Contribution,
+): string {
+  return JSON.stringify(analysisJson(result, assumptions, contribution), null, 2) + '\n';
 }
 
 function goalJson(g: GoalResult): GoalJson {
