@@ -288,7 +288,7 @@ describe('the hostile corpus (test/hostile/corpus.ts) through the built CLI', ()
       expect(analyzed.stderr, c.name).toMatch(/: error: /);
     } else {
       expect(analyzed.code, c.name).toBe(0);
-      expect(analyzed.stdout, c.name).toMatch(/^MUT for /);
+      expect(analyzed.stdout, c.name).toMatch(/^Baseline: [a-z]+ .*\n\nMUT for /);
       // No pass on input the engine could not read: the text as the CLI read it has no error.
       const files = c.files.map((f) => ({
         path: f.path,
