@@ -1,15 +1,24 @@
 // A small typed client over the engine worker. Every request gets an id; for analyses the
-// newest request wins: an answer to an older one is dropped (it resolves as `superseded`).
+// newest request wins: a new one settles every older one as `superseded` and tells the
+// worker to stop proving it. An analysis may be answered twice (a quick pass, then the full
+// proof): the quick one goes to `onQuick`, the promise resolves with the final one.
 // Errors come back as data, never as a rejected promise; a worker that dies or hangs is
 // replaced (see createEngineClient).
 import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
 import type { Scenario, ScenarioError } from '../scenarios';
-import type { EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
+import type { AnalysisPhase, EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
 
 export type { InventoryItem } from './engineProtocol';
 
 export type EngineOutcome =
-  | { status: 'done'; result: AnalysisResult; inventory: InventoryItem[]; ms: number }
+  | {
+      status: 'done';
+      /** `quick`: a first answer, the full proof still running (see engineProtocol). */
+      phase: AnalysisPhase;
+      result: AnalysisResult;
+      inventory: InventoryItem[];
+      ms: number;
+    }
   | { status: 'error'; message: string }
   | { status: 'superseded' };
 
@@ -27,7 +36,15 @@ export interface WorkerLike {
 }
 
 export interface EngineClient {
-  analyze(files: InputFile[], options?: AnalyzeOptions): Promise<EngineOutcome>;
+  /**
+   * The final answer; `onQuick` gets the quick one first when the worker sends one (never
+   * after the promise settled).
+   */
+  analyze(
+    files: InputFile[],
+    options?: AnalyzeOptions,
+    onQuick?: (outcome: EngineOutcome & { status: 'done' }) => void,
+  ): Promise<EngineOutcome>;
   /** The scenario library, loaded and validated in the worker. */
   catalogue(): Promise<Catalogue & { error?: string }>;
   dispose(): void;
@@ -60,11 +77,15 @@ export function createEngineClient(
   const spawn = typeof source === 'function' ? source : undefined;
   let worker = typeof source === 'function' ? source() : source;
   let nextId = 1;
-  let newestAnalysis = 0;
-  const pending = new Map<
-    number,
-    { settle: Settle; analysis: boolean; timer: ReturnType<typeof setTimeout> }
-  >();
+  interface Entry {
+    settle: Settle;
+    /** For analyses: where a quick answer goes (the entry stays open for the final one). */
+    quick?: (response: Extract<EngineResponse, { kind: 'analysis' }>) => void;
+    analysis: boolean;
+    limit: number;
+    timer: ReturnType<typeof setTimeout>;
+  }
+  const pending = new Map<number, Entry>();
 
   const settle = (id: number, response: Parameters<Settle>[0]) => {
     const entry = pending.get(id);
@@ -83,21 +104,26 @@ export function createEngineClient(
     listen(worker);
   };
 
+  const startTimer = (limit: number) =>
+    setTimeout(() => {
+      const seconds = Math.round(limit / 1000);
+      failAll(
+        `no answer within ${seconds} s (the analysis time limit): the analysis engine was stopped and restarted`,
+      );
+    }, limit);
+
   function listen(current: WorkerLike) {
     current.addEventListener('message', (event) => {
       if (current !== worker) return;
       const response = event.data;
       const entry = pending.get(response.id);
       if (!entry) return;
-      if (entry.analysis) {
-        // Anything older than this answer is out of date: drop it.
-        for (const [older, other] of pending) {
-          if (other.analysis && older < response.id) settle(older, { superseded: true });
-        }
-        if (response.id < newestAnalysis) {
-          settle(response.id, { superseded: true });
-          return;
-        }
+      if (response.kind === 'analysis' && response.phase === 'quick' && entry.quick) {
+        // Alive and proving: the time limit starts again for the final answer.
+        clearTimeout(entry.timer);
+        entry.timer = startTimer(entry.limit);
+        entry.quick(response);
+        return;
       }
       settle(response.id, response);
     });
@@ -110,15 +136,9 @@ export function createEngineClient(
   }
   listen(worker);
 
-  function request(message: EngineRequest, analysis: boolean, onAnswer: Settle) {
-    const limit = analysis ? timeLimitMs : catalogueTimeLimitMs;
-    const timer = setTimeout(() => {
-      const seconds = Math.round(limit / 1000);
-      failAll(
-        `no answer within ${seconds} s (the analysis time limit): the analysis engine was stopped and restarted`,
-      );
-    }, limit);
-    pending.set(message.id, { settle: onAnswer, analysis, timer });
+  function request(message: EngineRequest, entry: Omit<Entry, 'timer' | 'limit'>) {
+    const limit = entry.analysis ? timeLimitMs : catalogueTimeLimitMs;
+    pending.set(message.id, { ...entry, limit, timer: startTimer(limit) });
     try {
       worker.postMessage(message);
     } catch (error) {
@@ -126,10 +146,28 @@ export function createEngineClient(
     }
   }
 
+  const outcomeOf = (response: Extract<EngineResponse, { kind: 'analysis' }>) =>
+    ({
+      status: 'done',
+      phase: response.phase,
+      result: response.result,
+      inventory: response.inventory,
+      ms: response.ms,
+    }) as const;
+
   return {
-    analyze(files, options = {}) {
+    analyze(files, options = {}, onQuick) {
       const id = nextId++;
-      newestAnalysis = id;
+      // Older analyses are out of date: settled now, and their proofs stopped in the worker.
+      for (const [older, other] of [...pending]) {
+        if (!other.analysis) continue;
+        settle(older, { superseded: true });
+        try {
+          worker.postMessage({ id: older, kind: 'cancel' });
+        } catch {
+          // A worker that cannot take a message is replaced by the watchdog anyway.
+        }
+      }
       return new Promise<EngineOutcome>((resolve) => {
         // Structured clone: plain copies, never reactive proxies.
         const message: EngineRequest = {
@@ -138,37 +176,42 @@ export function createEngineClient(
           files: files.map(({ path, text }) => ({ path, text })),
           options: JSON.parse(JSON.stringify(options)) as AnalyzeOptions,
         };
-        request(message, true, (response) => {
-          if ('superseded' in response) resolve({ status: 'superseded' });
-          else if ('failed' in response) resolve({ status: 'error', message: response.failed });
-          else if (!response.ok) resolve({ status: 'error', message: response.error });
-          else if ('result' in response)
-            resolve({
-              status: 'done',
-              result: response.result,
-              inventory: response.inventory,
-              ms: response.ms,
-            });
-          else resolve({ status: 'error', message: 'unexpected answer from the worker' });
+        request(message, {
+          analysis: true,
+          quick: (response) => onQuick?.(outcomeOf(response)),
+          settle: (response) => {
+            if ('superseded' in response) resolve({ status: 'superseded' });
+            else if ('failed' in response) resolve({ status: 'error', message: response.failed });
+            else if (response.kind === 'error')
+              resolve({ status: 'error', message: response.error });
+            else if (response.kind === 'analysis') resolve(outcomeOf(response));
+            else resolve({ status: 'error', message: 'unexpected answer from the worker' });
+          },
         });
       });
     },
     catalogue() {
       const id = nextId++;
       return new Promise((resolve) => {
-        request({ id, kind: 'catalogue' }, false, (response) => {
-          if ('scenarios' in response)
-            resolve({ scenarios: response.scenarios, errors: response.errors });
-          else {
-            const error =
-              'failed' in response
-                ? response.failed
-                : 'error' in response
-                  ? response.error
-                  : 'no scenarios';
-            resolve({ scenarios: [], errors: [], error });
-          }
-        });
+        request(
+          { id, kind: 'catalogue' },
+          {
+            analysis: false,
+            settle: (response) => {
+              if ('kind' in response && response.kind === 'catalogue')
+                resolve({ scenarios: response.scenarios, errors: response.errors });
+              else {
+                const error =
+                  'failed' in response
+                    ? response.failed
+                    : 'kind' in response && response.kind === 'error'
+                      ? response.error
+                      : 'no scenarios';
+                resolve({ scenarios: [], errors: [], error });
+              }
+            },
+          },
+        );
       });
     },
     dispose() {

@@ -32,7 +32,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const by = shortestProof(graph, closure);
+    const { by } = shortestProof(graph, closure);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
     const visited = uint8s(graph.facts.length);
@@ -113,7 +113,10 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
  * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
  * learner watches is then the most direct one, not the first one propagation happened on.
  */
-function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
+function shortestProof(
+  graph: AttackGraph,
+  closure: Closure,
+): { by: Int32Array; steps: Float64Array } {
   const n = graph.facts.length;
   const cost = float64s(n, Infinity);
   const best = int32s(n, -1);
@@ -130,6 +133,17 @@ function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
       given.push(f);
     }
   }
+  const keys = new Map<number, string>();
+  const keyOf = (r: number): string => {
+    let key = keys.get(r);
+    if (key === undefined) {
+      const body = Array.from(rules.bodyOf(r), (b) => graph.facts[b]!);
+      key = `${rules.techniqueOf(r)}\u0000${body.sort().join('\u0000')}`;
+      keys.set(r, key);
+    }
+    return key;
+  };
+  const before = (r: number, other: number) => other < 0 || keyOf(r) < keyOf(other);
   const buckets: number[][] = [given];
   for (let c = 0; c < buckets.length; c++) {
     const bucket = buckets[c];
@@ -149,9 +163,27 @@ function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
           cost[head] = next;
           best[head] = r;
           (buckets[next] ??= []).push(head);
+        } else if (next === cost[head] && !done[head] && before(r, best[head]!)) {
+          // As short: the canonical rule, not the one the fact numbering met first, so an
+          // object that adds an equally short step elsewhere does not change the steps.
+          best[head] = r;
         }
       }
     }
   }
-  return best;
+  return { by: best, steps: cost };
+}
+
+/** Technique steps of the shortest attack `set` makes possible (Infinity: none). */
+export function attackLength(
+  graph: AttackGraph,
+  problem: GoalProblem,
+  set: readonly number[],
+): number {
+  const closure = problem.derive(set);
+  try {
+    return shortestProof(graph, closure).steps[problem.goal]!;
+  } finally {
+    problem.reset();
+  }
 }
