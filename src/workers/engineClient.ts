@@ -57,6 +57,8 @@ export interface EngineClientOptions {
   timeLimitMs?: number;
   /** Loading the scenario library, once at start, may take longer. */
   catalogueTimeLimitMs?: number;
+  /** The share of the search for each analysis's quick pass (the worker's default if unset). */
+  quickEffort?: number;
 }
 
 export const defaultTimeLimitMs = 30_000;
@@ -74,6 +76,7 @@ export function createEngineClient(
 ): EngineClient {
   const timeLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
   const catalogueTimeLimitMs = options.catalogueTimeLimitMs ?? 4 * timeLimitMs;
+  const { quickEffort } = options;
   const spawn = typeof source === 'function' ? source : undefined;
   let worker = typeof source === 'function' ? source() : source;
   let nextId = 1;
@@ -175,6 +178,7 @@ export function createEngineClient(
           kind: 'analyze',
           files: files.map(({ path, text }) => ({ path, text })),
           options: JSON.parse(JSON.stringify(options)) as AnalyzeOptions,
+          ...(quickEffort === undefined ? {} : { quickEffort }),
         };
         request(message, {
           analysis: true,

@@ -86,7 +86,8 @@ export function createEngineHandler(deps: EngineHandlerDeps): (request: EngineRe
           const t0 = deps.now();
           // An effort the caller chose is honoured as it is, in one pass.
           const quick = options.effort === undefined;
-          const result = runQuick(files, quick ? { ...options, effort: quickEffort } : options);
+          const share = request.quickEffort ?? quickEffort;
+          const result = runQuick(files, quick ? { ...options, effort: share } : options);
           const done = !quick || result.goals.every((g) => g.exact);
           deps.post({
             id,

@@ -7,7 +7,14 @@ import type { Scenario, ScenarioError } from '../scenarios';
 export type { InventoryItem };
 
 export type EngineRequest =
-  | { id: number; kind: 'analyze'; files: InputFile[]; options: AnalyzeOptions }
+  | {
+      id: number;
+      kind: 'analyze';
+      files: InputFile[];
+      options: AnalyzeOptions;
+      /** The share of the search for the quick pass (default: engineHandler's `quickEffort`). */
+      quickEffort?: number;
+    }
   | { id: number; kind: 'catalogue' }
   /** Stop work on request `id` (an analysis still proving): no more answers to it. */
   | { id: number; kind: 'cancel' };

@@ -61,6 +61,12 @@ describe('engineClient', () => {
     ]);
   });
 
+  it('asks for the quick share it was made with', () => {
+    const { worker, requests } = fakeWorker();
+    void createEngineClient(worker, { quickEffort: 0.001 }).analyze([]);
+    expect(requests[0]).toMatchObject({ kind: 'analyze', quickEffort: 0.001 });
+  });
+
   it('gives a quick answer to onQuick and resolves with the final one', async () => {
     const { worker, answer } = fakeWorker();
     const client = createEngineClient(worker);

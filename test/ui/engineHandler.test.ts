@@ -98,6 +98,30 @@ describe('engine worker handler: a quick pass, then the full proof', () => {
   });
 });
 
+describe('engine worker handler: the quick share', () => {
+  it('takes the share the page asks for, for the quick pass only', () => {
+    const efforts: (number | undefined)[] = [];
+    const handle = createEngineHandler({
+      post: () => {},
+      later: (fn) => fn(),
+      now: () => 0,
+      catalogue: () => ({ scenarios: [], errors: [] }),
+      analyze: (input, options) => {
+        efforts.push(options.effort);
+        const result = fakeResult([...input]);
+        return { ...result, goals: [{ ...result.goals[0]!, exact: false }] };
+      },
+      analyzeSteps: function* (input, options) {
+        efforts.push(options.effort);
+        yield;
+        return fakeResult([...input]);
+      },
+    });
+    handle({ id: 1, kind: 'analyze', files: files(3), options: {}, quickEffort: 0.001 });
+    expect(efforts).toEqual([0.001, undefined]);
+  });
+});
+
 describe('engine worker handler with the real engine', () => {
   it('a quick pass that proves every goal is the final answer, sent once', () => {
     const posted: EngineResponse[] = [];
