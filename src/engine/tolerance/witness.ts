@@ -133,17 +133,6 @@ function shortestProof(
       given.push(f);
     }
   }
-  const keys = new Map<number, string>();
-  const keyOf = (r: number): string => {
-    let key = keys.get(r);
-    if (key === undefined) {
-      const body = Array.from(rules.bodyOf(r), (b) => graph.facts[b]!);
-      key = `${rules.techniqueOf(r)}\u0000${body.sort().join('\u0000')}`;
-      keys.set(r, key);
-    }
-    return key;
-  };
-  const before = (r: number, other: number) => other < 0 || keyOf(r) < keyOf(other);
   const buckets: number[][] = [given];
   for (let c = 0; c < buckets.length; c++) {
     const bucket = buckets[c];
@@ -163,10 +152,6 @@ function shortestProof(
           cost[head] = next;
           best[head] = r;
           (buckets[next] ??= []).push(head);
-        } else if (next === cost[head] && !done[head] && before(r, best[head]!)) {
-          // As short: the canonical rule, not the one the fact numbering met first, so an
-          // object that adds an equally short step elsewhere does not change the steps.
-          best[head] = r;
         }
       }
     }
