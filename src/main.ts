@@ -10,7 +10,13 @@ if (!target) throw new Error('index.html has no #app element');
 // The worker loads the scenario library (YAML, schema validation) and runs the engine, so
 // neither parser weighs on the first page. The first scenario folder is the default. The
 // client gets a factory, so it can replace a worker that crashes or hangs.
-const engine = createEngineClient(spawnEngineWorker);
+// `?quick=0.001` makes each analysis's first pass smaller, so the gauge shows the interval
+// ("2–3, still proving") before the proof lands even on a small cluster: for demos and tests.
+const quick = Number(new URLSearchParams(location.search).get('quick'));
+const engine = createEngineClient(
+  spawnEngineWorker,
+  quick > 0 && quick <= 1 ? { quickEffort: quick } : {},
+);
 const catalogue = await engine.catalogue();
 if (catalogue.errors.length) console.warn('Scenario errors', catalogue.errors);
 

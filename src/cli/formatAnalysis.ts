@@ -71,6 +71,16 @@ export function goalLines(g: GoalResult, s: Style): string[] {
       for (const set of sets) out.push(...messUpSetLines(set, '      '));
     }
     if (g.alternativesTruncated) out.push(s.dim('    … and more (the list was cut)'));
+  } else if (g.alternativesTruncated && g.mut !== null) {
+    // An empty list that was cut says nothing: say so, not "no other way".
+    out.push(
+      '',
+      s.dim(
+        g.exact
+          ? '  Other ways in: none listed (the search for them stopped early)'
+          : '  Other ways in: not searched (the MUT is not proved)',
+      ),
+    );
   }
   return out;
 }

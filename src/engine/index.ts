@@ -18,7 +18,7 @@ import { getIn, strings } from './manifests/access';
 import { nearest } from './nearest';
 import { techniques } from './techniques';
 import { watchersOf } from './tolerance/closure';
-import { defaultLimits, limitsFor, solveGoal } from './tolerance/solve';
+import { defaultLimits, limitsFor, runToEnd, solveGoalSteps } from './tolerance/solve';
 import { messUpView, witness } from './tolerance/witness';
 import type { Diagnostic, InputFile, JsonPath } from './types';
 
@@ -34,6 +34,18 @@ const clock = (globalThis as { performance?: { now(): number } }).performance;
 const now = () => (clock ? clock.now() : Date.now());
 
 export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {}): AnalysisResult {
+  return runToEnd(analyzeSteps(files, options));
+}
+
+/**
+ * `analyze` in steps: it pauses (yields) after building the graph and between rounds of each
+ * goal's search, so the page's worker can run a long proof in slices and drop it when an
+ * edit makes it pointless. Run to its end, it gives what `analyze` gives.
+ */
+export function* analyzeSteps(
+  files: readonly InputFile[],
+  options: AnalyzeOptions = {},
+): Generator<void, AnalysisResult> {
   const t0 = now();
   const templates = setTemplatesAside(files);
   const parsed = parseFiles(templates.files);
@@ -53,10 +65,12 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
     ...limitsFor(options.effort ?? 1),
     alternativesCap: options.alternativesCap ?? defaultLimits.alternativesCap,
   };
-  const results: GoalResult[] = goals.map((goal) => {
-    const { problem, solution } = solveGoal(graph, `goal:${goal}`, limits, watchers);
+  yield;
+  const results: GoalResult[] = [];
+  for (const goal of goals) {
+    const { problem, solution } = yield* solveGoalSteps(graph, `goal:${goal}`, limits, watchers);
     const best = solution.best;
-    return {
+    results.push({
       goal,
       title: goalTitle(goal),
       mut: best ? best.cost : null,
@@ -68,8 +82,8 @@ export function analyze(files: readonly InputFile[], options: AnalyzeOptions = {
         messUps: a.messUps.map((m) => messUpView(graph, m)),
       })),
       alternativesTruncated: solution.alternativesTruncated,
-    };
-  });
+    });
+  }
   const t4 = now();
   const diagnostics = capDiagnostics(
     [

@@ -51,7 +51,10 @@ export interface GoalResult {
   witness: WitnessView | null;
   /** Other minimal mess-up sets of cost up to MUT + 1, cheapest first. */
   alternatives: AlternativeView[];
-  /** True when the list of alternatives was cut at the cap. */
+  /**
+   * True when the list may miss sets: cut at the cap or by the search's limits, and always
+   * when the MUT is not proved (`exact` false: the alternatives were not searched at all).
+   */
   alternativesTruncated: boolean;
 }
 

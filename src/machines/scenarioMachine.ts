@@ -94,7 +94,13 @@ export type ScenarioEvent =
   /** Someone's work for this stage (a share link), replacing the edits; undoable like a reset. */
   | { type: 'stage.loadWork'; files: InputFile[] }
   /** Go straight to a place of the scenario (a deep link, the back button): see `Place`. */
-  | { type: 'scenario.open'; place: Place };
+  | { type: 'scenario.open'; place: Place }
+
+  /**
+   * The full proof of the analysis last shown, which came as a quick pass first: taken when
+   * the stage waits for nothing else (not while a newer edit waits or is analysed).
+   */
+  | { type: 'analysis.final'; output: AnalysisOutcome };
 
 /** Where in a scenario the learner is: the briefing, a stage (index from 0), or the debrief. */
 export type Place = 'briefing' | 'debrief' | number;
@@ -156,7 +162,12 @@ const scenarioSetup = setup({
       // Whatever its MUT, an API server (or kubelet, etcd) that would not start wins nothing.
       if (wouldNotStart(outcome.result)) return false;
       const target = stageOf(context).target;
-      return meetsTarget(stageMut(outcome.result, target), target);
+      // Only a proved MUT wins: a goal still being proved counts its lower bound.
+      const proved = {
+        ...outcome.result,
+        goals: outcome.result.goals.map((g) => (g.exact ? g : { ...g, mut: g.lowerBound })),
+      };
+      return meetsTarget(stageMut(proved, target), target);
     },
   },
   actions: {
@@ -316,15 +327,36 @@ export function createScenarioMachine(scenario: Scenario) {
             'stage.loadWork': { target: '.analysing', actions: 'loadWork' as const },
           },
           states: {
-            editing: { tags: ['editable' as const] },
+            editing: {
+              tags: ['editable' as const],
+              on: {
+                'analysis.final': [
+                  {
+                    guard: 'outcomeWins' as const,
+                    target: 'won',
+                    actions: 'recordOutcome' as const,
+                  },
+                  { actions: 'recordOutcome' as const },
+                ],
+              },
+            },
             debouncing: {
               tags: ['editable' as const, 'analysing' as const],
               after: { debounce: 'analysing' },
+              // The text changed since: the proof is of an older one.
+              on: { 'analysis.final': {} },
             },
-            analysing: { ...analysingState(), tags: ['editable' as const, 'analysing' as const] },
+            analysing: {
+              ...analysingState(),
+              tags: ['editable' as const, 'analysing' as const],
+              on: { 'analysis.final': {} },
+            },
             won: {
               tags: ['editable' as const, 'won' as const],
-              on: { 'stage.next': { target: `#scenario.${next}` } },
+              on: {
+                'stage.next': { target: `#scenario.${next}` },
+                'analysis.final': { actions: 'recordOutcome' as const },
+              },
             },
           },
         },
@@ -404,7 +436,7 @@ export function createScenarioMachine(scenario: Scenario) {
               onError: { target: 'ready', actions: 'recordFailure' },
             },
           },
-          ready: {},
+          ready: { on: { 'analysis.final': { actions: 'recordOutcome' } } },
         },
         on: {
           'scenario.start': stages.map((_stage, index) => ({
@@ -431,7 +463,10 @@ export function createScenarioMachine(scenario: Scenario) {
       },
       debrief: {
         tags: ['debrief'],
-        on: { 'scenario.restart': { target: 'briefing', actions: 'restart' } },
+        on: {
+          'scenario.restart': { target: 'briefing', actions: 'restart' },
+          'analysis.final': { actions: 'recordOutcome' },
+        },
       },
     },
   });

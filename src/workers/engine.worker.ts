@@ -1,9 +1,9 @@
 // The engine in a Web Worker: the page stays responsive while a cluster is analysed. It also
 // loads the scenario library (YAML and its schema), which keeps those parsers off the page.
-import { analyze } from '../engine';
+// What it does with each message is engineHandler's (tested in Node).
 import { groupByFolder, loadScenarios } from '../scenarios';
+import { createEngineHandler } from './engineHandler';
 import type { EngineRequest, EngineResponse } from './engineProtocol';
-import { inventoryOf } from './inventory';
 import { sandboxRequest } from './sandboxRequests';
 
 const scope = self as unknown as {
@@ -20,26 +20,24 @@ function catalogue() {
   return loadScenarios(groupByFolder(texts));
 }
 
+const handle = createEngineHandler({
+  post: (message) => scope.postMessage(message),
+  // A task after the messages already queued: a newer edit is seen before the next slice.
+  later: (fn) => setTimeout(fn, 0),
+  now: () => performance.now(),
+  catalogue,
+});
+
 scope.onmessage = (event) => {
   const request = event.data;
-  try {
-    if (request.kind === 'catalogue') {
-      scope.postMessage({ id: request.id, ok: true, ...catalogue() });
-      return;
-    }
-    if (request.kind === 'import' || request.kind === 'saveScenario') {
+  if (request.kind === 'import' || request.kind === 'saveScenario') {
+    try {
       sandboxRequest(request, (message) => scope.postMessage(message));
-      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      scope.postMessage({ id: request.id, kind: 'error', error: message });
     }
-    const t0 = performance.now();
-    const result = analyze(request.files, request.options);
-    const inventory = inventoryOf(request.files);
-    scope.postMessage({ id: request.id, ok: true, result, inventory, ms: performance.now() - t0 });
-  } catch (error) {
-    scope.postMessage({
-      id: request.id,
-      ok: false,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    return;
   }
+  handle(request);
 };

@@ -1,17 +1,26 @@
 // A small typed client over the engine worker. Every request gets an id; for analyses the
-// newest request wins: an answer to an older one is dropped (it resolves as `superseded`).
+// newest request wins: a new one settles every older one as `superseded` and tells the
+// worker to stop proving it. An analysis may be answered twice (a quick pass, then the full
+// proof): the quick one goes to `onQuick`, the promise resolves with the final one.
 // Errors come back as data, never as a rejected promise; a worker that dies or hangs is
 // replaced (see createEngineClient).
 import type { AnalysisResult, AnalyzeOptions, InputFile } from '../engine';
 import type { Scenario, ScenarioError } from '../scenarios';
 import type { ClusterScenario, ClusterScenarioInput } from '../scenarios/fromCluster';
 import type { DumpImport, DumpProgress } from './dumpImport';
-import type { EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
+import type { AnalysisPhase, EngineRequest, EngineResponse, InventoryItem } from './engineProtocol';
 
 export type { InventoryItem } from './engineProtocol';
 
 export type EngineOutcome =
-  | { status: 'done'; result: AnalysisResult; inventory: InventoryItem[]; ms: number }
+  | {
+      status: 'done';
+      /** `quick`: a first answer, the full proof still running (see engineProtocol). */
+      phase: AnalysisPhase;
+      result: AnalysisResult;
+      inventory: InventoryItem[];
+      ms: number;
+    }
   | { status: 'error'; message: string }
   | { status: 'superseded' };
 
@@ -34,11 +43,20 @@ export type ImportOutcome =
   | { status: 'cancelled' };
 
 export interface EngineClient {
-  analyze(files: InputFile[], options?: AnalyzeOptions): Promise<EngineOutcome>;
+  /**
+   * The final answer; `onQuick` gets the quick one first when the worker sends one (never
+   * after the promise settled).
+   */
+  analyze(
+    files: InputFile[],
+    options?: AnalyzeOptions,
+    onQuick?: (outcome: EngineOutcome & { status: 'done' }) => void,
+  ): Promise<EngineOutcome>;
   /** The scenario library, loaded and validated in the worker. */
   catalogue(): Promise<Catalogue & { error?: string }>;
+  dispose(): void;
   /**
-   * Splits a kubectl dump in the worker, reporting progress. `cancel` stops the worker (a
+   * Splits a kubectl dump in the worker, reporting progress. \`cancel\` stops the worker (a
    * split in progress cannot be interrupted otherwise) and starts a fresh one.
    */
   importDump(
@@ -50,7 +68,6 @@ export interface EngineClient {
   saveScenario(
     input: ClusterScenarioInput,
   ): Promise<{ status: 'done'; saved: ClusterScenario } | { status: 'error'; message: string }>;
-  dispose(): void;
 }
 
 type Answer = Exclude<EngineResponse, { kind: 'progress' }>;
@@ -61,6 +78,8 @@ export interface EngineClientOptions {
   timeLimitMs?: number;
   /** Loading the scenario library, once at start, may take longer. */
   catalogueTimeLimitMs?: number;
+  /** The share of the search for each analysis's quick pass (the worker's default if unset). */
+  quickEffort?: number;
 }
 
 export const defaultTimeLimitMs = 30_000;
@@ -78,14 +97,20 @@ export function createEngineClient(
 ): EngineClient {
   const timeLimitMs = options.timeLimitMs ?? defaultTimeLimitMs;
   const catalogueTimeLimitMs = options.catalogueTimeLimitMs ?? 4 * timeLimitMs;
+  const { quickEffort } = options;
   const spawn = typeof source === 'function' ? source : undefined;
   let worker = typeof source === 'function' ? source() : source;
   let nextId = 1;
-  let newestAnalysis = 0;
-  const pending = new Map<
-    number,
-    { settle: Settle; analysis: boolean; timer: ReturnType<typeof setTimeout> }
-  >();
+  interface Entry {
+    settle: Settle;
+    /** For analyses: where a quick answer goes (the entry stays open for the final one). */
+    quick?: (response: Extract<EngineResponse, { kind: 'analysis' }>) => void;
+    analysis: boolean;
+    limit: number;
+    timer: ReturnType<typeof setTimeout>;
+  }
+  const pending = new Map<number, Entry>();
+  /** Where a request's progress goes (dump imports). */
   const progressOf = new Map<number, (progress: DumpProgress) => void>();
 
   const settle = (id: number, response: Parameters<Settle>[0]) => {
@@ -106,26 +131,31 @@ export function createEngineClient(
     listen(worker);
   };
 
+  const startTimer = (limit: number) =>
+    setTimeout(() => {
+      const seconds = Math.round(limit / 1000);
+      failAll(
+        `no answer within ${seconds} s (the analysis time limit): the analysis engine was stopped and restarted`,
+      );
+    }, limit);
+
   function listen(current: WorkerLike) {
     current.addEventListener('message', (event) => {
       if (current !== worker) return;
       const response = event.data;
-      if ('kind' in response) {
+      const entry = pending.get(response.id);
+      if (!entry) return;
+      if (response.kind === 'progress') {
         // Progress is news about a request, not its answer.
         progressOf.get(response.id)?.({ done: response.done, total: response.total });
         return;
       }
-      const entry = pending.get(response.id);
-      if (!entry) return;
-      if (entry.analysis) {
-        // Anything older than this answer is out of date: drop it.
-        for (const [older, other] of pending) {
-          if (other.analysis && older < response.id) settle(older, { superseded: true });
-        }
-        if (response.id < newestAnalysis) {
-          settle(response.id, { superseded: true });
-          return;
-        }
+      if (response.kind === 'analysis' && response.phase === 'quick' && entry.quick) {
+        // Alive and proving: the time limit starts again for the final answer.
+        clearTimeout(entry.timer);
+        entry.timer = startTimer(entry.limit);
+        entry.quick(response);
+        return;
       }
       settle(response.id, response);
     });
@@ -138,15 +168,9 @@ export function createEngineClient(
   }
   listen(worker);
 
-  function request(message: EngineRequest, analysis: boolean, onAnswer: Settle) {
-    const limit = analysis ? timeLimitMs : catalogueTimeLimitMs;
-    const timer = setTimeout(() => {
-      const seconds = Math.round(limit / 1000);
-      failAll(
-        `no answer within ${seconds} s (the analysis time limit): the analysis engine was stopped and restarted`,
-      );
-    }, limit);
-    pending.set(message.id, { settle: onAnswer, analysis, timer });
+  function request(message: EngineRequest, entry: Omit<Entry, 'timer' | 'limit'>) {
+    const limit = entry.analysis ? timeLimitMs : catalogueTimeLimitMs;
+    pending.set(message.id, { ...entry, limit, timer: startTimer(limit) });
     try {
       worker.postMessage(message);
     } catch (error) {
@@ -154,10 +178,28 @@ export function createEngineClient(
     }
   }
 
+  const outcomeOf = (response: Extract<EngineResponse, { kind: 'analysis' }>) =>
+    ({
+      status: 'done',
+      phase: response.phase,
+      result: response.result,
+      inventory: response.inventory,
+      ms: response.ms,
+    }) as const;
+
   return {
-    analyze(files, options = {}) {
+    analyze(files, options = {}, onQuick) {
       const id = nextId++;
-      newestAnalysis = id;
+      // Older analyses are out of date: settled now, and their proofs stopped in the worker.
+      for (const [older, other] of [...pending]) {
+        if (!other.analysis) continue;
+        settle(older, { superseded: true });
+        try {
+          worker.postMessage({ id: older, kind: 'cancel' });
+        } catch {
+          // A worker that cannot take a message is replaced by the watchdog anyway.
+        }
+      }
       return new Promise<EngineOutcome>((resolve) => {
         // Structured clone: plain copies, never reactive proxies.
         const message: EngineRequest = {
@@ -165,54 +207,74 @@ export function createEngineClient(
           kind: 'analyze',
           files: files.map(({ path, text }) => ({ path, text })),
           options: JSON.parse(JSON.stringify(options)) as AnalyzeOptions,
+          ...(quickEffort === undefined ? {} : { quickEffort }),
         };
-        request(message, true, (response) => {
-          if ('superseded' in response) resolve({ status: 'superseded' });
-          else if ('failed' in response) resolve({ status: 'error', message: response.failed });
-          else if (!response.ok) resolve({ status: 'error', message: response.error });
-          else if ('result' in response)
-            resolve({
-              status: 'done',
-              result: response.result,
-              inventory: response.inventory,
-              ms: response.ms,
-            });
-          else resolve({ status: 'error', message: 'unexpected answer from the worker' });
+        request(message, {
+          analysis: true,
+          quick: (response) => onQuick?.(outcomeOf(response)),
+          settle: (response) => {
+            if ('superseded' in response) resolve({ status: 'superseded' });
+            else if ('failed' in response) resolve({ status: 'error', message: response.failed });
+            else if (response.kind === 'error')
+              resolve({ status: 'error', message: response.error });
+            else if (response.kind === 'analysis') resolve(outcomeOf(response));
+            else resolve({ status: 'error', message: 'unexpected answer from the worker' });
+          },
         });
       });
     },
     catalogue() {
       const id = nextId++;
       return new Promise((resolve) => {
-        request({ id, kind: 'catalogue' }, false, (response) => {
-          if ('scenarios' in response)
-            resolve({ scenarios: response.scenarios, errors: response.errors });
-          else {
-            const error =
-              'failed' in response
-                ? response.failed
-                : 'error' in response
-                  ? response.error
-                  : 'no scenarios';
-            resolve({ scenarios: [], errors: [], error });
-          }
-        });
+        request(
+          { id, kind: 'catalogue' },
+          {
+            analysis: false,
+            settle: (response) => {
+              if ('kind' in response && response.kind === 'catalogue')
+                resolve({ scenarios: response.scenarios, errors: response.errors });
+              else {
+                const error =
+                  'failed' in response
+                    ? response.failed
+                    : 'kind' in response && response.kind === 'error'
+                      ? response.error
+                      : 'no scenarios';
+                resolve({ scenarios: [], errors: [], error });
+              }
+            },
+          },
+        );
       });
+    },
+    dispose() {
+      for (const id of [...pending.keys()]) settle(id, { superseded: true });
+      worker.terminate();
     },
     importDump(name, text, onProgress) {
       const id = nextId++;
       progressOf.set(id, onProgress);
       const outcome = new Promise<ImportOutcome>((resolve) => {
-        request({ id, kind: 'import', name, text }, false, (response) => {
-          if ('superseded' in response) resolve({ status: 'cancelled' });
-          else if ('failed' in response) resolve({ status: 'error', message: response.failed });
-          else if ('imported' in response) resolve({ status: 'done', imported: response.imported });
-          else
-            resolve({
-              status: 'error',
-              message: 'error' in response ? response.error : 'unexpected answer from the worker',
-            });
-        });
+        request(
+          { id, kind: 'import', name, text },
+          {
+            analysis: false,
+            settle: (response) => {
+              if ('superseded' in response) resolve({ status: 'cancelled' });
+              else if ('failed' in response) resolve({ status: 'error', message: response.failed });
+              else if (response.kind === 'imported')
+                resolve({ status: 'done', imported: response.imported });
+              else
+                resolve({
+                  status: 'error',
+                  message:
+                    response.kind === 'error'
+                      ? response.error
+                      : 'unexpected answer from the worker',
+                });
+            },
+          },
+        );
       });
       return {
         outcome,
@@ -231,24 +293,22 @@ export function createEngineClient(
           kind: 'saveScenario',
           input: JSON.parse(JSON.stringify(input)) as ClusterScenarioInput,
         };
-        request(message, false, (response) => {
-          if ('saved' in response) resolve({ status: 'done', saved: response.saved });
-          else
-            resolve({
-              status: 'error',
-              message:
-                'failed' in response
-                  ? response.failed
-                  : 'error' in response
-                    ? response.error
-                    : 'unexpected answer from the worker',
-            });
+        request(message, {
+          analysis: false,
+          settle: (response) => {
+            if ('superseded' in response)
+              resolve({ status: 'error', message: 'superseded by a newer request' });
+            else if ('failed' in response) resolve({ status: 'error', message: response.failed });
+            else if (response.kind === 'saved') resolve({ status: 'done', saved: response.saved });
+            else
+              resolve({
+                status: 'error',
+                message:
+                  response.kind === 'error' ? response.error : 'unexpected answer from the worker',
+              });
+          },
         });
       });
-    },
-    dispose() {
-      for (const id of [...pending.keys()]) settle(id, { superseded: true });
-      worker.terminate();
     },
   };
 }

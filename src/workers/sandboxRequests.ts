@@ -16,8 +16,8 @@ export function sandboxRequest(
     const imported = importDump(request.name, request.text, ({ done, total }) =>
       post({ id: request.id, kind: 'progress', done, total }),
     );
-    post({ id: request.id, ok: true, imported });
+    post({ id: request.id, kind: 'imported', imported });
   } else {
-    post({ id: request.id, ok: true, saved: scenarioFromCluster(request.input, analyze) });
+    post({ id: request.id, kind: 'saved', saved: scenarioFromCluster(request.input, analyze) });
   }
 }

@@ -15,7 +15,9 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
 }, testInfo) => {
   test.setTimeout(120_000);
   const errors = collectErrors(page);
-  await openApp(page);
+  // A tiny quick pass (`?quick`): even this small cluster gets its interval first, so the
+  // gauge's "still proving" and then the proved value can be seen.
+  await openApp(page, '/?quick=0.0001');
 
   // Briefing: the worked example is the default, and its cluster is analysed already.
   await expect(page.getByTestId('scenario-picker')).toHaveValue('worked-example');
@@ -39,8 +41,32 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
   // Stage 2: make the endpoint private.
   await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
   await waitForEditor(page);
+  // Every label the gauge shows from here on, in order (a proof this small lands at once).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { gaugeLabels: string[] }).gaugeLabels = seen;
+    const gauge = document.querySelector('[data-testid="gauge"]')!;
+    const record = () => {
+      const label = gauge.querySelector('[data-testid="mut-value"]')?.getAttribute('aria-label');
+      if (label && seen[seen.length - 1] !== label) seen.push(label);
+    };
+    new MutationObserver(record).observe(gauge, {
+      subtree: true,
+      attributes: true,
+      childList: true,
+      characterData: true,
+    });
+  });
   await editLine(page, '--bind-address=0.0.0.0', 7, '10.0.0.10');
   await expect(mut(page)).toHaveText('3');
+  // The quick pass showed the interval, then the proof its value.
+  const labels = await page.evaluate(
+    () => (window as unknown as { gaugeLabels: string[] }).gaugeLabels,
+  );
+  expect(labels.slice(-2)).toEqual([
+    'Mess-up tolerance: between 2 and 3, still proving',
+    'Mess-up tolerance: 3',
+  ]);
   await expect(page.getByTestId('stage-won')).toBeVisible();
   await expect(page.getByTestId('gauge')).toContainText('This session:');
 

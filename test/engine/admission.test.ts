@@ -92,10 +92,14 @@ describe('Pod Security enforce levels', () => {
       namespace({ 'pod-security.kubernetes.io/enforce': 'privilegd' }),
       podCreator,
     );
-    expect(result.goals[0]?.mut).toBe(1);
-    expect(result.goals[0]?.witness?.messUps.map((m) => m.id)).toEqual([
-      'pod-security-relaxed:app',
-    ]);
+    const goal = result.goals[0]!;
+    expect(goal.mut).toBe(1);
+    // Relaxing the namespace's level is one of the single mistakes that open the way (which
+    // of them is the witness is the canonical tie-break's choice: the shortest attack).
+    const atMut = [goal.witness!.messUps, ...goal.alternatives.map((a) => a.messUps)]
+      .filter((set) => set.reduce((sum, m) => sum + m.cost, 0) === 1)
+      .map((set) => set.map((m) => m.id));
+    expect(atMut).toContainEqual(['pod-security-relaxed:app']);
   });
 
   it('an enforce-version the plugin cannot parse is latest, with a warning', () => {
@@ -122,10 +126,14 @@ describe('pods the level refuses do not run', () => {
     );
     expect(warning?.line).toBe(20);
     // Relaxing the namespace brings the pod back: one mess-up.
-    expect(result.goals[0]?.mut).toBe(1);
-    expect(result.goals[0]?.witness?.messUps.map((m) => m.id)).toEqual([
-      'pod-security-relaxed:app',
-    ]);
+    const goal = result.goals[0]!;
+    expect(goal.mut).toBe(1);
+    // Relaxing the namespace's level is one of the single mistakes that open the way (which
+    // of them is the witness is the canonical tie-break's choice: the shortest attack).
+    const atMut = [goal.witness!.messUps, ...goal.alternatives.map((a) => a.messUps)]
+      .filter((set) => set.reduce((sum, m) => sum + m.cost, 0) === 1)
+      .map((set) => set.map((m) => m.id));
+    expect(atMut).toContainEqual(['pod-security-relaxed:app']);
   });
 
   it('the same workload where the level allows it runs: MUT 0', () => {

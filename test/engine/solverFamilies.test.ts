@@ -240,6 +240,8 @@ describe('random Horn graphs against brute force', () => {
           expect(solution.best!.cost).toBeGreaterThanOrEqual(least);
           expect(reaches(graph, goal, solution.best!.messUps)).toBe(true);
           if (solution.exact) expect(solution.best!.cost).toBe(least);
+          // Not proved: the alternatives were not searched, and the list says so.
+          else expect(solution.alternativesTruncated).toBe(true);
         }),
         { numRuns: 60 },
       );
@@ -255,6 +257,8 @@ describe('random Horn graphs against brute force', () => {
       expect(solution.exact).toBe(false);
       expect(solution.lowerBound).toBeLessThan(solution.best!.cost);
       expect(reaches(instance.graph, instance.goal, solution.best!.messUps)).toBe(true);
+      expect(solution.alternatives).toEqual([]);
+      expect(solution.alternativesTruncated).toBe(true);
     },
     slow,
   );

@@ -273,3 +273,65 @@ describe('scenarioMachine', () => {
     for (const state of expected) expect(reached, state).toContain(state);
   });
 });
+
+describe('scenarioMachine: a quick answer, then the final proof', () => {
+  /** The outcome of `mut=N`, not proved: the interval [N - 1, N]. */
+  const interval = (text: string): AnalysisOutcome => {
+    const result = fakeResult([{ path: 'a.yaml', text }]);
+    const goal = result.goals[0]!;
+    return {
+      status: 'done',
+      result: { ...result, goals: [{ ...goal, exact: false, lowerBound: goal.mut! - 1 }] },
+      inventory: [],
+    };
+  };
+  const proved = (text: string): AnalysisOutcome => ({
+    status: 'done',
+    result: fakeResult([{ path: 'a.yaml', text }]),
+    inventory: [],
+  });
+
+  function startQuick() {
+    const machine = createScenarioMachine(twoStages).provide({
+      actors: {
+        analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async ({ input }) =>
+          /quick/.test(input.files[0]!.text) ? interval(input.files[0]!.text) : proved('mut=1'),
+        ),
+      },
+    });
+    const actor = createActor(machine, { input: { scenario: twoStages } });
+    actor.start();
+    return actor;
+  }
+
+  async function typed(actor: Actor, text: string) {
+    actor.send({ type: 'editor.changed', path: 'a.yaml', text });
+    await waitFor(actor, (s) => JSON.stringify(s.value) === '{"stage1":"analysing"}');
+    await settle(actor);
+  }
+
+  it('an unproved MUT that may meet the target does not win; its proof does', async () => {
+    const actor = startQuick();
+    actor.send({ type: 'scenario.start' });
+    await settle(actor);
+    await typed(actor, 'mut=2 quick');
+    // "1–2, still proving": the target (MUT ≥ 2) is not proved met.
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'editing' });
+    expect(actor.getSnapshot().context.good?.goals[0]?.exact).toBe(false);
+    actor.send({ type: 'analysis.final', output: proved('mut=2 quick') });
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'won' });
+    expect(actor.getSnapshot().context.good?.goals[0]?.exact).toBe(true);
+  });
+
+  it('a final proof of an older text is ignored while a newer edit waits', async () => {
+    const actor = startQuick();
+    actor.send({ type: 'scenario.start' });
+    await settle(actor);
+    await typed(actor, 'mut=2 quick');
+    actor.send({ type: 'editor.changed', path: 'a.yaml', text: 'mut=1' });
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'debouncing' });
+    actor.send({ type: 'analysis.final', output: proved('mut=2 quick') });
+    expect(actor.getSnapshot().value).toEqual({ stage1: 'debouncing' });
+    expect(actor.getSnapshot().context.good?.goals[0]?.exact).toBe(false);
+  });
+});

@@ -35,6 +35,10 @@ const notYetCovered: string[] = [
   'admission-webhook-control',
   // GKE only (the gke baseline): no shipped scenario runs on that baseline yet.
   'any-google-account',
+  // Scenario 11 showed it on its payment-api-key goal only by the search's old tie-break:
+  // another leaked kubeconfig gives the same MUT through a shorter attack, which the canonical
+  // witness (issue 21) now shows. The stage needs that other way made dearer to teach it again.
+  'daemonset-on-every-node',
 ];
 
 function exercised(): Map<string, Set<string>> {

@@ -19,11 +19,12 @@ function fakeWorker() {
     },
   };
   let terminated = false;
-  const answer = (id: number) =>
+  const answer = (id: number, phase: 'quick' | 'final' = 'final') =>
     onMessage?.({
       data: {
         id,
-        ok: true,
+        kind: 'analysis',
+        phase,
         result: fakeResult([{ path: 'a', text: `mut=${id}` }]),
         inventory: [],
         ms: 1,
@@ -45,6 +46,38 @@ describe('engineClient', () => {
     const newest = await second;
     expect(newest.status).toBe('done');
     expect(newest.status === 'done' && newest.result.goals[0]?.mut).toBe(2);
+  });
+
+  it('a new analysis settles the older one at once and tells the worker to stop it', async () => {
+    const { worker, requests } = fakeWorker();
+    const client = createEngineClient(worker);
+    const first = client.analyze([]);
+    void client.analyze([]);
+    expect(await first).toEqual({ status: 'superseded' });
+    expect(requests.map((r) => `${r.id} ${r.kind}`)).toEqual([
+      '1 analyze',
+      '1 cancel',
+      '2 analyze',
+    ]);
+  });
+
+  it('asks for the quick share it was made with', () => {
+    const { worker, requests } = fakeWorker();
+    void createEngineClient(worker, { quickEffort: 0.001 }).analyze([]);
+    expect(requests[0]).toMatchObject({ kind: 'analyze', quickEffort: 0.001 });
+  });
+
+  it('gives a quick answer to onQuick and resolves with the final one', async () => {
+    const { worker, answer } = fakeWorker();
+    const client = createEngineClient(worker);
+    const quick: string[] = [];
+    const pending = client.analyze([], {}, (outcome) => quick.push(outcome.phase));
+    answer(1, 'quick');
+    expect(quick).toEqual(['quick']);
+    answer(1, 'final');
+    const outcome = await pending;
+    expect(outcome.status === 'done' && outcome.phase).toBe('final');
+    expect(quick).toEqual(['quick']);
   });
 
   it('drops an older answer that arrives before the newest one', async () => {
@@ -137,6 +170,19 @@ describe('engineClient watchdog', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(made).toBe(1);
     expect(only.terminated()).toBe(false);
+  });
+
+  it('a quick answer starts the time limit again for the final one', async () => {
+    const workers = [fakeWorker(), fakeWorker()];
+    let made = 0;
+    const client = createEngineClient(() => workers[made++]!.worker, { timeLimitMs: 1000 });
+    const pending = client.analyze([], {}, () => {});
+    await vi.advanceTimersByTimeAsync(900);
+    workers[0]!.answer(1, 'quick');
+    await vi.advanceTimersByTimeAsync(900);
+    expect(made).toBe(1);
+    workers[0]!.answer(1, 'final');
+    expect((await pending).status).toBe('done');
   });
 
   it('the catalogue has its own, longer limit', async () => {

@@ -3,6 +3,9 @@ import { Closure, watchersOf } from './closure';
 import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
+import { MinHeap } from './minHeap';
+import { attackLength } from './witness';
+import { landmarkCut, type LandmarkCut } from './landmarks';
 
 // MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
 // planning problem, NP-hard in general. The solver is the implicit-hitting-set method
@@ -77,6 +80,7 @@ export class GoalProblem {
   readonly watchers: Watchers;
   private readonly base: number;
   private critical: Uint8Array | undefined;
+  readonly costs: number[];
   /** The facts `critical` holds marked, to clear them. */
   private readonly criticalMarked: number[] = [];
 
@@ -86,6 +90,7 @@ export class GoalProblem {
     readonly goal: number,
   ) {
     this.rules = flatRules(graph);
+    this.costs = graph.messUps.map((m) => m.cost);
     // Relevant: facts and rules from which the goal can be derived, backwards; the
     // facts are those at a finite distance from the goal, the rules those deriving one.
     const { depth, ruleMask } = distancesToGoal(this.rules, goal);
@@ -462,6 +467,31 @@ export class GoalProblem {
     return this.minimise([...chosen].sort((a, b) => a - b));
   }
 
+  /**
+   * The landmark-cut bound with `free` given: its cuts are cores of the whole problem (a
+   * solution with `free` added still reaches the goal, so it hits every cut), none of them
+   * holding a mess-up of `free`. Mess-ups in `excluded` are left out (so the cuts are cores
+   * only of the solutions without them).
+   */
+  landmarks(free: readonly number[], excluded?: Uint8Array): LandmarkCut {
+    this.closure.undo(this.base);
+    for (const m of free) this.apply(m);
+    const inFree = new Set(free);
+    const { messUps } = this.graph;
+    const result = landmarkCut({
+      rules: this.rules,
+      watchers: this.watchers,
+      ruleMask: this.ruleMask,
+      goal: this.goal,
+      holds: this.closure.holds,
+      candidates: this.candidates.filter((m) => !inFree.has(m) && !excluded?.[m]),
+      costs: this.costs,
+      provides: (m) => messUps[m]!.provides,
+    });
+    this.closure.undo(this.base);
+    return result;
+  }
+
   /** A closure with `set` applied, for the witness; the caller reads it, then calls `reset`. */
   derive(set: readonly number[]): Closure {
     this.closure.undo(this.base);
@@ -526,12 +556,39 @@ const unreachable: GoalSolution = {
   alternativesTruncated: false,
 };
 
+export interface Solved {
+  problem?: GoalProblem;
+  solution: GoalSolution;
+}
+
 export function solveGoal(
   graph: AttackGraph,
   goalKey: string,
   limits: SolveLimits = defaultLimits,
   watchers = watchersOf(graph),
-): { problem?: GoalProblem; solution: GoalSolution } {
+): Solved {
+  return runToEnd(solveGoalSteps(graph, goalKey, limits, watchers));
+}
+
+/** Runs a stepwise computation to its end, without pausing. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * `solveGoal` in steps: it pauses (yields) between rounds of the search, so a caller can
+ * spread a long proof over slices of time and drop it between two (the page's worker
+ * does). Run to its end, it gives the same answer as `solveGoal`.
+ */
+export function* solveGoalSteps(
+  graph: AttackGraph,
+  goalKey: string,
+  limits: SolveLimits = defaultLimits,
+  watchers = watchersOf(graph),
+): Generator<void, Solved> {
   const goal = graph.idOf(goalKey);
   // No rule can ever derive it: unreachable, and provably so.
   if (goal === undefined) return { solution: unreachable };
@@ -573,6 +630,14 @@ export function solveGoal(
     lowerBound = Math.max(lowerBound, Math.min(best.cost, ascending[0]! + ascending[1]!));
     exact = lowerBound >= best.cost;
   }
+  // The landmark-cut bound: on chains and layers of defences it is the MUT itself (so the
+  // relaxed plan is proved at once), and its cuts are cores for the loop below.
+  if (!exact) {
+    const lm = problem.landmarks([]);
+    lowerBound = Math.max(lowerBound, Math.min(best.cost, lm.bound));
+    for (const cut of lm.cuts) hitting.addCore(cut);
+    exact = lowerBound >= best.cost;
+  }
   // Disjoint cores first: each found with the earlier ones' mess-ups given for free, so no
   // two share a mess-up and every solution pays for one of each. On layered defences this
   // alone proves the bound: one core per layer.
@@ -586,6 +651,7 @@ export function solveGoal(
     }
   }
   for (let round = 0; round < limits.maxRounds && !exact; round++) {
+    yield;
     // Only a set cheaper than the best known one is worth looking for.
     const hit = hitting.cheapest(best.cost - 1e-9, budget);
     if (hit === 'budget') break;
@@ -630,13 +696,36 @@ export function solveGoal(
       // Larger sets from the hitting-set loop, with every set found so far blocked.
       hitting.addBlock(best.messUps);
       for (const a of alternatives) hitting.addBlock(a.messUps);
-      if (largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives))
+      yield;
+      if (yield* largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives))
         alternativesTruncated = true;
     }
   }
-  sortByCostThenIds(graph, alternatives);
-  if (alternatives.length > limits.alternativesCap) alternatives.length = limits.alternativesCap;
-  return { problem, solution: { best, lowerBound, exact, alternatives, alternativesTruncated } };
+  // Not proved: the alternatives were never searched, and the empty list says nothing.
+  if (!exact) alternativesTruncated = true;
+  // The witness is the first of the sets at MUT in the canonical order, not the first the
+  // search met: the search's order follows the input's (an unrelated object shifts indexes),
+  // the canonical one only the sets' own mess-ups. Exact only when every set at MUT is listed.
+  // Of sets as cheap, the one with the shortest attack first (the simplest to watch), then
+  // by ids; a proof each, so only for the sets at MUT.
+  const ranked = [best, ...alternatives];
+  const atMut = ranked.filter((a) => a.cost <= best.cost + 1e-9);
+  const length = new Map(
+    atMut.length > 1 ? atMut.map((a) => [a, attackLength(graph, problem, a.messUps)]) : [],
+  );
+  sortByCostThenIds(graph, ranked, length);
+  const [chosen, ...others] = exact ? ranked : [best, ...alternatives];
+  if (others.length > limits.alternativesCap) others.length = limits.alternativesCap;
+  return {
+    problem,
+    solution: {
+      best: chosen!,
+      lowerBound,
+      exact,
+      alternatives: others,
+      alternativesTruncated,
+    },
+  };
 }
 
 /**
@@ -678,14 +767,14 @@ function disjointCores(
  *
  * True when the list may miss sets (it stopped before it had them all).
  */
-function largerSets(
+function* largerSets(
   problem: GoalProblem,
   hitting: HittingSets,
   best: readonly number[],
   mut: number,
   limits: SolveLimits,
   alternatives: Solution[],
-): boolean {
+): Generator<void, boolean> {
   const graph = problem.graph;
   const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
   const startWork = problem.work();
@@ -715,11 +804,16 @@ function largerSets(
     return 'more';
   };
   let level = round(mut);
-  while (level === 'more' && atMut() < perLevel) level = round(mut);
+  while (level === 'more' && atMut() < perLevel) {
+    yield;
+    level = round(mut);
+  }
   if (level === 'done') {
     // Every set at `mut` is listed and blocked: the same loop lists those above it, all of them.
-    do level = round(mut + 1);
-    while (level === 'more');
+    do {
+      yield;
+      level = round(mut + 1);
+    } while (level === 'more');
     if (level === 'done') return false;
   }
   // Sampling. A plan costs a pass over the graph: counted as that many facts.
@@ -731,6 +825,7 @@ function largerSets(
     if (alternatives.length >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
     if (spent() + planWork + lastRound > limits.alternativeWork) break;
     if (listed.has(m)) continue;
+    yield;
     tries++;
     const before = problem.work();
     const set = problem.relaxedPlan(m);
@@ -753,78 +848,34 @@ function sameSet(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((m, i) => m === b[i]);
 }
 
-/** Cheapest first, then fewest mess-ups, then by their ids: a stable, readable order. */
-function sortByCostThenIds(graph: AttackGraph, solutions: Solution[]): void {
+/**
+ * Cheapest first, then the shortest attack (where `steps` has it), then fewest mess-ups, then
+ * by their ids (template, then subject) in order: a canonical order, which neither the input's
+ * order nor an object that changes no attack changes.
+ */
+function sortByCostThenIds(
+  graph: AttackGraph,
+  solutions: Solution[],
+  steps: ReadonlyMap<Solution, number> = new Map(),
+): void {
   if (solutions.length < 2) return;
   const keys = new Map(
-    solutions.map((s) => [s, s.messUps.map((m) => graph.messUps[m]!.id).join('|')]),
+    solutions.map((s) => [
+      s,
+      s.messUps
+        .map((m) => graph.messUps[m]!.id)
+        .sort()
+        .join('\u0000'),
+    ]),
   );
   solutions.sort((a, b) => {
     if (a.cost !== b.cost) return a.cost - b.cost;
+    const sa = steps.get(a) ?? Infinity;
+    const sb = steps.get(b) ?? Infinity;
+    if (sa !== sb) return sa < sb ? -1 : 1;
     if (a.messUps.length !== b.messUps.length) return a.messUps.length - b.messUps.length;
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
-}
-
-/** A binary heap of (priority, value) pairs, smallest priority first, in typed arrays. */
-class MinHeap {
-  private readonly keys: Float64Array;
-  private readonly values: Int32Array;
-  size = 0;
-
-  /** `capacity`: how many pairs it may ever hold at once. */
-  constructor(capacity: number) {
-    this.keys = float64s(capacity);
-    this.values = int32s(capacity);
-  }
-
-  push(key: number, value: number): void {
-    const { keys, values } = this;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (keys[parent]! <= key) break;
-      keys[i] = keys[parent]!;
-      values[i] = values[parent]!;
-      i = parent;
-    }
-    keys[i] = key;
-    values[i] = value;
-  }
-
-  topKey(): number {
-    return this.keys[0]!;
-  }
-
-  /** Removes the smallest pair and returns its value (`topKey` gives its priority). */
-  pop(): number {
-    const { keys, values } = this;
-    const top = values[0]!;
-    const size = --this.size;
-    if (size > 0) {
-      const lastKey = keys[size]!;
-      const lastValue = values[size]!;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let smallest = i;
-        let smallestKey = lastKey;
-        if (l < size && keys[l]! < smallestKey) {
-          smallest = l;
-          smallestKey = keys[l]!;
-        }
-        if (r < size && keys[r]! < smallestKey) smallest = r;
-        if (smallest === i) break;
-        keys[i] = keys[smallest]!;
-        values[i] = values[smallest]!;
-        i = smallest;
-      }
-      keys[i] = lastKey;
-      values[i] = lastValue;
-    }
-    return top;
-  }
 }

@@ -32,7 +32,7 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const by = shortestProof(graph, closure);
+    const { by } = shortestProof(graph, closure);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
     const visited = uint8s(graph.facts.length);
@@ -113,7 +113,10 @@ export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation
  * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
  * learner watches is then the most direct one, not the first one propagation happened on.
  */
-function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
+function shortestProof(
+  graph: AttackGraph,
+  closure: Closure,
+): { by: Int32Array; steps: Float64Array } {
   const n = graph.facts.length;
   const cost = float64s(n, Infinity);
   const best = int32s(n, -1);
@@ -153,5 +156,19 @@ function shortestProof(graph: AttackGraph, closure: Closure): Int32Array {
       }
     }
   }
-  return best;
+  return { by: best, steps: cost };
+}
+
+/** Technique steps of the shortest attack `set` makes possible (Infinity: none). */
+export function attackLength(
+  graph: AttackGraph,
+  problem: GoalProblem,
+  set: readonly number[],
+): number {
+  const closure = problem.derive(set);
+  try {
+    return shortestProof(graph, closure).steps[problem.goal]!;
+  } finally {
+    problem.reset();
+  }
 }

@@ -16,9 +16,16 @@ import { stageMut, type Scenario } from '../../machines/scenarioTypes';
 import { ActorState } from './useActor.svelte';
 import { CrashMarker, EditStore, savedText, type SavedSession } from './storage';
 
-/** What the session needs from the engine (the worker client fits). */
+/**
+ * What the session needs from the engine (the worker client fits): the final outcome, and
+ * before it, when the full proof takes a while, a quick one to `onQuick`.
+ */
 export interface Analyser {
-  analyze(files: InputFile[], options: AnalysisInput['options']): Promise<AnalysisOutcome>;
+  analyze(
+    files: InputFile[],
+    options: AnalysisInput['options'],
+    onQuick?: (outcome: AnalysisOutcome & { status: 'done' }) => void,
+  ): Promise<AnalysisOutcome>;
 }
 
 export const saveDelayMs = 100;
@@ -30,6 +37,8 @@ export class ScenarioSession {
   storageWarning: string | null = $state(null);
   /** Milliseconds the last analysis took in the worker (for the benchmark and the curious). */
   lastAnalysisMs: number | null = $state(null);
+  /** True from a quick answer until its full proof lands (the gauge says "still proving"). */
+  proving = $state(false);
   /**
    * Set when the page crashed last time with this scenario open (its saved edits may be why):
    * the stages start from their original files, and the saved text waits to be downloaded.
@@ -42,6 +51,8 @@ export class ScenarioSession {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingSave: (() => void) | null = null;
   #unsubscribe: () => void;
+  /** Analyses asked for so far: a late final answer is taken only for the newest. */
+  #calls = 0;
 
   /** `open`: the place the address asks for; null resumes where the learner was. */
   constructor(
@@ -73,13 +84,29 @@ export class ScenarioSession {
     const at = open === null ? null : opening(open, valid ? resume : null, kept?.view ?? null);
     const machine = createScenarioMachine(scenario).provide({
       actors: {
-        analyse: fromPromise<AnalysisOutcome, AnalysisInput>(async ({ input }) => {
+        // The flow takes the first answer (the quick pass, or the final one when there is
+        // no quick pass); a final answer after a quick one comes as `analysis.final`, unless
+        // a newer analysis has begun since.
+        analyse: fromPromise<AnalysisOutcome, AnalysisInput>(({ input }) => {
           // For bench/browser: when the (debounced) analysis really starts.
           performance.mark('mutlab:analyse');
-          const outcome = await analyser.analyze(input.files, input.options);
-          if (outcome.status === 'done' && outcome.ms !== undefined)
-            this.lastAnalysisMs = outcome.ms;
-          return outcome;
+          const call = ++this.#calls;
+          return new Promise<AnalysisOutcome>((resolve) => {
+            let answered = false;
+            const onQuick = (quick: AnalysisOutcome) => {
+              answered = true;
+              if (call === this.#calls) this.proving = true;
+              resolve(quick);
+            };
+            void analyser.analyze(input.files, input.options, onQuick).then((outcome) => {
+              if (call === this.#calls) this.proving = false;
+              if (outcome.status === 'done' && outcome.ms !== undefined)
+                this.lastAnalysisMs = outcome.ms;
+              if (!answered) resolve(outcome);
+              else if (outcome.status === 'done' && call === this.#calls)
+                this.flow.actor.send({ type: 'analysis.final', output: outcome });
+            });
+          });
         }),
       },
     });

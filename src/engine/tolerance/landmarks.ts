@@ -1,0 +1,135 @@
+import type { FlatRules, Watchers } from './flatRules';
+import { float64s, int32s, uint8s } from '../typedArrays';
+import { MinHeap } from './minHeap';
+
+/**
+ * The landmark-cut lower bound (LM-cut, Helmert and Domshlak, ICAPS 2009) on the cost of
+ * reaching the goal, and the cuts it finds: each a set of mess-ups of which every solution
+ * needs one (a core). Rules cost nothing, mess-ups their cost and need nothing, so a cut is
+ * every mess-up providing a fact of the "goal zone": the facts from which the goal follows
+ * by rules whose costliest body fact (by h^max) is that fact. The cheapest mess-up's cost in
+ * the cut is taken off all of them and counted; again until the goal costs nothing. The sum
+ * is a lower bound because the cuts with those shares of the costs are a feasible solution
+ * of the hitting set's linear relaxation (a cost partitioning).
+ *
+ * With integer costs it takes at most MUT passes over the relevant graph, each a
+ * Dijkstra-like h^max (max instead of sum), so it is cheap next to the hitting-set loop.
+ */
+export interface LandmarkInput {
+  rules: FlatRules;
+  watchers: Watchers;
+  /** Rules that may matter for the goal. */
+  ruleMask: Uint8Array;
+  goal: number;
+  /** Facts that hold before any mess-up (with the free ones applied). */
+  holds: Uint8Array;
+  /** Mess-ups to count, with their costs (residual costs are the function's own copy). */
+  candidates: readonly number[];
+  costs: readonly number[];
+  provides: (m: number) => readonly number[];
+}
+
+export interface LandmarkCut {
+  /** The bound; Infinity when the goal is out of reach of the candidates. */
+  bound: number;
+  cuts: number[][];
+}
+
+export function landmarkCut(input: LandmarkInput): LandmarkCut {
+  const { rules, watchers, ruleMask, goal, holds, candidates, costs } = input;
+  const facts = rules.facts;
+  const residual = new Map<number, number>();
+  for (const m of candidates) residual.set(m, costs[m]!);
+  const hmax = float64s(facts);
+  const pcf = int32s(rules.head.length, -1);
+  const remaining = int32s(rules.head.length);
+  const inZone = uint8s(facts);
+  const done = uint8s(facts);
+  let provided = 0;
+  for (const m of candidates) provided += input.provides(m).length;
+  const heap = new MinHeap(facts + provided + rules.head.length);
+  const cuts: number[][] = [];
+  let bound = 0;
+  // Achievers of each fact among the candidates, for the cut: fact → mess-ups.
+  const providers = new Map<number, number[]>();
+  for (const m of candidates)
+    for (const p of input.provides(m)) {
+      let list = providers.get(p);
+      if (!list) providers.set(p, (list = []));
+      list.push(m);
+    }
+  const derived = (f: number) => rules.byHeadStart[f + 1]! > rules.byHeadStart[f]!;
+  for (let pass = 0; ; pass++) {
+    computeHmax();
+    const g = hmax[goal]!;
+    if (g === Infinity) return { bound: Infinity, cuts };
+    if (g <= 1e-9) return { bound, cuts };
+    // The goal zone, backwards through each reachable rule's costliest body fact.
+    inZone.fill(0);
+    const zone = [goal];
+    inZone[goal] = 1;
+    const { byHeadStart, byHead } = rules;
+    for (let k = 0; k < zone.length; k++) {
+      const f = zone[k]!;
+      for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
+        const r = byHead[i]!;
+        if (!ruleMask[r] || remaining[r] !== 0) continue;
+        const p = pcf[r]!;
+        if (p >= 0 && !inZone[p]) {
+          inZone[p] = 1;
+          zone.push(p);
+        }
+      }
+    }
+    const cut = new Set<number>();
+    for (const f of zone)
+      for (const m of providers.get(f) ?? []) if (residual.get(m)! > 1e-9) cut.add(m);
+    let least = Infinity;
+    for (const m of cut) least = Math.min(least, residual.get(m)!);
+    // Cannot happen (the goal costs more than nothing, so something in the zone does), but a
+    // loop that takes nothing off would never end.
+    if (cut.size === 0 || least === Infinity) return { bound, cuts };
+    for (const m of cut) residual.set(m, residual.get(m)! - least);
+    bound += least;
+    cuts.push([...cut].sort((a, b) => a - b));
+  }
+
+  /** h^max of every fact from today's facts and the residual costs; `pcf` and `remaining` per rule. */
+  function computeHmax(): void {
+    hmax.fill(Infinity);
+    heap.size = 0;
+    const push = (c: number, f: number) => {
+      if (c < hmax[f]!) {
+        hmax[f] = c;
+        heap.push(c, f);
+      }
+    };
+    for (let f = 0; f < facts; f++) if (holds[f]) push(0, f);
+    for (const m of candidates) {
+      const c = residual.get(m)!;
+      for (const p of input.provides(m)) push(c, p);
+    }
+    remaining.set(rules.bodySize);
+    pcf.fill(-1);
+    done.fill(0);
+    const { start, rules: watching } = watchers;
+    const { head } = rules;
+    while (heap.size > 0) {
+      const c = heap.topKey();
+      const f = heap.pop();
+      if (done[f] || c > hmax[f]!) continue;
+      done[f] = 1;
+      for (let i = start[f]!; i < start[f + 1]!; i++) {
+        const r = watching[i]!;
+        if (!ruleMask[r]) continue;
+        // Facts come out cheapest first: the one completing a rule is its costliest.
+        // Of body facts as dear, one no rule derives (a condition only a mess-up gives): the
+        // goal zone then stops at the rule instead of running back through its capability,
+        // so a chain's steps give a cut each instead of one cut mixing them.
+        const chosen = pcf[r]!;
+        if (chosen < 0 || hmax[chosen]! < c || (derived(chosen) && !derived(f))) pcf[r] = f;
+        if (--remaining[r]! === 0) push(c, head[r]!);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+// Ties between equally cheap sets of mess-ups are broken by a canonical order (the shortest
+// attack, then fewest mess-ups, then their ids), not by the order the search met them: an
+// object that opens no way in must not change the MUT, the witness or its steps (issue 21).
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyze, type AnalysisResult, type InputFile } from '../../src/engine/index.ts';
+import { clusterArbitrary, clusterFiles } from './randomCluster';
+
+/** What a learner reads of each goal: the MUT, whether proved, the witness. */
+function sets(result: AnalysisResult) {
+  return result.goals.map((g) => ({
+    goal: g.goal,
+    mut: g.mut,
+    exact: g.exact,
+    witness: g.witness?.messUps.map((m) => m.id) ?? null,
+  }));
+}
+
+/** And the witness's steps, fact to fact. */
+function shown(result: AnalysisResult) {
+  return result.goals.map((g, i) => ({
+    ...sets(result)[i],
+    steps: g.witness?.steps.map((s) => `${s.technique}: ${s.fromFact} → ${s.toFact}`) ?? null,
+  }));
+}
+
+const configMap = (namespace: string) => `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: ${namespace}
+data:
+  colour: blue
+`;
+
+/**
+ * A new namespace is a new place to run a pod: where a step creates one "in some namespace",
+ * every namespace is as short, and the step names the first by name. So a namespace whose
+ * name sorts first may rightly become the one a step names; the MUT and the witness set stay.
+ */
+const namespaceName = fc.constantFrom('aaa-unrelated', 'zzz-unrelated', 'a', 'b');
+const sortsLast = (ns: string) => ns.startsWith('zzz') || ns === 'a' || ns === 'b';
+
+describe('the witness does not depend on unrelated objects', () => {
+  it('adding a ConfigMap, before or after the cluster, changes no MUT or witness set', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, namespaceName, fc.boolean(), (c, ns, first) => {
+        const files = clusterFiles(c);
+        const extra: InputFile = { path: 'extra.yaml', text: configMap(ns) };
+        const before = analyze(files, { findings: false });
+        const after = analyze(first ? [extra, ...files] : [...files, extra], { findings: false });
+        expect(sets(after)).toEqual(sets(before));
+        // Nor the steps, in a namespace the cluster has or one named after its own.
+        if (sortsLast(ns)) expect(shown(after)).toEqual(shown(before));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('of bindings to system:anonymous and system:unauthenticated, the same one every time', () => {
+    const cluster = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: app
+`;
+    const witnesses = new Set<string>();
+    for (const extra of ['', configMap('zzz'), configMap('aaa')]) {
+      for (const order of [0, 1]) {
+        const files = [
+          { path: 'cluster.yaml', text: cluster },
+          ...(extra ? [{ path: 'extra.yaml', text: extra }] : []),
+        ];
+        const result = analyze(order ? [...files].reverse() : files, { findings: false });
+        witnesses.add(JSON.stringify(sets(result)));
+      }
+    }
+    expect([...witnesses]).toHaveLength(1);
+    expect([...witnesses][0]).toContain('bind-cluster-admin:group:system:unauthenticated');
+  });
+});
