@@ -7,7 +7,7 @@ import { Closure, watchersOf } from './tolerance/closure';
  * Which rules some identity of the model could use today: a finding names a line only when
  * a rule that needs it could fire for somebody (issue #21, item 6). Positions are assumed,
  * rights are not: the attacker is put everywhere a workload runs (code execution in every
- * container, root on every node but the control plane, the API server and the pod network
+ * workload's container (not the control plane's static pods), root on every node but the control plane, the API server and the pod network
  * within reach, every identity the input names: binding subjects, credentials, service
  * accounts), nothing is messed up, and what follows by today's conditions and bindings is
  * what can be used. A rule is usable when every capability of its body follows; the other
@@ -33,9 +33,15 @@ export function usableRules(graph: AttackGraph, model: ClusterModel): (rule: num
     const id = graph.idOf(key);
     if (id !== undefined) closure.add(id);
   }
-  graph.facts.forEach((key, id) => {
-    if (key.startsWith('exec:')) closure.add(id);
-  });
+  // Every workload's containers, not the control plane's static pods: code in the API
+  // server holds its credentials, and would make every technique usable by somebody.
+  for (const pod of model.pods) {
+    if (pod.component) continue;
+    for (const container of pod.containers) {
+      const id = graph.idOf(fact.exec(pod, container).key);
+      if (id !== undefined) closure.add(id);
+    }
+  }
   const { rules, facts } = graph;
   return (rule) => {
     for (const b of rules.bodyOf(rule))

@@ -75,6 +75,12 @@ test('a pasted cluster is analysed, edited, kept, reported and saved as a scenar
   await page.getByTestId('sandbox-start').selectOption('internet');
   await expect(page.getByTestId('editor')).toContainText('start: internet');
   await expect(mut(page)).toHaveText('1');
+  // So is the baseline the cluster is judged on.
+  await page.getByTestId('sandbox-baseline').selectOption('hardened');
+  await expect(page.getByTestId('editor')).toContainText('baseline: hardened');
+  await page.getByTestId('sandbox-baseline').selectOption('kubeadm');
+  await expect(page.getByTestId('editor')).toContainText('baseline: kubeadm');
+  await expect(mut(page)).toHaveText('1');
   expect(await a11yViolations(page)).toEqual([]);
 
   // An edit is re-analysed live and survives a reload.

@@ -3,6 +3,8 @@
 // grants today. An explicit `automountServiceAccountToken: true` helps whoever steals the
 // token; it helps "lure workloads onto a compromised node" only if someone may patch nodes.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/index.ts';
 
@@ -73,5 +75,18 @@ spec:
 `;
     const r = analyze([{ path: 'in.yaml', text: exposed }]);
     expect(r.findings.map((f) => f.technique)).toContain('exploit-exposed-workload');
+  });
+
+  it('does not count the control plane’s own credentials as anybody’s rights', () => {
+    // The worked example's cluster (with team-a's namespace) holds the API server's static pod: code in it would hold
+    // cluster-admin, yet no identity of the input may create pods in team-a.
+    const dir = 'test/cli/fixtures/stage1';
+    const files = readdirSync(dir).map((f) => ({
+      path: f,
+      text: readFileSync(join(dir, f), 'utf8'),
+    }));
+    const techniques = analyze(files).findings.map((f) => f.technique);
+    expect(techniques).not.toContain('create-privileged-pod');
+    expect(techniques).toContain('anonymous-authentication');
   });
 });

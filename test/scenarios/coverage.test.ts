@@ -28,17 +28,8 @@ const notYetCovered: string[] = [
   // New with issue #21: no scenario keeps a credential of unknown power in a Secret yet
   // (test/engine/fixtures/powerful-credential-in-secret shows it).
   'powerful-credential-in-secret',
-  // Was a witness step only by a tie: node-root from full rights (07-kubelet, 11-more-ways-in)
-  // has several equally cheap ways, and the solver's pick among them shifted when the
-  // powerful-credential-kept candidates were added. No stage grants mutating webhooks; one
-  // that does would exercise it for real (test/engine/fixtures/admission-webhook-control).
-  'admission-webhook-control',
   // GKE only (the gke baseline): no shipped scenario runs on that baseline yet.
   'any-google-account',
-  // Scenario 11 showed it on its payment-api-key goal only by the search's old tie-break:
-  // another leaked kubeconfig gives the same MUT through a shorter attack, which the canonical
-  // witness (issue 21) now shows. The stage needs that other way made dearer to teach it again.
-  'daemonset-on-every-node',
 ];
 
 function exercised(): Map<string, Set<string>> {

@@ -28,6 +28,17 @@ describe('the ThreatModel the page writes', () => {
     });
   });
 
+  it('names the baseline the picker chose, and the engine analyses on it', () => {
+    const [podFile, added] = withThreatModel([{ path: 'pod.yaml', text: pod }]);
+    const text = writePicks(added!.text, { ...defaultPicks, baseline: 'hardened' })!;
+    expect(text).toContain('baseline: hardened');
+    expect(readPicks([{ path: addedThreatModelPath, text }])?.picks.baseline).toBe('hardened');
+    expect(analyze([podFile!, { path: addedThreatModelPath, text }]).baseline.id).toBe('hardened');
+    // Left unset, the file says nothing and the engine's default applies.
+    expect(readPicks([added!])?.picks.baseline).toBeUndefined();
+    expect(analyze([podFile!, added!]).baseline.id).toBe('kubeadm');
+  });
+
   it('is not added when the user’s files carry one; another name is found if the path is taken', () => {
     const own = { path: 'tm.yaml', text: newThreatModel(defaultPicks) };
     expect(withThreatModel([own])).toEqual([own]);

@@ -8,6 +8,8 @@ import { hasThreatModel } from '../../engine/report/assumptions';
 export interface ThreatPicks {
   start: string;
   goals: string[];
+  /** The control-plane profile (`spec.baseline`); unset: the engine's default, kubeadm. */
+  baseline?: string;
 }
 
 /** The file the page adds when the user's own files carry no ThreatModel. */
@@ -31,6 +33,7 @@ export function newThreatModel(picks: ThreatPicks): string {
     `    start: ${picks.start}`,
     '  goals:',
     ...picks.goals.map((g) => `    - ${g}`),
+    ...(picks.baseline ? [`  baseline: ${picks.baseline}`] : []),
     '',
   ].join('\n');
 }
@@ -64,9 +67,12 @@ export function readPicks(
     if (!hasThreatModel([file])) continue;
     const found = threatDocument(file.text);
     if (!found) continue;
-    const spec = found.doc.toJS() as { spec?: { attacker?: { start?: unknown }; goals?: unknown } };
+    const spec = found.doc.toJS() as {
+      spec?: { attacker?: { start?: unknown }; goals?: unknown; baseline?: unknown };
+    };
     const start = spec.spec?.attacker?.start;
     const goals = spec.spec?.goals;
+    const baseline = spec.spec?.baseline;
     return {
       path: file.path,
       picks: {
@@ -74,17 +80,19 @@ export function readPicks(
         goals: Array.isArray(goals)
           ? goals.filter((g): g is string => typeof g === 'string')
           : [...defaultPicks.goals],
+        ...(typeof baseline === 'string' ? { baseline } : {}),
       },
     };
   }
   return null;
 }
 
-/** `text` with the ThreatModel's start and goals set to `picks`; null when it does not parse. */
+/** `text` with the ThreatModel's start, goals and baseline set to `picks`; null when it does not parse. */
 export function writePicks(text: string, picks: ThreatPicks): string | null {
   const found = threatDocument(text);
   if (!found) return null;
   found.doc.setIn(['spec', 'attacker', 'start'], picks.start);
   found.doc.setIn(['spec', 'goals'], found.doc.createNode([...picks.goals]));
+  if (picks.baseline) found.doc.setIn(['spec', 'baseline'], picks.baseline);
   return found.docs.map((d) => d.toString({ lineWidth: 0 })).join('');
 }
