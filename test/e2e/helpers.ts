@@ -102,6 +102,7 @@ export async function editLine(
   remove: number,
   insert: string,
 ): Promise<void> {
+  await scrollEditorTo(page, contains);
   await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
   await page.keyboard.press('End');
   for (let i = 0; i < remove; i++) await page.keyboard.press('Backspace');
@@ -171,4 +172,22 @@ export async function mapLabels(page: Page, within = '[data-testid=cluster-map]'
 /** Whether the keyboard focus is inside Monaco. */
 export async function focusInEditor(page: Page): Promise<boolean> {
   return page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null);
+}
+
+/**
+ * Scrolls the editor with the mouse wheel, as a person would, until the line holding
+ * `contains` is wholly on screen (Monaco draws only the lines in view): down first, then up.
+ */
+export async function scrollEditorTo(page: Page, contains: string): Promise<void> {
+  const editor = page.getByTestId('editor');
+  const line = editor.locator('.view-line', { hasText: contains }).first();
+  const inView = async () => {
+    const [box, within] = [await line.boundingBox(), await editor.boundingBox()];
+    return !!box && !!within && box.y >= within.y && box.y + box.height <= within.y + within.height;
+  };
+  for (const dy of [...Array<number>(12).fill(120), ...Array<number>(24).fill(-120)]) {
+    if ((await line.count()) && (await inView())) return;
+    await editor.hover();
+    await page.mouse.wheel(0, dy);
+  }
 }

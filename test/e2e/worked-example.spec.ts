@@ -5,6 +5,7 @@ import {
   editorLines,
   openApp,
   a11yViolations,
+  scrollEditorTo,
   waitForEditor,
 } from './helpers';
 
@@ -83,6 +84,7 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
   await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
   await waitForEditor(page);
   await expect(mut(page)).toHaveText('3');
+  await scrollEditorTo(page, '--bind-address');
   expect((await editorLines(page)).join('\n')).toContain('--bind-address=10.0.0.10');
 
   await page.getByRole('button', { name: /Finish: read the debrief/ }).click();
