@@ -12,6 +12,7 @@ import { analyze, type InputFile } from '../../src/engine/index.ts';
 import { readObjects } from '../../src/engine/manifests/objects.ts';
 import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
 import { buildModel } from '../../src/engine/model/buildModel.ts';
+import { ingressPublisher } from '../engine/ingressPublisher.ts';
 
 const appsDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -83,17 +84,7 @@ stringData: { key: example }
 ${
   mayPublish
     ? `---
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: publish, namespace: team }
-rules: [{ apiGroups: [networking.k8s.io], resources: [ingresses], verbs: [create] }]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: publish, namespace: team }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: publish }
-subjects: [{ kind: ServiceAccount, name: app, namespace: team }]
-`
+${ingressPublisher('app')}`
     : ''
 }---
 apiVersion: mutlab.dev/v1alpha1

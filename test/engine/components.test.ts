@@ -12,6 +12,7 @@ import { readObjects } from '../../src/engine/manifests/objects.ts';
 import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
 import { buildModel } from '../../src/engine/model/buildModel.ts';
 import { techniqueFixtures } from './fixtureFiles';
+import { ingressPublisher } from './ingressPublisher.ts';
 
 const reference = /^(cve:CVE-\d{4}-\d{4,}|ghsa:GHSA(-[23456789cfghjmpqrvwx]{4}){3}|https:\/\/\S+)$/;
 
@@ -336,17 +337,10 @@ ${nightmare('')[0]!
     '"--validating-webhook=:8443"',
     `"--configmap=ingress-nginx/config"${watch ? `, "--watch-namespace=${watch}"` : ''}`,
   )}---
-apiVersion: rbac.authorization.k8s.io/v1
-kind: Role
-metadata: { name: publish, namespace: team }
-rules: [{ apiGroups: [networking.k8s.io], resources: [ingresses], verbs: [create] }]
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: { name: publish, namespace: team }
-roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: publish }
-subjects: [{ kind: ServiceAccount, name: default, namespace: team }]
-`.replace('automountServiceAccountToken: false', 'automountServiceAccountToken: true'),
+${ingressPublisher('default')}`.replace(
+          'automountServiceAccountToken: false',
+          'automountServiceAccountToken: true',
+        ),
       },
     ]).goals[0]!;
 
