@@ -200,9 +200,13 @@ describe('the MUT is optimal', () => {
             ).toBe(false);
         }
       }),
-      runs,
+      // About half the random clusters' goals have more than 12 candidates and are skipped;
+      // at 100 runs the count checked ranged 41–73 over 20 repetitions, so a floor of 50
+      // failed one run in four. At 300 runs the mean is about 165 and the floor of 100 lies
+      // some four standard deviations below it.
+      { numRuns: 300 },
     );
-    expect(checked).toBeGreaterThan(50);
+    expect(checked).toBeGreaterThan(100);
   });
 });
 
