@@ -13,6 +13,7 @@ import { buildModel } from './model/buildModel';
 import { goalTitle } from './model/threatModel';
 import { messUpTemplates } from './messups';
 import type { AnalysisResult, AnalyzeOptions, GoalResult } from './result';
+import { refusedPods } from './refusedPods';
 import { setTemplatesAside } from './templates';
 import { getIn, strings } from './manifests/access';
 import { nearest } from './nearest';
@@ -100,6 +101,7 @@ export function* analyzeSteps(
     baseline: { id, title },
     goals: results,
     findings: options.findings === false ? [] : findingsOf(graph, model),
+    refused: refusedPods(model),
     diagnostics,
     stats: {
       objects: read.objects.length,

@@ -70,6 +70,23 @@ export interface Finding {
   location: SourceLocation;
 }
 
+/**
+ * A pod that does not run as written: the API server refuses it (its namespace's Pod Security
+ * level, or a privileged container without `--allow-privileged`), or no node of the input
+ * fits it. The attack graph counts none of its facts until a mess-up brings it back.
+ */
+export interface RefusedPodView {
+  /** `Kind namespace/name` of the Pod or of the workload whose pods are refused. */
+  object: string;
+  namespace: string;
+  by: 'pod-security' | 'allow-privileged' | 'unschedulable';
+  /** The enforce level that refuses it (pod-security). */
+  level?: 'baseline' | 'restricted';
+  /** The Pod Security checks it fails at that level, or `privileged`. */
+  checks: string[];
+  location: SourceLocation;
+}
+
 export interface AnalysisStats {
   objects: number;
   facts: number;
@@ -93,6 +110,8 @@ export interface AnalysisResult {
   baseline: BaselineView;
   goals: GoalResult[];
   findings: Finding[];
+  /** The pods that do not run as written, in input order. */
+  refused: RefusedPodView[];
   diagnostics: Diagnostic[];
   stats: AnalysisStats;
 }

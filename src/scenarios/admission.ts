@@ -1,22 +1,35 @@
-// "Would Pod Security admission let this workload in?" for a scenario's manifests. A scenario
-// whose namespace enforces a level that its own pods break teaches a cluster that cannot run:
-// the API server refuses those pods (or the next rollout of their workload).
+// "Would the API server let this workload in?" for a scenario's manifests. A scenario whose
+// own pods the API server refuses (their namespace's Pod Security level, or a privileged
+// container without --allow-privileged) teaches a cluster that cannot run.
+//
+// The decision is the engine's own (`AnalysisResult.refused`, from model/admission.ts): the
+// namespace's enforce level and enforce-version, invalid levels read as restricted, the
+// PodSecurityConfiguration's defaults and exemptions, the flag. An earlier copy of it here
+// read only the label and evaluated every pod at the latest policy version, so it disagreed
+// with the MUT on pinned versions and on misspelt levels.
 
 import { parseAllDocuments } from 'yaml';
-import type { Finding, InputFile } from '../engine';
+import type { AnalysisResult, InputFile } from '../engine';
 
 export interface Refusal {
   object: string;
   namespace: string;
-  enforce: 'baseline' | 'restricted';
+  /** What refuses it: the namespace's enforce level, or `allow-privileged`. */
+  enforce: 'baseline' | 'restricted' | 'allow-privileged';
   checks: string[];
   file: string;
   line: number;
 }
 
+/** What the scenario started from: its manifests and the engine's analysis of them. */
+export interface StartingPoint {
+  files: readonly InputFile[];
+  result: Pick<AnalysisResult, 'refused'>;
+}
+
 /** Every object of the files (Lists unpacked), by its `Kind namespace/name` reference. */
-function objectsOf(files: readonly InputFile[]): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
+function objectsOf(files: readonly InputFile[]): Map<string, string> {
+  const out = new Map<string, string>();
   const visit = (o: unknown) => {
     if (!o || typeof o !== 'object') return;
     const obj = o as { kind?: unknown; items?: unknown; metadata?: unknown };
@@ -24,7 +37,7 @@ function objectsOf(files: readonly InputFile[]): Map<string, Record<string, unkn
     const meta = (obj.metadata ?? {}) as { name?: unknown; namespace?: unknown };
     if (typeof obj.kind !== 'string' || typeof meta.name !== 'string') return;
     const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
-    out.set(`${obj.kind} ${ns}${meta.name}`, obj as Record<string, unknown>);
+    out.set(`${obj.kind} ${ns}${meta.name}`, JSON.stringify(obj));
   };
   for (const f of files)
     for (const doc of parseAllDocuments(f.text)) {
@@ -34,71 +47,38 @@ function objectsOf(files: readonly InputFile[]): Map<string, Record<string, unkn
   return out;
 }
 
-/** The `pod-security.kubernetes.io/enforce` level of each Namespace in the files. */
-export function enforcedLevels(files: readonly InputFile[]): Map<string, string> {
-  const levels = new Map<string, string>();
-  for (const [ref, o] of objectsOf(files)) {
-    if (!ref.startsWith('Namespace ')) continue;
-    const labels = (o.metadata as { labels?: Record<string, unknown> }).labels;
-    const level = labels?.['pod-security.kubernetes.io/enforce'];
-    if (typeof level === 'string') levels.set(ref.slice('Namespace '.length), level);
-  }
-  return levels;
-}
-
-/** `Kind namespace/name` (the engine's object reference) → its namespace. */
-function namespaceOf(object: string): string {
-  const name = object.slice(object.indexOf(' ') + 1);
-  const slash = name.indexOf('/');
-  return slash === -1 ? 'default' : name.slice(0, slash);
-}
-
 /**
- * Every pod or pod template the namespace's `enforce` level would refuse (`before`: the
- * manifests the scenario starts from, whose unchanged bare Pods were already running), from the engine's
- * Pod Security findings (`pss:<level>/<check>`, evaluated at restricted, so baseline's are
- * among them). Privileged, or no label, admits everything.
+ * Every pod or pod template the API server would refuse in `result`, except bare Pods that
+ * ran at the scenario's start and have not changed since: admission runs when a pod is
+ * created, so labelling a namespace or turning a flag off does not evict running pods (docs:
+ * Pod Security Admission, "Namespace labels"; the API server only warns about them). Anything
+ * new or changed, and every pod a controller creates at its next rollout, must be admitted.
  */
 export function refusedWorkloads(
   files: readonly InputFile[],
-  findings: readonly Finding[],
-  before: readonly InputFile[] = [],
+  result: Pick<AnalysisResult, 'refused'>,
+  start?: StartingPoint,
 ): Refusal[] {
-  const levels = enforcedLevels(files);
-  const now = objectsOf(files);
-  const earlier = objectsOf(before);
-  const earlierLevels = enforcedLevels(before);
-  // Labelling a namespace does not evict its running pods (the API server only warns about
-  // them; docs: Pod Security Admission, "Namespace labels"). A bare Pod that ran before the
-  // label and has not changed since keeps running; anything new or changed, and every pod a
-  // controller creates at its next rollout, must be admitted.
-  const runningSinceBefore = (object: string, namespace: string, enforce: string) =>
+  const refusedAtStart = new Set(start?.result.refused.map((r) => r.object));
+  const now = start ? objectsOf(files) : new Map<string, string>();
+  const earlier = start ? objectsOf(start.files) : new Map<string, string>();
+  const runningSinceStart = (object: string) =>
     object.startsWith('Pod ') &&
-    earlierLevels.get(namespace) !== enforce &&
     earlier.has(object) &&
-    JSON.stringify(earlier.get(object)) === JSON.stringify(now.get(object));
-  const byObject = new Map<string, Refusal>();
-  for (const f of findings) {
-    const m = /^pss:(baseline|restricted)\/(.+)$/.exec(f.check ?? '');
-    if (!m) continue;
-    const namespace = namespaceOf(f.object);
-    const enforce = levels.get(namespace);
-    if (enforce !== 'baseline' && enforce !== 'restricted') continue;
-    if (enforce === 'baseline' && m[1] !== 'baseline') continue;
-    if (runningSinceBefore(f.object, namespace, enforce)) continue;
-    let r = byObject.get(f.object);
-    if (!r) {
-      r = {
-        object: f.object,
-        namespace,
-        enforce,
-        checks: [],
-        file: f.location.file,
-        line: f.location.line,
-      };
-      byObject.set(f.object, r);
-    }
-    if (!r.checks.includes(m[2]!)) r.checks.push(m[2]!);
+    !refusedAtStart.has(object) &&
+    earlier.get(object) === now.get(object);
+  const out: Refusal[] = [];
+  for (const r of result.refused) {
+    // A pod no node fits waits in Pending: the cluster still runs (the engine warns at it).
+    if (r.by === 'unschedulable' || runningSinceStart(r.object)) continue;
+    out.push({
+      object: r.object,
+      namespace: r.namespace,
+      enforce: r.by === 'allow-privileged' ? 'allow-privileged' : (r.level ?? 'restricted'),
+      checks: r.checks,
+      file: r.location.file,
+      line: r.location.line,
+    });
   }
-  return [...byObject.values()];
+  return out;
 }

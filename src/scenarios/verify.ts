@@ -56,6 +56,13 @@ export function checkScenario(
       });
   });
 
+  // Where the scenario starts: its bare Pods are running there, whatever later stages change.
+  const first = scenario.stages[0];
+  const startingPoint = first && {
+    files: first.startFiles,
+    result: analyze(first.startFiles, options),
+  };
+
   scenario.stages.forEach((stage, i) => {
     const here = `/stages/${i}`;
     if (stage.hints.length === 0 || stage.hints.some((h) => !h.trim()))
@@ -90,12 +97,15 @@ export function checkScenario(
       [stage.startFiles, start, 'at the start'],
       [stage.solutionFiles, solution, 'in the solution'],
     ] as const) {
-      for (const r of refusedWorkloads(files, result.findings, scenario.stages[0]?.startFiles))
+      for (const r of refusedWorkloads(files, result, startingPoint))
         problems.push({
           file: `${dir}/cluster/${r.file}`,
           path: '',
           line: r.line,
-          message: `stage ${stage.id} ${where}: namespace ${r.namespace} enforces ${r.enforce}, which would refuse ${r.object} (${r.checks.join(', ')})`,
+          message:
+            r.enforce === 'allow-privileged'
+              ? `stage ${stage.id} ${where}: the API server runs without --allow-privileged=true, so it would refuse ${r.object} (a privileged container)`
+              : `stage ${stage.id} ${where}: namespace ${r.namespace} enforces ${r.enforce}, which would refuse ${r.object} (${r.checks.join(', ')})`,
         });
       for (const p of startProblems(files))
         problems.push({

@@ -93,6 +93,7 @@ describe('mut analyze --json', () => {
       'diagnostics',
       'findings',
       'goals',
+      'refused',
     ]);
     const goal = doc.goals[0]!;
     expect(goal).toMatchObject({ goal: 'cluster-admin', mut: 1, lowerBound: 1 });

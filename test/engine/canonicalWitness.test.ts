@@ -78,4 +78,43 @@ metadata:
     expect([...witnesses]).toHaveLength(1);
     expect([...witnesses][0]).toContain('bind-cluster-admin:group:system:unauthenticated');
   });
+
+  it('adding a namespace with a Deployment changes the witness set only for a way in through them', () => {
+    const deployment = (ns: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: extra
+  namespace: ${ns}
+spec:
+  selector: { matchLabels: { app: extra } }
+  template:
+    metadata: { labels: { app: extra } }
+    spec:
+      containers:
+        - name: extra
+          image: extra:1
+`;
+    // A Deployment is seldom unrelated: its pods share the modelled node, and a mutating
+    // webhook rewrites the pods a controller recreates. So its namespace may show up in a new,
+    // equally cheap witness, and a new way may even be as short as the old one (its steps then
+    // reach the node through the new pods). What must not happen is a witness set that moves
+    // to other old objects.
+    fc.assert(
+      fc.property(clusterArbitrary, fc.constantFrom('aaa-extra', 'zzz-extra'), (c, ns) => {
+        const files = clusterFiles(c);
+        const before = sets(analyze(files, { findings: false }));
+        const added = { path: 'extra.yaml', text: deployment(ns) };
+        const after = sets(analyze([...files, added], { findings: false }));
+        for (const [i, goal] of after.entries())
+          if (!JSON.stringify(goal.witness).includes(ns))
+            expect(goal, goal.goal).toEqual(before[i]);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });

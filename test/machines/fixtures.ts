@@ -58,6 +58,7 @@ export function fakeResult(files: InputFile[]): AnalysisResult {
       },
     ],
     findings: [],
+    refused: [],
     diagnostics: broken
       ? [{ severity: 'error', message: 'bad indentation', file: 'a.yaml', line: 2, column: 1 }]
       : [],

@@ -91,6 +91,44 @@ describe('the Markdown report', () => {
     expect(text).toContain(`## Findings (${result.findings.length})`);
   });
 
+  it('lists the pods that do not run apart from the findings, and the JSON carries them to the schema', () => {
+    const files: InputFile[] = [
+      {
+        path: 'shop.yaml',
+        text: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels: { pod-security.kubernetes.io/enforce: baseline }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: agent, namespace: shop }
+spec:
+  containers:
+    - name: agent
+      image: agent:1
+      securityContext: { privileged: true }
+`,
+      },
+    ];
+    const doc = analysisJson(analyze(files), []);
+    expect(doc.refused).toEqual([
+      {
+        object: 'Pod shop/agent',
+        namespace: 'shop',
+        by: 'pod-security',
+        level: 'baseline',
+        checks: ['privileged'],
+        location: { file: 'shop.yaml', line: 7, column: 1, endLine: 7, endColumn: 15 },
+      },
+    ]);
+    expect(validate(doc), problems()).toBe(true);
+    expect(analysisMarkdown(doc, { title: 'Shop' })).toContain(
+      '## Pods that do not run (1)\n\n- Pod shop/agent: Pod Security `baseline` on namespace shop refuses it (privileged) (`shop.yaml:7`)',
+    );
+  });
+
   it('escapes Markdown that comes from the manifests', () => {
     const hostile = analysisMarkdown(
       {
@@ -105,6 +143,7 @@ describe('the Markdown report', () => {
             location: { file: 'a.yaml', line: 1, column: 1 },
           },
         ],
+        refused: [],
         diagnostics: [],
         assumptions: [],
       },

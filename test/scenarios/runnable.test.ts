@@ -65,8 +65,9 @@ spec:
       securityContext: { privileged: true }
 `;
 
-function refused(files: InputFile[], before: InputFile[] = []) {
-  return refusedWorkloads(files, analyze(files).findings, before);
+function refused(files: InputFile[], before?: InputFile[]) {
+  const start = before && { files: before, result: analyze(before) };
+  return refusedWorkloads(files, analyze(files), start);
 }
 
 describe('Pod Security admission in a scenario', () => {
@@ -126,6 +127,71 @@ describe('Pod Security admission in a scenario', () => {
       { path: 'shop.yaml', text: `${namespace('restricted')}---\n${plainDeployment}` },
     ];
     expect(refused(labelled, before).map((r) => r.object)).toEqual(['Deployment shop/frontend']);
+  });
+});
+
+describe('the scenario check decides as the engine (and the API server) does', () => {
+  const pinned = (version: string) =>
+    namespace('restricted').replace(
+      'enforce: restricted',
+      `enforce: restricted\n    pod-security.kubernetes.io/enforce-version: ${version}`,
+    );
+  // Restricted except for dropping every capability, which restricted asks from 1.22 on.
+  const keepsCapabilities = restrictedDeployment.replace(
+    '\n            capabilities: { drop: [ALL] }',
+    '',
+  );
+
+  it('a pinned enforce-version checks the pods as that version did', () => {
+    const files = (version: string) => [
+      { path: 'shop.yaml', text: `${pinned(version)}---\n${keepsCapabilities}` },
+    ];
+    expect(refused(files('v1.21'))).toEqual([]);
+    expect(refused(files('v1.22'))).toMatchObject([
+      { object: 'Deployment shop/frontend', checks: ['capabilities_restricted'] },
+    ]);
+  });
+
+  it('a level the plugin cannot parse is read as restricted', () => {
+    const files = [
+      {
+        path: 'shop.yaml',
+        text: `${namespace('Restricted')}---\n${plainDeployment}`,
+      },
+    ];
+    expect(refused(files)).toMatchObject([
+      { object: 'Deployment shop/frontend', enforce: 'restricted' },
+    ]);
+  });
+
+  it('a namespace exempt in the PodSecurityConfiguration is not checked', () => {
+    const config = `apiVersion: pod-security.admission.config.k8s.io/v1
+kind: PodSecurityConfiguration
+defaults: { enforce: privileged }
+exemptions: { namespaces: [shop] }
+`;
+    const files = [
+      { path: 'shop.yaml', text: `${namespace('baseline')}---\n${privilegedPod}` },
+      { path: 'admission.yaml', text: config },
+    ];
+    expect(refused(files)).toEqual([]);
+  });
+
+  it('--allow-privileged=false refuses a privileged container; a Pod already running keeps running', () => {
+    const server = `apiVersion: v1
+kind: Pod
+metadata: { name: kube-apiserver, namespace: kube-system }
+spec:
+  containers:
+    - name: kube-apiserver
+      command: [kube-apiserver, "--authorization-mode=Node,RBAC", --allow-privileged=false]
+`;
+    const before = [{ path: 'shop.yaml', text: `${namespace()}---\n${privilegedPod}` }];
+    const files = [...before, { path: 'apiserver.yaml', text: server }];
+    expect(refused(files)).toMatchObject([
+      { object: 'Pod shop/agent', enforce: 'allow-privileged' },
+    ]);
+    expect(refused(files, before)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import type {
   Finding,
   GoalResult,
   MessUpView,
+  RefusedPodView,
   StepView,
 } from '../result';
 import type { Contribution, GoalContribution } from '../contribution';
@@ -20,6 +21,7 @@ export interface AnalysisJson {
   baseline: BaselineView;
   goals: GoalJson[];
   findings: FindingJson[];
+  refused: RefusedPodView[];
   diagnostics: Diagnostic[];
   /** The defaults assumed because no ThreatModel was given (assumptions.ts); empty with one. */
   assumptions: string[];
@@ -84,6 +86,7 @@ export function analysisJson(
       return c ? { ...goalJson(g), contribution: contributionJson(c) } : goalJson(g);
     }),
     findings: result.findings.map(findingJson),
+    refused: result.refused,
     diagnostics: result.diagnostics,
     assumptions: [...assumptions],
   };

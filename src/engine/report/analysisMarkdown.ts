@@ -74,6 +74,14 @@ export function analysisMarkdown(doc: AnalysisJson, options: MarkdownOptions): s
       `- ${md(f.object)}: ${md(f.message)} \`${f.technique ?? f.check ?? ''}\`${where([f.location])}`,
     );
   out.push('');
+  if (doc.refused.length) {
+    // Listed apart from the findings: these pods are not a way in, they are not there at all,
+    // which a reader of a low MUT may take for a defence.
+    out.push(`## Pods that do not run (${doc.refused.length})`, '');
+    for (const r of doc.refused)
+      out.push(`- ${md(r.object)}: ${refusalText(r)}${where([r.location])}`);
+    out.push('');
+  }
   const notes = doc.diagnostics.filter((d) => d.severity !== 'info');
   if (notes.length) {
     out.push(`## Diagnostics (${notes.length})`, '');
@@ -81,4 +89,11 @@ export function analysisMarkdown(doc: AnalysisJson, options: MarkdownOptions): s
     out.push('');
   }
   return out.join('\n');
+}
+
+function refusalText(r: AnalysisJson['refused'][number]): string {
+  if (r.by === 'allow-privileged')
+    return 'the API server runs without `--allow-privileged=true` and refuses its privileged container';
+  if (r.by === 'unschedulable') return 'no node of the input fits it, so it stays Pending';
+  return `Pod Security \`${r.level ?? 'restricted'}\` on namespace ${md(r.namespace)} refuses it (${r.checks.map(md).join(', ')})`;
 }
