@@ -6,6 +6,7 @@ import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 import { MinHeap } from './minHeap';
 import { attackLength } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
+import { derivationsArePaths, pathSearch, type PathSearchResult } from './pathSearch';
 
 // MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
 // planning problem, NP-hard in general. The solver is the implicit-hitting-set method
@@ -492,6 +493,32 @@ export class GoalProblem {
     return result;
   }
 
+  /**
+   * The exact search along chains of rules (`pathSearch`) for a set cheaper than `bestCost`;
+   * undefined when some relevant rule needs two derived facts, where it does not apply.
+   */
+  *paths(
+    bestCost: number,
+    budget: { nodes: number },
+  ): Generator<void, PathSearchResult | undefined> {
+    this.closure.undo(this.base);
+    if (!derivationsArePaths(this.rules, this.ruleMask, this.closure.holds)) return undefined;
+    const { messUps } = this.graph;
+    return yield* pathSearch(
+      {
+        rules: this.rules,
+        ruleMask: this.ruleMask,
+        closure: this.closure,
+        goal: this.goal,
+        candidates: this.candidates,
+        costs: this.costs,
+        provides: (m) => messUps[m]!.provides,
+      },
+      bestCost,
+      budget,
+    );
+  }
+
   /** A closure with `set` applied, for the witness; the caller reads it, then calls `reset`. */
   derive(set: readonly number[]): Closure {
     this.closure.undo(this.base);
@@ -637,6 +664,19 @@ export function* solveGoalSteps(
     lowerBound = Math.max(lowerBound, Math.min(best.cost, lm.bound));
     for (const cut of lm.cuts) hitting.addCore(cut);
     exact = lowerBound >= best.cost;
+  }
+  // Chains of rules: an exact search of its own, where the loop's cores would be hundreds of
+  // mess-ups each (random Horn graphs).
+  if (!exact) {
+    const found = yield* problem.paths(best.cost, budget);
+    // A set it reports reaches the goal by construction; checked all the same, and a search
+    // that reported one that does not proves nothing.
+    const valid = found !== undefined && (!found.better || problem.reaches(found.better));
+    if (valid && found.better) best = { messUps: found.better, cost: found.cost };
+    if (valid && found.complete) {
+      lowerBound = best.cost;
+      exact = true;
+    }
   }
   // Disjoint cores first: each found with the earlier ones' mess-ups given for free, so no
   // two share a mess-up and every solution pays for one of each. On layered defences this
