@@ -10,7 +10,12 @@ import { named } from '../../src/engine/graph/facts.ts';
 import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
 import type { MessUpTemplate } from '../../src/engine/messups/template.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
-import { GoalProblem, runToEnd, solveGoal } from '../../src/engine/tolerance/solve.ts';
+import {
+  defaultLimits,
+  GoalProblem,
+  runToEnd,
+  solveGoal,
+} from '../../src/engine/tolerance/solve.ts';
 
 const template: MessUpTemplate<string> = {
   id: 'test',
@@ -84,7 +89,7 @@ function reaches(graph: AttackGraph, goal: number, set: readonly number[]): bool
   const holds = new Uint8Array(graph.facts.length);
   for (const f of graph.initial) holds[f] = 1;
   for (const m of set) for (const p of graph.messUps[m]!.provides) holds[p] = 1;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let r = 0; r < graph.rules.count; r++) {
       const head = graph.rules.head[r]!;
@@ -112,6 +117,22 @@ function leastCost(graph: AttackGraph, goal: number): number {
     if (cost < least && reaches(graph, goal, set)) least = cost;
   }
   return least;
+}
+
+/** Every minimal set of mess-ups reaching the goal, by brute force. */
+function minimalSets(graph: AttackGraph, goal: number): number[][] {
+  const n = graph.messUps.length;
+  const reaching = new Set<number>();
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const set = Array.from({ length: n }, (_, m) => m).filter((m) => mask & (1 << m));
+    if (reaches(graph, goal, set)) reaching.add(mask);
+  }
+  return [...reaching]
+    .filter(
+      (mask) =>
+        ![...Array(n).keys()].some((m) => mask & (1 << m) && reaching.has(mask & ~(1 << m))),
+    )
+    .map((mask) => Array.from({ length: n }, (_, m) => m).filter((m) => mask & (1 << m)));
 }
 
 describe('the search along chains of rules', () => {
@@ -153,6 +174,39 @@ describe('the search along chains of rules', () => {
         const { solution } = solveGoal(graph, 'goal');
         expect(solution.exact).toBe(true);
         expect(solution.best?.cost ?? Infinity).toBe(least);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('the alternatives are distinct minimal sets up to MUT + 1; uncut, every one of them', () => {
+    fc.assert(
+      fc.property(chains, (spec) => {
+        const graph = build(spec);
+        const goal = graph.idOf('goal');
+        if (goal === undefined) return;
+        const { solution } = solveGoal(graph, 'goal', { ...defaultLimits, alternativesCap: 6 });
+        if (!solution.best || solution.best.cost === 0) return;
+        const mut = solution.best.cost;
+        const all = [solution.best, ...solution.alternatives];
+        const keys = all.map((s) => s.messUps.join(','));
+        expect(new Set(keys).size).toBe(all.length);
+        for (const s of all) {
+          expect(s.cost).toBeLessThanOrEqual(mut + 1);
+          expect(reaches(graph, goal, s.messUps)).toBe(true);
+          for (const m of s.messUps)
+            expect(
+              reaches(
+                graph,
+                goal,
+                s.messUps.filter((x) => x !== m),
+              ),
+            ).toBe(false);
+        }
+        const expected = minimalSets(graph, goal)
+          .filter((s) => s.reduce((c, m) => c + graph.messUps[m]!.cost, 0) <= mut + 1)
+          .map((s) => s.join(','));
+        if (!solution.alternativesTruncated) expect(keys.sort()).toEqual(expected.sort());
       }),
       { numRuns: 200 },
     );

@@ -39,6 +39,19 @@ export interface PathSearchResult {
   cost: number;
   /** The search ran to its end: no set cheaper than `cost` exists. */
   complete: boolean;
+  /**
+   * Listing (`list` given): every set met costing at most its `limit`, each reaching the goal,
+   * in the order met, possibly repeated or not minimal. Complete, it holds every minimal set
+   * of that cost: a minimal set's own derivation leads the search to no smaller one.
+   */
+  sets: number[][];
+}
+
+/** Asks the search to list the sets up to `limit` instead of looking for a cheaper one. */
+export interface PathListing {
+  limit: number;
+  /** Stop (incomplete) past this many sets. */
+  most: number;
 }
 
 /**
@@ -92,6 +105,7 @@ export function* pathSearch(
   input: PathSearchInput,
   bestCost: number,
   budget: { nodes: number },
+  list?: PathListing,
 ): Generator<void, PathSearchResult> {
   const { rules, ruleMask, closure, goal, candidates, costs } = input;
   const { holds } = closure;
@@ -111,15 +125,20 @@ export function* pathSearch(
   for (const list of providers.values()) list.sort((a, b) => costs[a]! - costs[b]! || a - b);
   const none: number[] = [];
 
-  let bound = bestCost - 1e-9;
+  let bound = list ? list.limit + 1e-9 : bestCost - 1e-9;
   let better: number[] | undefined;
   let cost = bestCost;
+  const sets: number[][] = [];
   const chosen: number[] = [];
   const expanded = new Set<string>();
   const stack: Frame[] = [];
   const base = closure.mark();
 
   const record = (set: number[], c: number) => {
+    if (list) {
+      sets.push([...set].sort((a, b) => a - b));
+      return;
+    }
     better = [...set].sort((a, b) => a - b);
     cost = c;
     bound = c - 1e-9;
@@ -175,7 +194,8 @@ export function* pathSearch(
   try {
     while (stack.length) {
       if (++nodes % 4096 === 0) yield;
-      if (--budget.nodes < 0) return { better, cost, complete: false };
+      if (--budget.nodes < 0 || (list && sets.length > list.most))
+        return { better, cost, complete: false, sets };
       const frame = stack[stack.length - 1]!;
       undoTo(frame);
       if (frame.kind === 0) {
@@ -225,7 +245,7 @@ export function* pathSearch(
         enterConds(frame.fact, frame.conds, frame.k + 1, c);
       }
     }
-    return { better, cost, complete: true };
+    return { better, cost, complete: true, sets };
   } finally {
     closure.undo(base);
   }
