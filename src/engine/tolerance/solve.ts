@@ -817,9 +817,9 @@ function disjointCores(
  * The alternatives when the search along chains proved the MUT: the same search lists every
  * set up to MUT + 1, each minimised, so the list is complete. Up to half the cap at MUT (the
  * best counts), the rest at MUT + 1, a level with fewer leaving its room to the other; within a
- * level, in the canonical order. Undefined when the listing ran past a few times the proof's
- * frames, or met more sets than it could use (layered defences have thousands at MUT): the
- * loop's way then.
+ * level, in the canonical order. Each level's listing stops past a few times the proof's
+ * frames or when it met more sets than it can use (layered defences have thousands at MUT);
+ * what it met is then used if the level has its share, else undefined: the loop's way then.
  */
 function* alternativesAlongPaths(
   problem: GoalProblem,
@@ -830,28 +830,38 @@ function* alternativesAlongPaths(
   const graph = problem.graph;
   const mut = best.cost;
   const cap = limits.alternativesCap;
-  const budget = { nodes: Math.min(limits.alternativeNodes, 4 * proofFrames + 1000) };
-  const found = yield* problem.paths(mut, budget, { limit: mut + 1, most: 8 * cap });
-  if (!found?.complete) return undefined;
+  const perLevel = Math.ceil(cap / 2);
   const seen = new Set([best.messUps.join(',')]);
   const atMut: Solution[] = [];
   const above: Solution[] = [];
-  for (const set of found.sets) {
-    const minimal = problem.minimise(set);
-    const key = minimal.join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const cost = minimal.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
-    (cost <= mut + 1e-9 ? atMut : above).push({ messUps: minimal, cost });
+  // The level at MUT first, apart: listing up to MUT + 1 at once spends its budget on the
+  // many sets above and may stop before it has those at MUT.
+  let complete = true;
+  for (const limit of [mut, mut + 1]) {
+    const budget = { nodes: Math.min(limits.alternativeNodes, 4 * proofFrames + 1000) };
+    const found = yield* problem.paths(mut, budget, { limit, most: 8 * cap });
+    if (!found) return undefined;
+    for (const set of found.sets) {
+      const minimal = problem.minimise(set);
+      const key = minimal.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const cost = minimal.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+      (cost <= mut + 1e-9 ? atMut : above).push({ messUps: minimal, cost });
+    }
+    // Cut short, what it met is still a list of distinct minimal sets, used when the level
+    // has its share; else the loop may find more.
+    const level = limit === mut ? atMut.length + 1 : above.length;
+    if (!found.complete && level < perLevel) return undefined;
+    complete &&= found.complete;
   }
   sortByCostThenIds(graph, atMut);
   sortByCostThenIds(graph, above);
-  const perLevel = Math.ceil(cap / 2);
   const fromMut = Math.min(atMut.length, Math.max(perLevel - 1, cap - above.length));
   const fromAbove = Math.min(above.length, cap - fromMut);
   return {
     alternatives: [...atMut.slice(0, fromMut), ...above.slice(0, fromAbove)],
-    truncated: fromMut + fromAbove < atMut.length + above.length,
+    truncated: !complete || fromMut + fromAbove < atMut.length + above.length,
   };
 }
 
