@@ -250,6 +250,24 @@ describe('random Horn graphs against brute force', () => {
   );
 
   it(
+    'random Horn graphs of 1,000 objects are proved (the hitting-set loop left 3–4 and 3–5)',
+    () => {
+      for (const [seed, mut] of [
+        [1, 4],
+        [2, 5],
+      ] as const) {
+        const instance = randomHorn(1000, seed);
+        const { solution } = solve(instance);
+        expect(solution.exact).toBe(true);
+        expect(solution.lowerBound).toBe(mut);
+        expect(solution.best!.cost).toBe(mut);
+        expect(reaches(instance.graph, instance.goal, solution.best!.messUps)).toBe(true);
+      }
+    },
+    slow,
+  );
+
+  it(
     'a budget too small to finish on a larger graph leaves an honest interval',
     () => {
       const instance = randomHorn(1000, 2);

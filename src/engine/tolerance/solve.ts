@@ -6,6 +6,12 @@ import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 import { MinHeap } from './minHeap';
 import { attackLength } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
+import {
+  derivationsArePaths,
+  pathSearch,
+  type PathListing,
+  type PathSearchResult,
+} from './pathSearch';
 
 // MUT is a minimum-cost set of mess-ups that makes the goal derivable: a delete-free
 // planning problem, NP-hard in general. The solver is the implicit-hitting-set method
@@ -492,6 +498,35 @@ export class GoalProblem {
     return result;
   }
 
+  /**
+   * The exact search along chains of rules (`pathSearch`) for a set cheaper than `bestCost`;
+   * or the sets up to a limit (`list`); undefined when some relevant rule needs two derived
+   * facts, where it does not apply.
+   */
+  *paths(
+    bestCost: number,
+    budget: { nodes: number },
+    list?: PathListing,
+  ): Generator<void, PathSearchResult | undefined> {
+    this.closure.undo(this.base);
+    if (!derivationsArePaths(this.rules, this.ruleMask, this.closure.holds)) return undefined;
+    const { messUps } = this.graph;
+    return yield* pathSearch(
+      {
+        rules: this.rules,
+        ruleMask: this.ruleMask,
+        closure: this.closure,
+        goal: this.goal,
+        candidates: this.candidates,
+        costs: this.costs,
+        provides: (m) => messUps[m]!.provides,
+      },
+      bestCost,
+      budget,
+      list,
+    );
+  }
+
   /** A closure with `set` applied, for the witness; the caller reads it, then calls `reset`. */
   derive(set: readonly number[]): Closure {
     this.closure.undo(this.base);
@@ -638,6 +673,26 @@ export function* solveGoalSteps(
     for (const cut of lm.cuts) hitting.addCore(cut);
     exact = lowerBound >= best.cost;
   }
+  // Chains of rules: an exact search of its own, where the loop's cores would be hundreds of
+  // mess-ups each (random Horn graphs).
+  // Frames the search along chains spent on the proof, when it gave it: what listing the
+  // alternatives the same way may cost.
+  let pathProof = 0;
+  if (!exact) {
+    // A budget of its own (a quarter of the loop's): where it runs out, the loop below still
+    // has all of its own, as before the search existed.
+    const paths = { nodes: Math.max(1, Math.round(limits.maxNodes / 4)) };
+    const found = yield* problem.paths(best.cost, paths);
+    // A set it reports reaches the goal by construction; checked all the same, and a search
+    // that reported one that does not proves nothing.
+    const valid = found !== undefined && (!found.better || problem.reaches(found.better));
+    if (valid && found.better) best = { messUps: found.better, cost: found.cost };
+    if (valid && found.complete) {
+      lowerBound = best.cost;
+      exact = true;
+      pathProof = Math.max(1, Math.round(limits.maxNodes / 4) - paths.nodes);
+    }
+  }
   // Disjoint cores first: each found with the earlier ones' mess-ups given for free, so no
   // two share a mess-up and every solution pays for one of each. On layered defences this
   // alone proves the bound: one core per layer.
@@ -671,7 +726,14 @@ export function* solveGoalSteps(
 
   const alternatives: Solution[] = [];
   let alternativesTruncated = false;
-  if (exact && limits.alternativesCap > 0) {
+  const listed =
+    exact && limits.alternativesCap > 0 && pathProof > 0
+      ? yield* alternativesAlongPaths(problem, best, pathProof, limits)
+      : undefined;
+  if (listed) {
+    alternatives.push(...listed.alternatives);
+    alternativesTruncated = listed.truncated;
+  } else if (exact && limits.alternativesCap > 0) {
     // Every other minimal set up to MUT + 1. Sets of one and two mess-ups come from direct
     // passes, whatever the cluster's size: they are the likeliest ways in, and the
     // hitting-set loop would find them one round at a time.
@@ -749,6 +811,58 @@ function disjointCores(
     for (const m of core) free.push(m);
   }
   return found;
+}
+
+/**
+ * The alternatives when the search along chains proved the MUT: the same search lists every
+ * set up to MUT + 1, each minimised, so the list is complete. Up to half the cap at MUT (the
+ * best counts), the rest at MUT + 1, a level with fewer leaving its room to the other; within a
+ * level, in the canonical order. Each level's listing stops past a few times the proof's
+ * frames or when it met more sets than it can use (layered defences have thousands at MUT);
+ * what it met is then used if the level has its share, else undefined: the loop's way then.
+ */
+function* alternativesAlongPaths(
+  problem: GoalProblem,
+  best: Solution,
+  proofFrames: number,
+  limits: SolveLimits,
+): Generator<void, { alternatives: Solution[]; truncated: boolean } | undefined> {
+  const graph = problem.graph;
+  const mut = best.cost;
+  const cap = limits.alternativesCap;
+  const perLevel = Math.ceil(cap / 2);
+  const seen = new Set([best.messUps.join(',')]);
+  const atMut: Solution[] = [];
+  const above: Solution[] = [];
+  // The level at MUT first, apart: listing up to MUT + 1 at once spends its budget on the
+  // many sets above and may stop before it has those at MUT.
+  let complete = true;
+  for (const limit of [mut, mut + 1]) {
+    const budget = { nodes: Math.min(limits.alternativeNodes, 4 * proofFrames + 1000) };
+    const found = yield* problem.paths(mut, budget, { limit, most: 8 * cap });
+    if (!found) return undefined;
+    for (const set of found.sets) {
+      const minimal = problem.minimise(set);
+      const key = minimal.join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const cost = minimal.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+      (cost <= mut + 1e-9 ? atMut : above).push({ messUps: minimal, cost });
+    }
+    // Cut short, what it met is still a list of distinct minimal sets, used when the level
+    // has its share; else the loop may find more.
+    const level = limit === mut ? atMut.length + 1 : above.length;
+    if (!found.complete && level < perLevel) return undefined;
+    complete &&= found.complete;
+  }
+  sortByCostThenIds(graph, atMut);
+  sortByCostThenIds(graph, above);
+  const fromMut = Math.min(atMut.length, Math.max(perLevel - 1, cap - above.length));
+  const fromAbove = Math.min(above.length, cap - fromMut);
+  return {
+    alternatives: [...atMut.slice(0, fromMut), ...above.slice(0, fromAbove)],
+    truncated: !complete || fromMut + fromAbove < atMut.length + above.length,
+  };
 }
 
 /**
