@@ -2,6 +2,7 @@ import { fact, isCondition } from './graph/facts';
 import type { AttackGraph } from './graph/graph';
 import type { ClusterModel } from './model/types';
 import { Closure, watchersOf } from './tolerance/closure';
+import { uint8s } from './typedArrays';
 
 /**
  * Which rules some identity of the model could use today: a finding names a line only when
@@ -16,9 +17,21 @@ import { Closure, watchersOf } from './tolerance/closure';
  * So `automountServiceAccountToken: true` helps `patch-nodes` only where some identity may
  * patch nodes, while a privileged container or an Internet-facing Service is a finding
  * whoever reaches it.
+ *
+ * Nothing is used through full rights cluster-wide: whoever holds them may already do all a
+ * technique would give, and since one identity of the input usually reaches them (that is
+ * what the goal measures), counting them made every role that any binding grants short of
+ * all (the aggregation controller's built-in `escalate` on every ClusterRole) a finding of
+ * `rbac-escalate` on every binding.
  */
 export function usableRules(graph: AttackGraph, model: ClusterModel): (rule: number) => boolean {
-  const closure = new Closure(graph, watchersOf(graph));
+  const watchers = watchersOf(graph);
+  const viaFullRights = uint8s(graph.rules.count, 1);
+  const all = graph.idOf(fact.perm('admin', '*').key);
+  if (all !== undefined)
+    for (let j = watchers.start[all]!; j < watchers.start[all + 1]!; j++)
+      viaFullRights[watchers.rules[j]!] = 0;
+  const closure = new Closure(graph, watchers, viaFullRights);
   for (const f of graph.initial) closure.add(f);
   const free: string[] = [
     fact.at('internet').key,
@@ -44,6 +57,7 @@ export function usableRules(graph: AttackGraph, model: ClusterModel): (rule: num
   }
   const { rules, facts } = graph;
   return (rule) => {
+    if (viaFullRights[rule] === 0) return false;
     for (const b of rules.bodyOf(rule))
       if (!closure.holds[b] && !isCondition(facts[b]!)) return false;
     return true;

@@ -90,3 +90,72 @@ spec:
     expect(techniques).toContain('anonymous-authentication');
   });
 });
+
+// Whoever holds every right cluster-wide can update and escalate any role, so every binding
+// would "help rbac-escalate" once one identity reaches cluster-admin; and the aggregation
+// controller's built-in `escalate` on every ClusterRole is what lets the technique consider
+// those roles at all. Neither is a right an ordinary binding gives.
+const csrApprover = `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: runner, namespace: ci }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: test-user-certificates }
+rules:
+  - apiGroups: [certificates.k8s.io]
+    resources: [certificatesigningrequests]
+    verbs: [create, get]
+  - apiGroups: [certificates.k8s.io]
+    resources: [certificatesigningrequests/approval]
+    verbs: [update]
+  - apiGroups: [certificates.k8s.io]
+    resources: [signers]
+    resourceNames: [kubernetes.io/kube-apiserver-client]
+    verbs: [approve]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: runner-certificates }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: test-user-certificates }
+subjects:
+  - kind: ServiceAccount
+    name: runner
+    namespace: ci
+`;
+
+const roleEscalator = `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: role-editor }
+rules:
+  - apiGroups: [rbac.authorization.k8s.io]
+    resources: [clusterroles]
+    resourceNames: [test-user-certificates]
+    verbs: [update, escalate]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: runner-role-editor }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: role-editor }
+subjects:
+  - kind: ServiceAccount
+    name: runner
+    namespace: ci
+`;
+
+describe('findings from full rights', () => {
+  it('lists no rbac-escalate on a binding only a cluster-admin could escalate into', () => {
+    const r = analyze([{ path: 'in.yaml', text: csrApprover }]);
+    // Whoever holds the runner's token approves its own system:masters CSR, and writing
+    // the runner's role then gains nothing.
+    const escalate = r.findings.filter((f) => f.technique === 'rbac-escalate');
+    expect(escalate.map((f) => f.location.line)).toEqual([]);
+    expect(r.findings.map((f) => f.technique)).toContain('rbac-permissions');
+  });
+
+  it('still lists it where a binding grants update and escalate on the bound role', () => {
+    const r = analyze([{ path: 'in.yaml', text: csrApprover + roleEscalator }]);
+    expect(r.findings.some((f) => f.technique === 'rbac-escalate')).toBe(true);
+  });
+});
