@@ -131,4 +131,18 @@ describe('the block-YAML locator', () => {
     expect(locateInBlock(text, ['list', 2], known)).toBeUndefined();
     expect(locateInBlock(text, ['list', 0], known)).toMatchObject({ line: 1 });
   });
+
+  it('measures lines indented beyond what its table holds when asked', () => {
+    // The table keeps indentation in 16 bits; a deeper line (hostile or generated input)
+    // must still be placed at its own column, and its siblings found below it.
+    const pad = ' '.repeat(40_000);
+    const text = `a:\n${pad}b:\n${pad}  c: 1\n${pad}d: 2\n\n# done\ne: 3\n`;
+    const lines = new Lines(text);
+    expect(lines.indent(1)).toBe(40_000);
+    expect(lines.indent(4)).toBe(-1);
+    expect(lines.indent(5)).toBe(-1);
+    expect(locateInBlock(lines, ['a', 'b', 'c'])).toEqual({ line: 2, column: 40_002, end: 40_006 });
+    expect(locateInBlock(lines, ['a', 'd'])).toEqual({ line: 3, column: 40_000, end: 40_004 });
+    expect(locateInBlock(lines, ['e'])).toEqual({ line: 6, column: 0, end: 4 });
+  });
 });

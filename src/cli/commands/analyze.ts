@@ -14,6 +14,7 @@ import { formatAnalysis } from '../formatAnalysis.ts';
 import { exitCodes, showHelp, type CliIo } from '../io.ts';
 import { formatOption, outputFlags, sarifText, writeOutputFile } from '../outputs.ts';
 import { analyzeWithProgress } from '../progress.ts';
+import { noteMemoryNeed } from '../memory.ts';
 import { readInputs } from '../readInputs.ts';
 import { styleFor } from '../style.ts';
 
@@ -28,6 +29,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   const start = startOption('analyze', values.from);
   const baseline = baselineOption('analyze', values.baseline);
   const files = readInputs(requirePaths('analyze', positionals), io);
+  noteMemoryNeed('analyze', files, io);
   const { analyze, contribution } = await loadEngine();
   const options = { goals, start, baseline };
   const result = analyzeWithProgress(files, io, () => analyze(files, options));

@@ -21,6 +21,7 @@ import { assumptionLine, assumptionsOf } from '../assumptions.ts';
 import { junitXml } from '../junit.ts';
 import { formatOption, outputFlags, sarifText, writeOutputFile } from '../outputs.ts';
 import { analyzeWithProgress } from '../progress.ts';
+import { noteMemoryNeed } from '../memory.ts';
 import { readInputs } from '../readInputs.ts';
 import { styleFor } from '../style.ts';
 import { shown } from '../terminalText.ts';
@@ -44,6 +45,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const start = startOption('check', values.from);
   const baseline = baselineOption('check', values.baseline);
   const files = readInputs(requirePaths('check', positionals), io);
+  noteMemoryNeed('check', files, io);
   const { analyze, contribution } = await loadEngine();
   const options = { goals, start, baseline };
   const result = analyzeWithProgress(files, io, () =>

@@ -1,4 +1,3 @@
-import { copyOfInt32s } from '../typedArrays';
 import type { JsonPath, SourceLocation } from '../types';
 
 // Most manifests are block-style YAML, where the line of a field follows from indentation
@@ -93,54 +92,62 @@ export class PathNode {
 }
 
 /**
- * A text's lines, three numbers each: where it starts, its indentation (-1 for a line
- * without content: blank or a comment), and the column where its content ends.
+ * A text's lines: where each starts, and its indentation (-1 for a line without content:
+ * blank or a comment). Six bytes a line. A `kubectl get -o yaml` dump is one document of a
+ * million lines and more: the first table (three numbers a line, built in a scratch table
+ * that doubled as it filled and stayed allocated) held 41 MB at 50,000 objects for the
+ * analysis' whole life, a tenth of its memory above the YAML reader's. Where a line's
+ * content ends is asked of a few lines only, and found when asked.
  */
 export class Lines {
   readonly count: number;
-  private readonly table: Int32Array;
+  private readonly starts: Int32Array;
+  /** Indentation, or -1 (no content), or `deep` (found when asked: it does not fit). */
+  private readonly indents: Int16Array;
 
   constructor(readonly text: string) {
-    // One pass into a shared scratch table, then a copy of the right size.
-    let table: Int32Array = scratch;
-    let count = 0;
-    for (let start = 0; ; count++) {
-      if (table.length < (count + 1) * 3) table = scratch = grown(table);
+    let count = 1;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+    this.count = count;
+    const starts = (this.starts = new Int32Array(count));
+    const indents = (this.indents = new Int16Array(count));
+    let start = 0;
+    for (let line = 0; line < count; line++) {
+      starts[line] = start;
       const nl = text.indexOf('\n', start);
       const lineEnd = nl === -1 ? text.length : nl;
-      let p = start;
-      while (text.charCodeAt(p) === 32) p++;
-      let q = p;
-      while (q < lineEnd && isBlank(text.charCodeAt(q))) q++;
-      let stop = lineEnd;
-      while (stop > start && isBlank(text.charCodeAt(stop - 1))) stop--;
-      table[count * 3] = start;
-      table[count * 3 + 1] = q < lineEnd && text.charCodeAt(q) !== 35 /* # */ ? p - start : -1;
-      table[count * 3 + 2] = stop - start;
-      if (nl === -1) break;
-      start = nl + 1;
+      const indent = indentOf(text, start, lineEnd);
+      indents[line] = indent < deep ? indent : deep;
+      start = lineEnd + 1;
     }
-    this.count = count + 1;
-    this.table = copyOfInt32s(table.subarray(0, this.count * 3));
   }
 
   start(line: number): number {
-    return this.table[line * 3]!;
+    return this.starts[line]!;
+  }
+
+  /** The offset of the line's `\n`, or the text's end on the last line. */
+  private end(line: number): number {
+    return line + 1 < this.count ? this.starts[line + 1]! - 1 : this.text.length;
   }
 
   /** The line's indentation, or -1 when it holds no content. */
   indent(line: number): number {
-    return this.table[line * 3 + 1]!;
+    const indent = this.indents[line]!;
+    return indent !== deep ? indent : indentOf(this.text, this.start(line), this.end(line));
   }
 
   /** The column where the line's content ends (trailing blanks and `\r` excluded). */
   stop(line: number): number {
-    return this.table[line * 3 + 2]!;
+    const start = this.start(line);
+    let stop = this.end(line);
+    while (stop > start && isBlank(this.text.charCodeAt(stop - 1))) stop--;
+    return stop - start;
   }
 
   /** The character code at `column` of `line`. */
   code(line: number, column: number): number {
-    return this.text.charCodeAt(this.table[line * 3]! + column);
+    return this.text.charCodeAt(this.starts[line]! + column);
   }
 
   /** The first column at or after `column` that is not a space or tab. */
@@ -151,7 +158,7 @@ export class Lines {
   }
 
   startsWith(line: number, column: number, s: string): boolean {
-    return this.text.startsWith(s, this.table[line * 3]! + column);
+    return this.text.startsWith(s, this.starts[line]! + column);
   }
 
   nextContent(from: number, to: number): number {
@@ -160,12 +167,16 @@ export class Lines {
   }
 }
 
-let scratch: Int32Array = new Int32Array(3 * 256);
+/** The largest indentation the table holds; deeper lines are measured again when asked. */
+const deep = 0x7fff;
 
-function grown(table: Int32Array): Int32Array {
-  const next = new Int32Array(table.length * 2);
-  next.set(table);
-  return next;
+/** The spaces before the content of the line [start, end), or -1: blank, or a comment. */
+function indentOf(text: string, start: number, end: number): number {
+  let p = start;
+  while (text.charCodeAt(p) === 32) p++;
+  let q = p;
+  while (q < end && isBlank(text.charCodeAt(q))) q++;
+  return q < end && text.charCodeAt(q) !== 35 /* # */ ? p - start : -1;
 }
 
 /** Space, tab or carriage return. */
