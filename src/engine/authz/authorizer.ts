@@ -28,6 +28,13 @@ export interface Grant {
   seen: number;
 }
 
+/** What a base index answered for one request, kept by the one who asks it again. */
+export interface SharedAnswer {
+  /** The index that answered; none yet. */
+  index: RbacIndex | undefined;
+  grants: readonly Grant[];
+}
+
 export class RbacIndex {
   /** By an entry of a rule's `resources` (`pods`, `pods/exec`, `*`, `*\/exec`), then verb (or `*`). */
   private readonly byResource = new Map<string, Map<string, Grant[]>>();
@@ -91,15 +98,28 @@ export class RbacIndex {
     );
   }
 
-  /** Every grant that allows the request, for whichever subjects its binding names. */
-  grantsFor(request: Request): Grant[] {
+  /**
+   * Every grant that allows the request, for whichever subjects its binding names. With
+   * `shared`, the base's answer is kept there and read back when the same base is asked the
+   * same request again (the base never changes): the caller keeps one per request.
+   */
+  grantsFor(request: Request, shared?: SharedAnswer): readonly Grant[] {
     const own = this.ownGrantsFor(request);
-    if (!this.base) return own;
-    const shared = this.base.grantsFor(request);
-    return shared.length === 0 ? own : own.length === 0 ? shared : [...shared, ...own];
+    const base = this.base;
+    if (!base) return own;
+    let fromBase: readonly Grant[];
+    if (!shared) fromBase = base.grantsFor(request);
+    else {
+      if (shared.index !== base) {
+        shared.grants = base.grantsFor(request);
+        shared.index = base;
+      }
+      fromBase = shared.grants;
+    }
+    return fromBase.length === 0 ? own : own.length === 0 ? fromBase : [...fromBase, ...own];
   }
 
-  private ownGrantsFor(request: Request): Grant[] {
+  private ownGrantsFor(request: Request): readonly Grant[] {
     if (!request.resourceRequest)
       return this.nonResource.filter(
         (g) =>
@@ -109,11 +129,16 @@ export class RbacIndex {
     const out: Grant[] = [];
     // A rule listed under several keys (`pods` and `*`) is found once: marked by this call.
     const call = ++this.calls;
-    const combined = combinedResource(request);
-    this.collect(this.byResource.get(combined), request, call, out);
-    this.collect(this.byResource.get('*'), request, call, out);
-    if (request.subresource !== '')
-      this.collect(this.byResource.get(`*/${request.subresource}`), request, call, out);
+    const { subresource } = request;
+    if (subresource === '') {
+      this.collect(this.byResource.get(request.resource), request, call, out);
+      this.collect(this.byResource.get('*'), request, call, out);
+    } else {
+      const names = subresourceNames(request.resource, subresource);
+      this.collect(this.byResource.get(names.combined), request, call, out);
+      this.collect(this.byResource.get('*'), request, call, out);
+      this.collect(this.byResource.get(names.wildcard), request, call, out);
+    }
     return out;
   }
 
@@ -137,6 +162,27 @@ export class RbacIndex {
       g.binding.subjects.some((s) => appliesTo(s.subject, user, g.binding.namespace)),
     );
   }
+}
+
+/**
+ * `resource/sub` and `*\/sub`, one string object for each pair: the index is looked up by
+ * them for every request with a subresource, and a map finds a key it has hashed before
+ * faster than a string built anew.
+ */
+const subresourceNamesMemo = new Map<string, Map<string, { combined: string; wildcard: string }>>();
+
+function subresourceNames(resource: string, subresource: string) {
+  let bySub = subresourceNamesMemo.get(resource);
+  if (bySub === undefined) {
+    if (subresourceNamesMemo.size >= 10_000) subresourceNamesMemo.clear();
+    subresourceNamesMemo.set(resource, (bySub = new Map()));
+  }
+  let names = bySub.get(subresource);
+  if (names === undefined) {
+    names = { combined: combinedResource({ resource, subresource }), wildcard: `*/${subresource}` };
+    bySub.set(subresource, names);
+  }
+  return names;
 }
 
 function collectFrom(

@@ -5,6 +5,7 @@ import { arr, get, getIn, isObj, str, stringMap, strings } from '../manifests/ac
 import type { KubeObject } from '../manifests/document';
 import { objectRef } from '../manifests/document';
 import { ref, type SourceRef } from '../manifests/locate';
+import type { GroundingMemo } from '../model/types';
 import type { Diagnostic } from '../types';
 import { aggregateClusterRoles } from './aggregation';
 import { matchesSelector } from '../model/selectors';
@@ -53,6 +54,8 @@ export interface RbacBinding {
   subjects: RbacSubject[];
   object: KubeObject;
   builtin: boolean;
+  /** The graph's facts for its subjects, kept while the binding is (see graph/facts.ts). */
+  facts: GroundingMemo;
 }
 
 export interface RbacModel {
@@ -189,6 +192,7 @@ function resolve(
       subjects,
       object: o,
       builtin,
+      facts: { table: -1, entries: [] },
     });
   }
   return { roles, bindings };

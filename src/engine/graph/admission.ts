@@ -37,7 +37,7 @@ export function admissionGuard(
   const admissionOf = (f: Fact): Fact | null => {
     if (f.guardRun !== run) {
       f.guardRun = run;
-      f.guardOwner = byPod.get(podIdOf(f.key)) ?? null;
+      f.guardOwner = byPod.get((f.guardPodId ??= podIdOf(f.key))) ?? null;
     }
     return f.guardOwner;
   };

@@ -3,18 +3,25 @@
 // request, for an identity the attacker would have to hold. Requests are grounded when a
 // technique first asks, so a cluster's graph holds only the rights some technique uses.
 
-import { isFullRights, type ResourceRequest } from '../authz/rules';
+import { isFullRights, type Request, type ResourceRequest } from '../authz/rules';
 import { RbacIndex, type Grant } from '../authz/authorizer';
 import type { RbacBinding, RbacRole } from '../authz/rbacModel';
-import { requestKey } from '../authz/requests';
 import type { ClusterModel } from '../model/types';
-import { cond, fact, type Fact } from './facts';
+import {
+  fact,
+  requestFact,
+  requestScopeAdmin,
+  subjectBound,
+  subjectIdentity,
+  type Fact,
+} from './facts';
+import { knownRequest, type KnownRequest } from './knownRequests';
 import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
 export class Authorization {
-  private readonly asked = new Map<string, Fact>();
-  private readonly granted = new Map<string, readonly Grant[]>();
+  private readonly asked = new Map<KnownRequest, Fact>();
+  private readonly granted = new Map<KnownRequest, readonly Grant[]>();
   private readonly bindables = new Map<string, Fact>();
   private roleIndex: RbacIndex | undefined;
   /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
@@ -41,39 +48,41 @@ export class Authorization {
    * Every RBAC grant that allows the request, asked of the index once per request: a
    * technique that looks at the grants before asking `can` shares the answer.
    */
-  grants(request: ResourceRequest, key = requestKey(request)): readonly Grant[] {
-    let found = this.granted.get(key);
+  grants(request: ResourceRequest): readonly Grant[] {
+    return this.grantsOf(knownRequest(request));
+  }
+
+  private grantsOf(known: KnownRequest): readonly Grant[] {
+    let found = this.granted.get(known);
     if (found === undefined) {
-      found = this.model.rbac.index.grantsFor({ resourceRequest: true, ...request });
-      this.granted.set(key, found);
+      found = this.model.rbac.index.grantsFor(known.request, known.shared);
+      this.granted.set(known, found);
     }
     return found;
   }
 
   /** The fact "the attacker may make this request", with the rules that derive it. */
   can(request: ResourceRequest): Fact {
-    const key = requestKey(request);
-    let f = this.asked.get(key);
+    const known = knownRequest(request);
+    let f = this.asked.get(known);
     if (f) return f;
-    f = fact.can(key);
-    this.asked.set(key, f);
+    f = requestFact(known.facts, known.key);
+    this.asked.set(known, f);
     const b = this.b;
     // Full rights where the request is made: a namespace's, or the whole cluster's.
-    b.rule('', [fact.perm('admin', request.namespace || '*')], f);
+    b.rule('', [requestScopeAdmin(known.facts, request.namespace)], f);
     if (!this.rbacOn) return f;
     // Grants a technique looked at first (`grants`) are used, not asked again, then dropped:
     // from here on the fact answers for the request.
-    const grants =
-      this.granted.get(key) ??
-      this.model.rbac.index.grantsFor({ resourceRequest: true, ...request });
-    this.granted.delete(key);
+    const grants = this.grantsOf(known);
+    this.granted.delete(known);
     for (const g of grants) {
       if (isFullRights(g.rule)) continue; // through full rights, above
       this.grantRules(g, f);
     }
     if (this.mayBind) {
       // Rights one could bind to oneself: every role whose rules allow the request.
-      for (const g of this.rolesAllowing(request)) {
+      for (const g of this.rolesAllowing(known.request)) {
         const role = g.binding.role!;
         if (isFullRights(g.rule)) continue;
         if (role.kind === 'ClusterRole') {
@@ -91,7 +100,7 @@ export class Authorization {
     binding.subjects.forEach((s, i) => {
       this.b.rule(
         'rbac-permissions',
-        [fact.apiReach, fact.as(s.key), this.bound(binding, i)],
+        [fact.apiReach, subjectIdentity(binding.facts, i, s.key), this.bound(binding, i)],
         head,
         binding.builtin ? [] : [s.at, g.rule.at],
       );
@@ -100,11 +109,10 @@ export class Authorization {
 
   /** "Subject i of the binding is bound": true today, a finding at the subject's line. */
   bound(binding: RbacBinding, i: number): Fact {
-    const s = binding.subjects[i]!;
     return this.b.condition(
-      cond.bound(`${binding.id}#${i}`),
+      subjectBound(binding.facts, i, binding.id),
       true,
-      binding.builtin ? undefined : s.at,
+      binding.builtin ? undefined : binding.subjects[i]!.at,
     );
   }
 
@@ -148,7 +156,7 @@ export class Authorization {
   }
 
   /** Roles (as bindings without subjects) whose rules allow the request in its namespace. */
-  private rolesAllowing(request: ResourceRequest): Grant[] {
+  private rolesAllowing(request: Request): readonly Grant[] {
     if (!this.roleIndex) {
       const pseudo: RbacBinding[] = [];
       for (const role of this.model.rbac.roles.values()) {
@@ -162,10 +170,11 @@ export class Authorization {
           subjects: [],
           object: role.object,
           builtin: role.builtin,
+          facts: { table: -1, entries: [] },
         });
       }
       this.roleIndex = new RbacIndex(pseudo);
     }
-    return this.roleIndex.grantsFor({ resourceRequest: true, ...request });
+    return this.roleIndex.grantsFor(request);
   }
 }

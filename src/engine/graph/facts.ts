@@ -21,6 +21,8 @@ export class Fact {
   /** The admission condition of the refused pod the fact belongs to, as `guardRun` found it. */
   guardOwner: Fact | null = null;
   guardRun = -1;
+  /** The pod id the key ends with, as the guard reads it (worked out once per fact). */
+  guardPodId: string | null = null;
   constructor(readonly key: string) {}
 }
 
@@ -118,6 +120,30 @@ function remembered(memo: GroundingMemo, slot: number): Fact | undefined {
     memo.entries.length = 0;
   }
   return memo.entries[slot] as Fact | undefined;
+}
+
+/**
+ * Subject `i` of a binding: the identity it names (`as:<subject key>`) and "it is bound"
+ * (`c:bound:<binding id>#<i>`), kept in the binding's memo. The authorizer names them for
+ * every request the binding's rules allow, thousands of times per analysis; the built-in
+ * bindings, resolved once per process, keep them from one analysis to the next.
+ */
+export function subjectIdentity(memo: GroundingMemo, i: number, key: SubjectKey): Fact {
+  return remembered(memo, 2 * i) ?? (memo.entries[2 * i] = fact.as(key));
+}
+
+export function subjectBound(memo: GroundingMemo, i: number, bindingId: string): Fact {
+  return remembered(memo, 2 * i + 1) ?? (memo.entries[2 * i + 1] = cond.bound(`${bindingId}#${i}`));
+}
+
+/** `can:<key>`: the attacker may make the request, kept in the request's memo. */
+export function requestFact(memo: GroundingMemo, key: string): Fact {
+  return remembered(memo, 0) ?? (memo.entries[0] = fact.can(key));
+}
+
+/** Full rights where the request is made (`perm:admin:<namespace or *>`), kept likewise. */
+export function requestScopeAdmin(memo: GroundingMemo, namespace: string): Fact {
+  return remembered(memo, 1) ?? (memo.entries[1] = fact.perm('admin', namespace || '*'));
 }
 
 let podSlots = 0;

@@ -1,0 +1,72 @@
+// The requests techniques ask the authorizer about, each kept for the process as one object:
+// its key in the graph, its fact, and what the bootstrap policy's index answers for it. The
+// same few thousand requests come back in every analysis of a cluster (and after each edit),
+// so nothing about a request is worked out twice.
+//
+// Found by its parts, not by its key: a key is a string built anew for each question, and a
+// map hashes and compares a new string character by character (a few hundred nanoseconds
+// per lookup, thousands of lookups per analysis), where the parts are strings the model or
+// the technique already holds, their hashes already known.
+
+import type { SharedAnswer } from '../authz/authorizer';
+import { requestKey } from '../authz/requests';
+import type { Request, ResourceRequest } from '../authz/rules';
+import type { GroundingMemo } from '../model/types';
+
+export interface KnownRequest {
+  /** `<namespace or *>:<verb>:<group>:<resource[/sub]>:<name>` (authz/requests.ts). */
+  readonly key: string;
+  /** The request as the index takes it. */
+  readonly request: Request & ResourceRequest;
+  /** The graph's facts for it (see graph/facts.ts, `requestFacts`). */
+  readonly facts: GroundingMemo;
+  /** The answer of the bootstrap policy's index, which never changes. */
+  readonly shared: SharedAnswer;
+}
+
+type Level = Map<string, unknown>;
+
+/** By namespace, name, resource, subresource, API group, then verb. */
+let root: Level = new Map();
+let size = 0;
+/** Bounded over a long session, whose edits name new objects and namespaces. */
+const maxKnown = 100_000;
+
+function child(level: Level, part: string): Level {
+  let next = level.get(part) as Level | undefined;
+  if (next === undefined) level.set(part, (next = new Map()));
+  return next;
+}
+
+/** The one object for the request `r` names. */
+export function knownRequest(r: ResourceRequest): KnownRequest {
+  const byVerb = child(
+    child(child(child(child(root, r.namespace), r.name), r.resource), r.subresource),
+    r.apiGroup,
+  );
+  let known = byVerb.get(r.verb) as KnownRequest | undefined;
+  if (known !== undefined) return known;
+  if (size >= maxKnown) {
+    root = new Map();
+    size = 0;
+    return knownRequest(r);
+  }
+  const request = {
+    resourceRequest: true as const,
+    verb: r.verb,
+    apiGroup: r.apiGroup,
+    resource: r.resource,
+    subresource: r.subresource,
+    namespace: r.namespace,
+    name: r.name,
+  };
+  known = {
+    key: requestKey(request),
+    request,
+    facts: { table: -1, entries: [] },
+    shared: { index: undefined, grants: [] },
+  };
+  byVerb.set(r.verb, known);
+  size++;
+  return known;
+}
