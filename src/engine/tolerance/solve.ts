@@ -4,7 +4,7 @@ import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 import { MinHeap } from './minHeap';
-import { attackLength } from './witness';
+import { attackLengths } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
 import {
   derivationsArePaths,
@@ -772,9 +772,8 @@ export function* solveGoalSteps(
   // by ids; a proof each, so only for the sets at MUT.
   const ranked = [best, ...alternatives];
   const atMut = ranked.filter((a) => a.cost <= best.cost + 1e-9);
-  const length = new Map(
-    atMut.length > 1 ? atMut.map((a) => [a, attackLength(graph, problem, a.messUps)]) : [],
-  );
+  const lengthOf = atMut.length > 1 ? attackLengths(graph, problem) : undefined;
+  const length = new Map(lengthOf ? atMut.map((a) => [a, lengthOf(a.messUps)]) : []);
   sortByCostThenIds(graph, ranked, length);
   const [chosen, ...others] = exact ? ranked : [best, ...alternatives];
   if (others.length > limits.alternativesCap) others.length = limits.alternativesCap;

@@ -1,0 +1,112 @@
+// The witness among equally cheap sets is the one with the shortest attack. The lengths are
+// worked out from today's shortest proof, lowered by each set's new facts; they must be the
+// lengths a proof from scratch gives.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
+import { named } from '../../src/engine/graph/facts.ts';
+import { GraphBuilder } from '../../src/engine/graph/graph.ts';
+import type { MessUpTemplate } from '../../src/engine/messups/template.ts';
+import { readObjects } from '../../src/engine/manifests/objects.ts';
+import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
+import { buildModel } from '../../src/engine/model/buildModel.ts';
+import { watchersOf } from '../../src/engine/tolerance/closure.ts';
+import { defaultLimits, GoalProblem, solveGoal } from '../../src/engine/tolerance/solve.ts';
+import { attackLength, attackLengths } from '../../src/engine/tolerance/witness.ts';
+import { clusterArbitrary, clusterFiles, goalsOf } from './randomCluster';
+
+describe('attack lengths from today’s proof', () => {
+  it('equal a proof from scratch, for the sets found and for random sets, asked in any order', () => {
+    fc.assert(
+      fc.property(clusterArbitrary, fc.array(fc.nat(), { maxLength: 24 }), (c, picks) => {
+        const { model } = buildModel(readObjects(parseFiles(clusterFiles(c)).documents).objects);
+        const goals = goalsOf(c);
+        const graph = buildGraph(model, goals, model.threat.start);
+        const watchers = watchersOf(graph);
+        for (const goal of goals) {
+          const { problem, solution } = solveGoal(graph, `goal:${goal}`, defaultLimits, watchers);
+          if (!problem) continue;
+          const candidates = problem.candidates;
+          const sets = [solution.best, ...solution.alternatives]
+            .filter((s) => s !== undefined && s !== null)
+            .map((s) => s.messUps);
+          // Random sets too, reaching the goal or not: pairs of picks index the candidates.
+          for (let i = 0; i + 1 < picks.length && candidates.length; i += 2)
+            sets.push(
+              [
+                candidates[picks[i]! % candidates.length]!,
+                candidates[picks[i + 1]! % candidates.length]!,
+              ]
+                .filter((m, j, a) => a.indexOf(m) === j)
+                .sort((a, b) => a - b),
+            );
+          const lengthOf = attackLengths(graph, problem);
+          for (const set of [...sets, ...[...sets].reverse()])
+            expect(lengthOf(set), `${goal}: {${set.join(',')}}`).toBe(
+              attackLength(graph, problem, set),
+            );
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  // Random AND/OR graphs where today's facts already reach far, by long ways and short, and
+  // mess-ups open shortcuts to facts that hold today: the case where costs must go down.
+  const template: MessUpTemplate<string> = {
+    id: 'test',
+    category: 'misconfiguration',
+    title: 'A generated mess-up',
+    description: 'A mess-up of a generated test graph.',
+    references: [],
+    generate() {},
+    describe: (about) => about,
+  };
+  const graphs = fc.record({
+    present: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    rules: fc.array(
+      fc.record({
+        head: fc.integer({ min: 1, max: 7 }),
+        body: fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 3 }),
+        bookkeeping: fc.boolean(),
+      }),
+      { minLength: 4, maxLength: 20 },
+    ),
+    messUps: fc.array(
+      fc.uniqueArray(fc.integer({ min: 1, max: 11 }), { minLength: 1, maxLength: 2 }),
+      {
+        minLength: 1,
+        maxLength: 7,
+      },
+    ),
+  });
+  // Facts 0..7 are capabilities (0 the start, 7 the goal), 8..11 conditions.
+  const fact = (i: number) => named(i < 8 ? `cap:${i}` : `c:${i - 8}`);
+
+  it('equal a proof from scratch where a set shortens the way to facts that hold today', () => {
+    fc.assert(
+      fc.property(graphs, (spec) => {
+        const b = new GraphBuilder();
+        b.start(fact(0));
+        spec.present.forEach((p, c) => b.condition(fact(8 + c), p));
+        for (const r of spec.rules)
+          b.rule(r.bookkeeping ? '' : 'test-step', r.body.map(fact), fact(r.head));
+        spec.messUps.forEach((provides, i) =>
+          b.messUp(`m-${i}`, template, `m-${i}`, 1, provides.map(fact), []),
+        );
+        const graph = b.build();
+        const goal = graph.idOf('cap:7');
+        if (goal === undefined) return;
+        const problem = new GoalProblem(graph, watchersOf(graph), goal);
+        const lengthOf = attackLengths(graph, problem);
+        const n = graph.messUps.length;
+        for (let mask = 0; mask < 1 << n; mask++) {
+          const set = [...Array(n).keys()].filter((m) => mask & (1 << m));
+          expect(lengthOf(set), `{${set.join(',')}}`).toBe(attackLength(graph, problem, set));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
