@@ -17,6 +17,9 @@ export const technique: Technique = {
     const nodeAuthorizer = ctx.model.apiServer.nodeEnabled.value;
     for (const node of ctx.model.nodes) {
       ctx.rule([fact.root(node)], fact.nodeIdentity(node));
+      // The kubelet talks to the API server from the node's own network, where no
+      // NetworkPolicy applies (policies select pods): root on the node reaches it too.
+      ctx.rule([fact.root(node)], fact.apiReach);
       if (!nodeAuthorizer) continue;
       for (const pod of ctx.podsOn(node)) {
         ctx.rule(

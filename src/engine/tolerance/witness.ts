@@ -117,33 +117,22 @@ interface ProofState {
   done: Uint8Array;
 }
 
-/** What `settle` changed, so that a scratch state can be put back. */
-interface ProofLog {
-  facts: number[];
-  rules: number[];
-}
-
 /**
- * Knuth's AND/OR Dijkstra over the facts that hold, from `sources` (facts whose cost was just
- * set). `counted`: the cost each fact had when it was added into its rules' sums (Infinity:
- * never added), for a state that continues an earlier proof. With `goal`, stops once nothing
- * can make the goal's cost lower.
+ * Knuth's AND/OR Dijkstra over the facts that hold, from `sources` (facts given, cost 0).
+ * With `goal`, stops once nothing can make the goal's cost lower.
  */
 function settle(
   graph: AttackGraph,
   state: ProofState,
   sources: readonly number[],
   holds: Uint8Array,
-  counted?: Float64Array,
   goal = -1,
-  log?: ProofLog,
 ): void {
   const { cost, best, remaining, sum, done } = state;
   const { rules } = graph;
   const { watchers } = flatRules(graph);
   // Costs are small integers: a bucket queue is enough.
-  const buckets: number[][] = [];
-  for (const f of sources) (buckets[cost[f]!] ??= []).push(f);
+  const buckets: number[][] = [[...sources]];
   for (let c = 0; c < buckets.length; c++) {
     if (goal >= 0 && c >= cost[goal]!) return;
     const bucket = buckets[c];
@@ -152,24 +141,16 @@ function settle(
       const f = bucket[i]!;
       if (done[f] || cost[f] !== c) continue;
       done[f] = 1;
-      const old = counted ? counted[f]! : Infinity;
       for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
         const r = watchers.rules[w]!;
-        log?.rules.push(r);
-        if (old === Infinity) {
-          sum[r]! += c;
-          if (--remaining[r]! > 0) continue;
-        } else {
-          sum[r]! -= old - c;
-          if (remaining[r]! > 0) continue;
-        }
+        sum[r]! += c;
+        if (--remaining[r]! > 0) continue;
         const head = rules.head[r]!;
         if (!holds[head]) continue;
         const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
         if (next < cost[head]!) {
           cost[head] = next;
           best[head] = r;
-          log?.facts.push(head);
           (buckets[next] ??= []).push(head);
         }
       }
@@ -222,51 +203,37 @@ export function attackLength(
 }
 
 /**
- * `attackLength` for many sets of one problem: today's shortest proof is worked out once, and
- * each set only lowers it from the facts the set adds (costs only go down as facts are added,
- * so this is the same algorithm started from the old costs). Ranking the sets at MUT with a
- * proof over the whole graph each was two thirds of the CPU of a 50,000-object dump (about 21
- * sets a goal).
+ * `attackLength` for many sets of one problem, with one state reused (cleared, not allocated)
+ * and each proof stopped once the goal's cost is settled. Ranking the sets at MUT with a whole
+ * proof and new arrays each was two thirds of the CPU of a 50,000-object dump (about 21 sets a
+ * goal). (Continuing today's proof from each set's new facts instead was measured slower: a
+ * set at MUT adds most of the facts the goal needs, and the bookkeeping to put the state back
+ * cost more than clearing it.)
  */
 export function attackLengths(
   graph: AttackGraph,
   problem: GoalProblem,
 ): (set: readonly number[]) => number {
-  const base = problem.derive([]);
-  const start = base.mark();
-  const today = shortestProof(graph, base);
-  problem.reset();
-  const scratch: ProofState = {
-    cost: today.cost.slice(),
-    best: today.best.slice(),
-    remaining: today.remaining.slice(),
-    sum: today.sum.slice(),
-    done: uint8s(graph.facts.length),
-  };
-  const goal = problem.goal;
+  const state = freshState(graph);
+  const { bodySize } = flatRules(graph);
+  const given: number[] = [];
   return (set) => {
     const closure = problem.derive(set);
-    const log: ProofLog = { facts: [], rules: [] };
     try {
-      const sources: number[] = [];
-      for (const f of closure.addedSince(start))
-        if (closure.by[f] === -1) {
-          scratch.cost[f] = 0;
-          sources.push(f);
-          log.facts.push(f);
+      state.cost.fill(Infinity);
+      state.best.fill(-1);
+      state.remaining.set(bodySize);
+      state.sum.fill(0);
+      state.done.fill(0);
+      given.length = 0;
+      for (let f = 0; f < graph.facts.length; f++)
+        if (closure.holds[f] && closure.by[f] === -1) {
+          state.cost[f] = 0;
+          given.push(f);
         }
-      settle(graph, scratch, sources, closure.holds, today.cost, goal, log);
-      return scratch.cost[goal]!;
+      settle(graph, state, given, closure.holds, problem.goal);
+      return state.cost[problem.goal]!;
     } finally {
-      for (const f of log.facts) {
-        scratch.cost[f] = today.cost[f]!;
-        scratch.best[f] = today.best[f]!;
-        scratch.done[f] = 0;
-      }
-      for (const r of log.rules) {
-        scratch.remaining[r] = today.remaining[r]!;
-        scratch.sum[r] = today.sum[r]!;
-      }
       problem.reset();
     }
   };
