@@ -16,7 +16,7 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 test('Enter starts a new line while the completion list is open, and inserts no completion', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const errors = collectErrors(page);
   await openApp(page);
   await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
