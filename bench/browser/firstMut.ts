@@ -28,8 +28,10 @@ try {
       }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });`);
       const page = await context.newPage();
       await page.goto(url);
-      await page.waitForFunction('window.__firstMut !== undefined', null, { timeout: 120_000 });
-      times[i]!.push((await page.evaluate('window.__firstMut')) as number);
+      // Functions, not strings: the page's Content Security Policy forbids eval.
+      const firstMut = () => (window as unknown as { __firstMut?: number }).__firstMut;
+      await page.waitForFunction(firstMut, null, { timeout: 120_000 });
+      times[i]!.push((await page.evaluate(firstMut))!);
       await context.close();
     }
 } finally {
