@@ -2,11 +2,12 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy, contentSecurityPolicyPlugin } from './scripts/csp.ts';
+import { scenarioCataloguePlugin } from './scripts/scenarioCatalogue.ts';
 
 export default defineConfig({
   // Relative base: dist/ works from any static host under any path.
   base: './',
-  plugins: [svelte(), contentSecurityPolicyPlugin()],
+  plugins: [svelte(), contentSecurityPolicyPlugin(), scenarioCataloguePlugin()],
   server: { port: 5173 },
   // The built page carries the policy in a <meta>; preview also sends it as a header, as a
   // host that sets headers would (the browser then enforces both).
@@ -18,7 +19,8 @@ export default defineConfig({
     // Monaco is one big lazy chunk by design; its size is reported by scripts/report-size.ts.
     chunkSizeWarningLimit: 5000,
   },
-  worker: { format: 'es' },
+  // Workers are bundled with their own plugins: the engine worker imports the catalogue.
+  worker: { format: 'es', plugins: () => [scenarioCataloguePlugin()] },
   // Found late, this dependency makes Vite re-optimise and reload the page mid-session.
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js'] },
   test: {

@@ -5,6 +5,7 @@
 import { capDiagnostics } from './capDiagnostics';
 import { findings as findingsOf } from './findings';
 import { locate } from './manifests/locate';
+import type { AttackGraph } from './graph/graph';
 import type { ClusterModel } from './model/types';
 import { buildGraph } from './graph/buildGraph';
 import { readObjects } from './manifests/objects';
@@ -12,7 +13,7 @@ import { limits as parseLimits, parseFiles } from './manifests/parseFiles';
 import { buildModel } from './model/buildModel';
 import { goalTitle } from './model/threatModel';
 import { messUpTemplates } from './messups';
-import type { AnalysisResult, AnalyzeOptions, GoalResult } from './result';
+import type { AnalysisResult, AnalyzeOptions, Finding, GoalResult } from './result';
 import { refusedPods } from './refusedPods';
 import { setTemplatesAside } from './templates';
 import { getIn, strings } from './manifests/access';
@@ -29,6 +30,7 @@ export type * from './types';
 export { podSecurity, type PodSecurityReport } from './podSecurity';
 export { components as componentCatalogue, type Component } from './components';
 export { contribution, type Contribution, type GoalContribution } from './contribution';
+export { runToEnd } from './tolerance/solve';
 
 // The engine's lib has no DOM or Node types; both runtimes have a high-resolution clock.
 const clock = (globalThis as { performance?: { now(): number } }).performance;
@@ -47,6 +49,33 @@ export function* analyzeSteps(
   files: readonly InputFile[],
   options: AnalyzeOptions = {},
 ): Generator<void, AnalysisResult> {
+  const grounded = ground(files, options);
+  yield;
+  return yield* solveGrounded(grounded, options);
+}
+
+/**
+ * What an analysis builds before its search: the parsed manifests, the model and the attack
+ * graph. The page's worker keeps it between its quick pass and its full proof, so the proof
+ * grounds nothing again; read it, never change it.
+ */
+export interface Grounded {
+  readonly model: ClusterModel;
+  readonly graph: AttackGraph;
+  readonly watchers: ReturnType<typeof watchersOf>;
+  readonly goals: readonly string[];
+  readonly diagnostics: Diagnostic[];
+  readonly objects: number;
+  readonly ms: { parse: number; model: number; graph: number };
+  /** The findings depend on nothing but the model and graph: computed once, when asked. */
+  findings?: Finding[];
+}
+
+/** Parses, models and grounds: what `solveGrounded` then searches, as often as asked. */
+export function ground(
+  files: readonly InputFile[],
+  options: Pick<AnalyzeOptions, 'baseline' | 'goals' | 'start'> = {},
+): Grounded {
   const t0 = now();
   const templates = setTemplatesAside(files);
   const parsed = parseFiles(templates.files);
@@ -60,15 +89,43 @@ export function* analyzeSteps(
   const start = options.start ?? model.threat.start;
   const graph = buildGraph(model, goals, start);
   const t3 = now();
-  const targetProblems = missingTargets(model, goals, start);
-  const watchers = watchersOf(graph);
+  const diagnostics = capDiagnostics(
+    [
+      ...templates.diagnostics,
+      ...parsed.diagnostics,
+      ...read.diagnostics,
+      ...modelDiagnostics,
+      ...missingTargets(model, goals, start),
+    ],
+    { perFile: parseLimits.maxDiagnosticsPerFile, overall: parseLimits.maxDiagnostics },
+  );
+  return {
+    model,
+    graph,
+    watchers: watchersOf(graph),
+    goals,
+    diagnostics,
+    objects: read.objects.length,
+    ms: { parse: t1 - t0, model: t2 - t1, graph: t3 - t2 },
+  };
+}
+
+/**
+ * The search over a grounded cluster, with the effort and caps of `options` (its baseline,
+ * goals and start were the grounding's). Pauses between rounds of each goal's search.
+ */
+export function* solveGrounded(
+  grounded: Grounded,
+  options: Pick<AnalyzeOptions, 'effort' | 'alternativesCap' | 'findings'> = {},
+): Generator<void, AnalysisResult> {
+  const t3 = now();
+  const { graph, model, watchers } = grounded;
   const limits = {
     ...limitsFor(options.effort ?? 1),
     alternativesCap: options.alternativesCap ?? defaultLimits.alternativesCap,
   };
-  yield;
   const results: GoalResult[] = [];
-  for (const goal of goals) {
+  for (const goal of grounded.goals) {
     const { problem, solution } = yield* solveGoalSteps(graph, `goal:${goal}`, limits, watchers);
     const best = solution.best;
     results.push({
@@ -86,31 +143,21 @@ export function* analyzeSteps(
     });
   }
   const t4 = now();
-  const diagnostics = capDiagnostics(
-    [
-      ...templates.diagnostics,
-      ...parsed.diagnostics,
-      ...read.diagnostics,
-      ...modelDiagnostics,
-      ...targetProblems,
-    ],
-    { perFile: parseLimits.maxDiagnosticsPerFile, overall: parseLimits.maxDiagnostics },
-  );
   const { id, title } = model.threat.baseline;
   return {
     baseline: { id, title },
     goals: results,
-    findings: options.findings === false ? [] : findingsOf(graph, model),
+    findings: options.findings === false ? [] : (grounded.findings ??= findingsOf(graph, model)),
     refused: refusedPods(model),
-    diagnostics,
+    diagnostics: grounded.diagnostics,
     stats: {
-      objects: read.objects.length,
+      objects: grounded.objects,
       facts: graph.facts.length,
       rules: graph.rules.count,
       messUps: graph.messUps.length,
-      parseMs: t1 - t0,
-      modelMs: t2 - t1,
-      graphMs: t3 - t2,
+      parseMs: grounded.ms.parse,
+      modelMs: grounded.ms.model,
+      graphMs: grounded.ms.graph,
       solveMs: t4 - t3,
     },
   };

@@ -1,7 +1,8 @@
 // The engine in a Web Worker: the page stays responsive while a cluster is analysed. It also
-// loads the scenario library (YAML and its schema), which keeps those parsers off the page.
+// answers with the scenario library, loaded and validated when the page was built
+// (scripts/scenarioCatalogue.ts), which keeps that work off the page and off its first MUT.
 // What it does with each message is engineHandler's (tested in Node).
-import { groupByFolder, loadScenarios } from '../scenarios';
+import library from 'virtual:scenario-catalogue';
 import { createEngineHandler } from './engineHandler';
 import type { EngineRequest, EngineResponse } from './engineProtocol';
 import { sandboxRequest } from './sandboxRequests';
@@ -11,21 +12,12 @@ const scope = self as unknown as {
   postMessage(message: EngineResponse): void;
 };
 
-function catalogue() {
-  const texts = import.meta.glob('/scenarios/**/*', {
-    query: '?raw',
-    import: 'default',
-    eager: true,
-  }) as Record<string, string>;
-  return loadScenarios(groupByFolder(texts));
-}
-
 const handle = createEngineHandler({
   post: (message) => scope.postMessage(message),
   // A task after the messages already queued: a newer edit is seen before the next slice.
   later: (fn) => setTimeout(fn, 0),
   now: () => performance.now(),
-  catalogue,
+  catalogue: () => library,
 });
 
 scope.onmessage = (event) => {

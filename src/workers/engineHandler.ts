@@ -3,8 +3,18 @@
 // share of the solver's search, so the MUT may be an interval), then with the full proof,
 // run in slices that yield to the message loop: a newer analysis or a `cancel` that arrives
 // meanwhile stops it between two slices, and the stopped proof sends nothing more.
-import { analyze, analyzeSteps, type AnalysisResult, type AnalyzeOptions } from '../engine';
-import type { InputFile } from '../engine';
+// Both passes search the one grounding (parsed manifests, model, attack graph) the quick pass
+// built: on a large cluster grounding costs as much as the quick search, so doing it twice
+// delayed the proof by that much.
+import {
+  ground,
+  runToEnd,
+  solveGrounded,
+  type AnalysisResult,
+  type AnalyzeOptions,
+  type Grounded,
+  type InputFile,
+} from '../engine';
 import type { EngineRequest, EngineResponse } from './engineProtocol';
 import { inventoryOf } from './inventory';
 
@@ -13,7 +23,15 @@ export const quickEffort = 0.05;
 /** Work of the full proof between two looks at the message loop, in milliseconds. */
 export const sliceMs = 20;
 
-export interface EngineHandlerDeps {
+/** The engine as the handler uses it: ground once, search as often as asked. */
+export interface HandlerEngine<G> {
+  ground(files: readonly InputFile[], options: AnalyzeOptions): G;
+  solveSteps(grounded: G, options: AnalyzeOptions): Generator<void, AnalysisResult>;
+}
+
+const realEngine: HandlerEngine<Grounded> = { ground, solveSteps: solveGrounded };
+
+export interface EngineHandlerDeps<G> {
   post(message: EngineResponse): void;
   /** Runs `fn` after the messages already queued (the worker: setTimeout 0). */
   later(fn: () => void): void;
@@ -21,39 +39,39 @@ export interface EngineHandlerDeps {
   /** The scenario library, for `catalogue`. */
   catalogue(): Omit<Extract<EngineResponse, { kind: 'catalogue' }>, 'id' | 'kind'>;
   /** The engine; tests may pass their own. */
-  analyze?: (files: readonly InputFile[], options: AnalyzeOptions) => AnalysisResult;
-  analyzeSteps?: (
-    files: readonly InputFile[],
-    options: AnalyzeOptions,
-  ) => Generator<void, AnalysisResult>;
+  engine?: HandlerEngine<G>;
 }
 
-export function createEngineHandler(deps: EngineHandlerDeps): (request: EngineRequest) => void {
-  const runQuick = deps.analyze ?? analyze;
-  const runSteps = deps.analyzeSteps ?? analyzeSteps;
-  /** The analysis whose proof is running, if any: one at a time, the newest. */
-  let proving: number | undefined;
+export function createEngineHandler<G = Grounded>(
+  deps: EngineHandlerDeps<G>,
+): (request: EngineRequest) => void {
+  const engine = deps.engine ?? (realEngine as unknown as HandlerEngine<G>);
+  /**
+   * The analysis whose proof is running, if any: one at a time, the newest. Its steps hold
+   * the grounding, so dropping this (cancel, newer edit, done) lets the grounding go.
+   */
+  let proof: { id: number; steps: Generator<void, AnalysisResult> } | undefined;
 
   const fail = (id: number, error: unknown) =>
     deps.post({ id, kind: 'error', error: error instanceof Error ? error.message : String(error) });
 
-  function prove(id: number, files: InputFile[], options: AnalyzeOptions, t0: number) {
-    const steps = runSteps(files, options);
+  function prove(id: number, files: InputFile[], grounded: G, options: AnalyzeOptions, t0: number) {
+    const current = { id, steps: engine.solveSteps(grounded, options) };
+    proof = current;
     const slice = () => {
-      if (proving !== id) return;
+      if (proof !== current) return;
       const end = deps.now() + sliceMs;
       try {
         for (;;) {
-          const next = steps.next();
+          const next = current.steps.next();
           if (next.done) {
-            proving = undefined;
-            const inventory = inventoryOf(files);
+            proof = undefined;
             deps.post({
               id,
               kind: 'analysis',
               phase: 'final',
               result: next.value,
-              inventory,
+              inventory: inventoryOf(files),
               ms: deps.now() - t0,
             });
             return;
@@ -61,7 +79,7 @@ export function createEngineHandler(deps: EngineHandlerDeps): (request: EngineRe
           if (deps.now() >= end) break;
         }
       } catch (error) {
-        proving = undefined;
+        proof = undefined;
         fail(id, error);
         return;
       }
@@ -77,17 +95,20 @@ export function createEngineHandler(deps: EngineHandlerDeps): (request: EngineRe
           deps.post({ id: request.id, kind: 'catalogue', ...deps.catalogue() });
           return;
         case 'cancel':
-          if (proving === request.id) proving = undefined;
+          if (proof?.id === request.id) proof = undefined;
           return;
         case 'analyze': {
           // A newer analysis makes the running proof pointless: it stops at its next slice.
-          proving = undefined;
+          proof = undefined;
           const { id, files, options } = request;
           const t0 = deps.now();
+          const grounded = engine.ground(files, options);
           // An effort the caller chose is honoured as it is, in one pass.
           const quick = options.effort === undefined;
           const share = request.quickEffort ?? quickEffort;
-          const result = runQuick(files, quick ? { ...options, effort: share } : options);
+          const result = runToEnd(
+            engine.solveSteps(grounded, quick ? { ...options, effort: share } : options),
+          );
           const done = !quick || result.goals.every((g) => g.exact);
           deps.post({
             id,
@@ -98,13 +119,12 @@ export function createEngineHandler(deps: EngineHandlerDeps): (request: EngineRe
             ms: deps.now() - t0,
           });
           if (done) return;
-          proving = id;
-          prove(id, files, options, t0);
+          prove(id, files, grounded, options, t0);
           return;
         }
       }
     } catch (error) {
-      if (request.kind === 'analyze' && proving === request.id) proving = undefined;
+      if (request.kind === 'analyze' && proof?.id === request.id) proof = undefined;
       fail(request.id, error);
     }
   };

@@ -25,10 +25,13 @@ function harness(rounds = 3) {
     // Every look at the clock is a slice's worth later: one step per slice.
     now: () => (clock += 1000),
     catalogue: () => ({ scenarios: [], errors: [] }),
-    analyze: (files, options: AnalyzeOptions) => interval(files, options.effort !== quickEffort),
-    analyzeSteps: function* (files) {
-      for (let i = 0; i < rounds; i++) yield;
-      return interval(files, true);
+    engine: {
+      ground: (files) => files,
+      solveSteps: function* (files, options: AnalyzeOptions) {
+        if (options.effort === quickEffort) return interval(files, false);
+        for (let i = 0; i < rounds; i++) yield;
+        return interval(files, true);
+      },
     },
   });
   const tick = () => tasks.shift()?.();
@@ -106,15 +109,16 @@ describe('engine worker handler: the quick share', () => {
       later: (fn) => fn(),
       now: () => 0,
       catalogue: () => ({ scenarios: [], errors: [] }),
-      analyze: (input, options) => {
-        efforts.push(options.effort);
-        const result = fakeResult([...input]);
-        return { ...result, goals: [{ ...result.goals[0]!, exact: false }] };
-      },
-      analyzeSteps: function* (input, options) {
-        efforts.push(options.effort);
-        yield;
-        return fakeResult([...input]);
+      engine: {
+        ground: (input) => input,
+        solveSteps: function* (input, options) {
+          efforts.push(options.effort);
+          const result = fakeResult([...input]);
+          if (options.effort !== undefined)
+            return { ...result, goals: [{ ...result.goals[0]!, exact: false }] };
+          yield;
+          return result;
+        },
       },
     });
     handle({ id: 1, kind: 'analyze', files: files(3), options: {}, quickEffort: 0.001 });

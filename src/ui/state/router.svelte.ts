@@ -1,6 +1,7 @@
 // The address bar as state: the current link (route.ts parses it), and a session followed so
 // the address moves with the learner. Each place the learner reaches is a history entry, so
 // the browser's Back returns to the previous one; the address they copy reopens it.
+import { untrack } from 'svelte';
 import type { Actor } from 'xstate';
 import { placeOf, type ScenarioMachine } from '../../machines/scenarioMachine';
 import { formatLink, parseLink, type Link, type Place, type Route } from './route';
@@ -37,7 +38,10 @@ export class Router {
   follow(id: string, actor: Actor<ScenarioMachine>): () => void {
     let last = placeOf(actor.getSnapshot());
     // An address without a place ("where I was") or not this one is completed in place.
-    const shown = this.link.route;
+    // Untracked: an effect that starts following (the page's, when it opens a scenario) must
+    // not depend on the address it completes, or the completion runs it again, and a cold
+    // load opened the scenario twice and analysed it twice before the first MUT.
+    const shown = untrack(() => this.link.route);
     if (shown.view !== 'scenario' || shown.id !== id || shown.place !== last)
       this.go({ view: 'scenario', id, place: last }, { replace: true });
     const subscription = actor.subscribe((snapshot) => {
