@@ -20,6 +20,15 @@ export async function waitForEditor(page: Page): Promise<void> {
   await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true');
 }
 
+/**
+ * Waits until the gauge shows the analysis, not "analysing…": the header changes width when
+ * it does and the editor below moves, so a click measured before would land on another line.
+ * A person clicks where the line is once the page has settled.
+ */
+export async function waitForAnalysis(page: Page): Promise<void> {
+  await expect(page.getByTestId('gauge').getByText('analysing…')).toHaveCount(0);
+}
+
 /** Puts the keyboard focus in the editor, at the end of the document. */
 export async function focusEditorAtEnd(page: Page): Promise<void> {
   await page.getByTestId('editor').locator('.view-lines').click();

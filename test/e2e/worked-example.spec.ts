@@ -6,6 +6,7 @@ import {
   openApp,
   a11yViolations,
   scrollEditorTo,
+  waitForAnalysis,
   waitForEditor,
 } from './helpers';
 
@@ -42,6 +43,7 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
   // Stage 2: make the endpoint private.
   await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
   await waitForEditor(page);
+  await waitForAnalysis(page);
   // Every label the gauge shows from here on, in order (a proof this small lands at once).
   await page.evaluate(() => {
     const seen: string[] = [];
@@ -83,6 +85,7 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
   await page.reload();
   await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
   await waitForEditor(page);
+  await waitForAnalysis(page);
   await expect(mut(page)).toHaveText('3');
   await scrollEditorTo(page, '--bind-address');
   expect((await editorLines(page)).join('\n')).toContain('--bind-address=10.0.0.10');
