@@ -103,7 +103,8 @@ export function collectErrors(page: Page): string[] {
 
 /**
  * Edits one line as a person would: clicks the line holding `contains`, goes to its end,
- * deletes `remove` characters with Backspace and types `insert`.
+ * deletes `remove` characters with Backspace and types `insert`. It waits for the analysis
+ * first, as a person would: the page moves while the gauge says "analysing…".
  */
 export async function editLine(
   page: Page,
@@ -111,6 +112,7 @@ export async function editLine(
   remove: number,
   insert: string,
 ): Promise<void> {
+  await waitForAnalysis(page);
   await scrollEditorTo(page, contains);
   await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
   await page.keyboard.press('End');
