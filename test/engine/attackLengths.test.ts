@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
 import { named } from '../../src/engine/graph/facts.ts';
 import { GraphBuilder } from '../../src/engine/graph/graph.ts';
-import type { MessUpTemplate } from '../../src/engine/messups/template.ts';
 import { readObjects } from '../../src/engine/manifests/objects.ts';
 import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
 import { buildModel } from '../../src/engine/model/buildModel.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, GoalProblem, solveGoal } from '../../src/engine/tolerance/solve.ts';
 import { attackLength, attackLengths } from '../../src/engine/tolerance/witness.ts';
+import { generatedMessUp } from './generatedGraphs';
 import { clusterArbitrary, clusterFiles, goalsOf } from './randomCluster';
 
 describe('attack lengths from today’s proof', () => {
@@ -54,15 +54,7 @@ describe('attack lengths from today’s proof', () => {
 
   // Random AND/OR graphs where today's facts already reach far, by long ways and short, and
   // mess-ups open shortcuts to facts that hold today: the case where costs must go down.
-  const template: MessUpTemplate<string> = {
-    id: 'test',
-    category: 'misconfiguration',
-    title: 'A generated mess-up',
-    description: 'A mess-up of a generated test graph.',
-    references: [],
-    generate() {},
-    describe: (about) => about,
-  };
+
   const graphs = fc.record({
     present: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     rules: fc.array(
@@ -93,7 +85,7 @@ describe('attack lengths from today’s proof', () => {
         for (const r of spec.rules)
           b.rule(r.bookkeeping ? '' : 'test-step', r.body.map(fact), fact(r.head));
         spec.messUps.forEach((provides, i) =>
-          b.messUp(`m-${i}`, template, `m-${i}`, 1, provides.map(fact), []),
+          b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, 1, provides.map(fact), []),
         );
         const graph = b.build();
         const goal = graph.idOf('cap:7');

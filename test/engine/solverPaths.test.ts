@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { randomHorn } from '../../bench/families.ts';
 import { named } from '../../src/engine/graph/facts.ts';
 import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
-import type { MessUpTemplate } from '../../src/engine/messups/template.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import {
   defaultLimits,
@@ -16,16 +15,7 @@ import {
   runToEnd,
   solveGoal,
 } from '../../src/engine/tolerance/solve.ts';
-
-const template: MessUpTemplate<string> = {
-  id: 'test',
-  category: 'misconfiguration',
-  title: 'A generated mess-up',
-  description: 'A mess-up of a generated test graph.',
-  references: [],
-  generate() {},
-  describe: (about) => about,
-};
+import { generatedMessUp, reachesFact } from './generatedGraphs';
 
 interface Chains {
   caps: number;
@@ -79,27 +69,9 @@ function build(spec: Chains): AttackGraph {
     b.rule('test-step', body.map(named), named(r.head < 0 ? 'goal' : `cap:${r.head}`));
   }
   spec.messUps.forEach((m, i) =>
-    b.messUp(`m-${i}`, template, `m-${i}`, m.cost, m.provides.map(factKey).map(named), []),
+    b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, m.cost, m.provides.map(factKey).map(named), []),
   );
   return b.build();
-}
-
-/** Forward chaining written apart from the engine's closure. */
-function reaches(graph: AttackGraph, goal: number, set: readonly number[]): boolean {
-  const holds = new Uint8Array(graph.facts.length);
-  for (const f of graph.initial) holds[f] = 1;
-  for (const m of set) for (const p of graph.messUps[m]!.provides) holds[p] = 1;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let r = 0; r < graph.rules.count; r++) {
-      const head = graph.rules.head[r]!;
-      if (!holds[head] && graph.rules.bodyOf(r).every((x) => holds[x] === 1)) {
-        holds[head] = 1;
-        changed = true;
-      }
-    }
-  }
-  return holds[goal] === 1;
 }
 
 /** The least cost of a set of mess-ups reaching the goal, by brute force (Infinity: none). */
@@ -114,7 +86,7 @@ function leastCost(graph: AttackGraph, goal: number): number {
         set.push(m);
         cost += graph.messUps[m]!.cost;
       }
-    if (cost < least && reaches(graph, goal, set)) least = cost;
+    if (cost < least && reachesFact(graph, goal, set)) least = cost;
   }
   return least;
 }
@@ -125,7 +97,7 @@ function minimalSets(graph: AttackGraph, goal: number): number[][] {
   const reaching = new Set<number>();
   for (let mask = 0; mask < 1 << n; mask++) {
     const set = Array.from({ length: n }, (_, m) => m).filter((m) => mask & (1 << m));
-    if (reaches(graph, goal, set)) reaching.add(mask);
+    if (reachesFact(graph, goal, set)) reaching.add(mask);
   }
   return [...reaching]
     .filter(
@@ -154,7 +126,7 @@ describe('the search along chains of rules', () => {
           return;
         }
         expect(found!.cost).toBe(least);
-        expect(reaches(graph, goal, found!.better!)).toBe(true);
+        expect(reachesFact(graph, goal, found!.better!)).toBe(true);
         // Started from the optimum, it finds nothing cheaper and still ends.
         const again = runToEnd(problem.paths(least, { nodes: 1e6 }));
         expect(again!.better).toBeUndefined();
@@ -193,10 +165,10 @@ describe('the search along chains of rules', () => {
         expect(new Set(keys).size).toBe(all.length);
         for (const s of all) {
           expect(s.cost).toBeLessThanOrEqual(mut + 1);
-          expect(reaches(graph, goal, s.messUps)).toBe(true);
+          expect(reachesFact(graph, goal, s.messUps)).toBe(true);
           for (const m of s.messUps)
             expect(
-              reaches(
+              reachesFact(
                 graph,
                 goal,
                 s.messUps.filter((x) => x !== m),
@@ -218,8 +190,8 @@ describe('the search along chains of rules', () => {
     b.rule('test-step', [named('cap:0'), named('c:0')], named('cap:1'));
     b.rule('test-step', [named('cap:0'), named('c:1')], named('cap:2'));
     b.rule('test-step', [named('cap:1'), named('cap:2')], named('goal'));
-    b.messUp('m-0', template, 'm-0', 1, [named('c:0')], []);
-    b.messUp('m-1', template, 'm-1', 1, [named('c:1')], []);
+    b.messUp('m-0', generatedMessUp, 'm-0', 1, [named('c:0')], []);
+    b.messUp('m-1', generatedMessUp, 'm-1', 1, [named('c:1')], []);
     const graph = b.build();
     const problem = new GoalProblem(graph, watchersOf(graph), graph.idOf('goal')!);
     expect(runToEnd(problem.paths(Infinity, { nodes: 1e6 }))).toBeUndefined();
