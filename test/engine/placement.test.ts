@@ -264,3 +264,116 @@ spec:
     ).toBe(1);
   });
 });
+
+describe('a managed control plane (the gke, eks and aks baselines)', () => {
+  const on = (baseline: string, text: string) =>
+    buildModel(readObjects(parseFiles([{ path: 'in.yaml', text }]).documents).objects, {
+      baseline,
+    });
+  const bound = pod('bound', '  nodeName: control-plane\n');
+  const selecting = pod(
+    'selecting',
+    "  nodeSelector: { node-role.kubernetes.io/control-plane: '' }\n  tolerations: [{ operator: Exists }]\n",
+  );
+
+  it.each(['gke', 'eks', 'aks'])(
+    '%s: the cluster has no control-plane node, so a pod bound or steered to one does not run',
+    (baseline) => {
+      const { model: m, diagnostics } = on(baseline, bound + selecting);
+      expect(m.nodes).not.toContain('control-plane');
+      expect(m.pods.map((p) => [p.name, p.rejected?.by])).toEqual([
+        ['bound', 'unschedulable'],
+        ['selecting', 'unschedulable'],
+      ]);
+      const warnings = diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /Pod app\/bound names the node control-plane, but the provider runs this control plane .*garbage collector/,
+        ),
+        expect.stringMatching(
+          /Pod app\/selecting asks for a control-plane node, but the provider runs this control plane .*Pending/,
+        ),
+      ]);
+    },
+  );
+
+  it('kubeadm and hardened run their own control plane: the same pods run on it', () => {
+    for (const baseline of ['kubeadm', 'hardened']) {
+      const { model: m } = on(baseline, bound + selecting);
+      expect(m.pods.map((p) => [p.node, p.rejected])).toEqual([
+        ['control-plane', undefined],
+        ['control-plane', undefined],
+      ]);
+    }
+  });
+
+  it('a DaemonSet that tolerates every taint runs on the workers only', () => {
+    const text = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent, namespace: app }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec:
+      tolerations: [{ operator: Exists }]
+      containers: [{ name: agent, image: agent }]
+`;
+    const managed = on('eks', text).model;
+    expect(daemonSetNodes(managed, managed.pods[0]!)).toEqual(['worker']);
+    const own = on('kubeadm', text).model;
+    expect(daemonSetNodes(own, own.pods[0]!)).toEqual(['control-plane', 'worker']);
+  });
+
+  it("the input's own control plane wins over the baseline: a control-plane Node object", () => {
+    const { model: m } = on(
+      'gke',
+      nodes +
+        pod(
+          'selecting',
+          "  nodeSelector: { node-role.kubernetes.io/control-plane: '' }\n  tolerations: [{ operator: Exists }]\n",
+        ),
+    );
+    expect(m.pods[0]!.node).toBe('cp-1');
+  });
+
+  it('a pod creator cannot reach cluster-admin through a control-plane node that does not exist', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: app }
+spec:
+  serviceAccountName: deployer
+  containers: [{ name: web, image: nginx }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: pods, namespace: app }
+rules: [{ apiGroups: [''], resources: [pods], verbs: [create] }]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: deployer-pods, namespace: app }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: pods }
+subjects: [{ kind: ServiceAccount, name: deployer, namespace: app }]
+---
+apiVersion: mutlab.dev/v1alpha1
+kind: ThreatModel
+metadata: { name: cluster }
+spec:
+  attacker: { start: pod:app/web }
+  goals: [cluster-admin]
+  nodes: separate
+  cloud: { metadata: false }
+  costs: { bind-cluster-admin: forbidden, credential-leak: forbidden, powerful-credential-kept: forbidden }
+`;
+    const mut = (baseline: string) => analyze([{ path: 'in.yaml', text }], { baseline }).goals[0]!;
+    // kubeadm: a privileged pod bound to the control-plane node is root there, and the
+    // node's kubeconfigs are cluster-admin.
+    expect(mut('kubeadm').mut).toBe(0);
+    for (const baseline of ['gke', 'eks', 'aks']) {
+      const goal = mut(baseline);
+      expect(goal.mut === null || goal.mut > 0).toBe(true);
+      expect(JSON.stringify(goal.witness ?? [])).not.toContain('control-plane');
+    }
+  });
+});

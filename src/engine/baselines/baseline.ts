@@ -38,6 +38,12 @@ export interface BaselineSettings {
    * account), so a binding to that group is a binding to the Internet.
    */
   authenticatedIsPublic: boolean;
+  /**
+   * The provider runs the control plane out of the cluster's sight: no node of the cluster
+   * is a control-plane node, so no pod, DaemonSet or `nodeName` reaches one, and no kubelet
+   * or static pod of the control plane is in the model (unless the input lists them).
+   */
+  managedControlPlane: boolean;
   /** The Pod Security level for namespaces without an `enforce` label, unless configured. */
   podSecurityDefault: PssLevel;
   /**

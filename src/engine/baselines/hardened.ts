@@ -17,6 +17,7 @@ export const baseline: Baseline = {
     cloudMetadata: false,
     metadataGivesNodeIdentity: true,
     authenticatedIsPublic: false,
+    managedControlPlane: false,
     podSecurityDefault: 'baseline',
     credentials: [],
   },

@@ -17,6 +17,7 @@ export const baseline: Baseline = {
     cloudMetadata: true,
     metadataGivesNodeIdentity: true,
     authenticatedIsPublic: false,
+    managedControlPlane: false,
     podSecurityDefault: 'privileged',
     credentials: [],
   },

@@ -126,7 +126,13 @@ export function buildModel(
     namespaces.set(o.name, info);
   }
 
-  const placement = planPlacement(objects, threat.settings.nodes);
+  // The input's control-plane static pods say there is a control-plane node, whatever the
+  // baseline says of who runs it.
+  const placement = planPlacement(
+    objects,
+    threat.settings.nodes,
+    threat.settings.baseline.settings.managedControlPlane && !objects.some((o) => componentOf(o)),
+  );
   const pods: Pod[] = [];
   for (const o of objects) {
     // The control plane's static pods run on its node, as their mirror pods: the kubelet

@@ -10,6 +10,12 @@ import type { Pod, ThreatModelSettings } from './types';
 // `spec.nodes` states the assumption made instead: `shared` (the default, the cautious side)
 // puts every pod without placement on one worker node, `separate` gives each workload a
 // worker node of its own. Either way the assumption is shown (buildModel's diagnostic).
+//
+// On a managed control plane (the gke, eks and aks baselines) the provider runs the API
+// server, etcd and the rest on machines that are not nodes of the cluster: the model has no
+// control-plane node at all. A pod that asks for one by label stays Pending, and a pod whose
+// `nodeName` names it is bound to a node that does not exist, which the pod garbage collector
+// deletes (pkg/controller/podgc/gc_controller.go, gcOrphaned): neither runs.
 
 export const controlPlaneNode = 'control-plane';
 const defaultWorker = 'worker';
@@ -18,9 +24,15 @@ const defaultWorker = 'worker';
 export type NodeSharing = 'shared' | 'separate';
 
 export interface Placement {
-  /** Every node of the model: the control plane first, then the workers as they appear. */
+  /**
+   * Every node of the model: the control plane first (unless it is managed), then the
+   * workers as they appear.
+   */
   nodes: string[];
+  /** The control plane's node name; not among `nodes` when the control plane is managed. */
   controlPlane: string;
+  /** The provider runs the control plane: no pod can be placed on it. */
+  managed: boolean;
   /** The input's Node objects (empty when there are none). */
   known: readonly SchedulingNode[];
   /**
@@ -73,10 +85,20 @@ function asksForControlPlane(spec: unknown): boolean {
   );
 }
 
-export function planPlacement(objects: readonly KubeObject[], sharing: NodeSharing): Placement {
+/**
+ * `managedControlPlane`: the baseline says the provider runs the control plane. The input's
+ * own control-plane Node objects win over it (they say there is such a node); buildModel
+ * also passes false when the input carries the control plane's static pods.
+ */
+export function planPlacement(
+  objects: readonly KubeObject[],
+  sharing: NodeSharing,
+  managedControlPlane = false,
+): Placement {
   const known = readNodes(objects);
   const controlPlane = known.find((n) => n.controlPlane)?.name ?? controlPlaneNode;
-  const nodes = [controlPlane];
+  const managed = managedControlPlane && !known.some((n) => n.controlPlane);
+  const nodes = managed ? [] : [controlPlane];
   const add = (name: string) => {
     if (!nodes.includes(name)) nodes.push(name);
   };
@@ -88,17 +110,21 @@ export function planPlacement(objects: readonly KubeObject[], sharing: NodeShari
       ? [
           ...workers,
           ...known.filter((n) => n.controlPlane),
-          ...(known.some((n) => n.controlPlane) ? [] : [assumedNode(controlPlane, true)]),
+          ...(known.some((n) => n.controlPlane) || managed
+            ? []
+            : [assumedNode(controlPlane, true)]),
         ]
       : [];
   return {
     nodes,
     controlPlane,
+    managed,
     known,
     place(spec, workload) {
       const nodeName = str(get(spec, 'nodeName'));
       // `nodeName` skips the scheduler: the kubelet of that node runs the pod.
       if (nodeName) {
+        if (managed && nodeName === controlPlane) return undefined;
         const name = nodeName === controlPlaneNode ? controlPlane : nodeName;
         add(name);
         return name;
@@ -110,7 +136,7 @@ export function planPlacement(objects: readonly KubeObject[], sharing: NodeShari
         if (found !== undefined || workers.length > 0) return found;
         // Only control-plane nodes are listed: the workers are not in the input.
       }
-      if (asksForControlPlane(spec)) return controlPlane;
+      if (asksForControlPlane(spec)) return managed ? undefined : controlPlane;
       const worker = sharing === 'shared' ? defaultWorker : `${defaultWorker}-${workload}`;
       add(worker);
       return worker;
@@ -133,9 +159,17 @@ export function placementDiagnostics(
     if (pod.node !== '') continue;
     pod.node = placement.nodes.find((n) => n !== placement.controlPlane) ?? placement.controlPlane;
     pod.rejected = { by: 'unschedulable', checks: [] };
+    const spec = getIn(pod.object.raw, [...pod.templatePath, 'spec']);
+    const why = !placement.managed
+      ? "fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending"
+      : str(get(spec, 'nodeName')) === placement.controlPlane
+        ? `names the node ${placement.controlPlane}, but the provider runs this control plane (baseline ${threat.baseline.id}) and the cluster has no such node: the pod garbage collector deletes a pod bound to a node that does not exist`
+        : asksForControlPlane(spec)
+          ? `asks for a control-plane node, but the provider runs this control plane (baseline ${threat.baseline.id}) and no node of the cluster is one: the scheduler leaves it Pending`
+          : "fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending";
     diagnostics.push({
       severity: 'warning',
-      message: `${pod.kind} ${pod.namespace}/${pod.name} fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending, so it does not run`,
+      message: `${pod.kind} ${pod.namespace}/${pod.name} ${why}, so it does not run`,
       ...locate(pod.object, [...pod.templatePath, 'spec']),
     });
   }
