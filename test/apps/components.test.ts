@@ -101,7 +101,7 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
 
   it('is recognised, with every behaviour its release and ConfigMap allow', () => {
     expect(recognised(nginx)).toEqual([
-      'ingress-nginx ingress-nginx/Deployment/ingress-nginx-controller#controller@1.5.2: snippet-annotations, annotation-injection, path-injection, admission-webhook-rce',
+      'ingress-nginx ingress-nginx/Deployment/ingress-nginx-controller#controller@1.5.2: snippet-annotations, annotation-injection, path-injection, auth-proxy-set-headers-injection, rewrite-target-injection, comment-injection, admission-webhook-rce',
     ]);
   });
 
@@ -142,12 +142,12 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
     'ingress-nginx',
     'deploy.yaml',
     'controller:v1.5.2@',
-    'controller:v1.14.3@',
+    'controller:v1.15.1@',
   );
 
   it('on a patched release, snippets stay off at the default risk level and nothing holds', () => {
     expect(recognised(patched)).toEqual([
-      'ingress-nginx ingress-nginx/Deployment/ingress-nginx-controller#controller@1.14.3: ',
+      'ingress-nginx ingress-nginx/Deployment/ingress-nginx-controller#controller@1.15.1: ',
     ]);
     const result = goal([...patched, team(true)], 'secret:payments/stripe-key');
     expect(result.techniques).not.toContain('component-acts-for-caller');
@@ -166,7 +166,7 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
           }
         : f,
     );
-    expect(recognised(critical)[0]).toMatch(/@1\.14\.3: snippet-annotations$/);
+    expect(recognised(critical)[0]).toMatch(/@1\.15\.1: snippet-annotations$/);
   });
 
   it('with snippets disabled in the ConfigMap, v1.5.2 is still open to the 2025 injections', () => {
@@ -177,7 +177,7 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
       'allow-snippet-annotations: "false"',
     );
     expect(recognised(disabled)[0]).toMatch(
-      /@1\.5\.2: annotation-injection, path-injection, admission-webhook-rce$/,
+      /@1\.5\.2: annotation-injection, path-injection, auth-proxy-set-headers-injection, rewrite-target-injection, comment-injection, admission-webhook-rce$/,
     );
   });
 
@@ -195,7 +195,7 @@ describe('ingress-nginx (deploy/static/provider/cloud/deploy.yaml, v1.5.2)', () 
 
   it('without --validating-webhook no pod reaches the webhook', () => {
     expect(recognised(noWebhook)[0]).toMatch(
-      /@1\.5\.2: snippet-annotations, annotation-injection, path-injection$/,
+      /@1\.5\.2: snippet-annotations, annotation-injection, path-injection, auth-proxy-set-headers-injection, rewrite-target-injection, comment-injection$/,
     );
   });
 });

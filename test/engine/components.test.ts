@@ -146,7 +146,33 @@ describe('recognising a container', () => {
       'snippet-annotations-unmitigable',
       'annotation-injection',
       'path-injection',
+      'auth-proxy-set-headers-injection',
+      'rewrite-target-injection',
+      'comment-injection',
     ]);
+  });
+
+  it.each([
+    // 1.14.3 fixed the path injection only: rewrite-target (CVE-2026-3288) and the comment
+    // injection (CVE-2026-4342) came after it.
+    ['v1.14.3', ['rewrite-target-injection', 'comment-injection']],
+    ['v1.14.4', ['comment-injection']],
+    ['v1.15.0', ['comment-injection']],
+    ['v1.15.1', []],
+    [
+      'v1.13.0',
+      [
+        'path-injection',
+        'auth-proxy-set-headers-injection',
+        'rewrite-target-injection',
+        'comment-injection',
+      ],
+    ],
+    ['v1.13.9', []],
+  ])('ingress-nginx %s is open to the injections not fixed by then', (tag, expected) => {
+    const [m] = recognised(pod(`registry.k8s.io/ingress-nginx/controller:${tag}`));
+    const injections = (m?.behaviours ?? []).filter((b) => b.endsWith('-injection'));
+    expect(injections).toEqual(expected);
   });
 
   it('matches a command by its program name and first argument', () => {
@@ -321,7 +347,7 @@ spec:
 });
 
 describe('a behaviour triggered by an API request', () => {
-  /** ingress-nginx v1.14.3 with snippets on, watching `watch`; team `team` may create Ingresses. */
+  /** ingress-nginx v1.15.1 with snippets on, watching `watch`; team `team` may create Ingresses. */
   const publish = (watch: string) =>
     analyze([
       {
@@ -332,7 +358,7 @@ metadata: { name: config, namespace: ingress-nginx }
 data: { allow-snippet-annotations: "true", annotations-risk-level: Critical }
 ---
 ${nightmare('')[0]!
-  .text.replace('controller:v1.12.0', 'controller:v1.14.3')
+  .text.replace('controller:v1.12.0', 'controller:v1.15.1')
   .replace(
     '"--validating-webhook=:8443"',
     `"--configmap=ingress-nginx/config"${watch ? `, "--watch-namespace=${watch}"` : ''}`,

@@ -82,6 +82,44 @@ const behaviours: Behaviour[] = [
     yields: 'code-execution',
   },
   {
+    id: 'auth-proxy-set-headers-injection',
+    title: 'The auth-proxy-set-headers annotation injected into the nginx configuration',
+    description:
+      'Before v1.12.5 and in v1.13.0 the `nginx.ingress.kubernetes.io/auth-proxy-set-headers` annotation could carry nginx directives: whoever may write an Ingress runs code in the controller.',
+    references: ['cve:CVE-2025-15566', 'https://github.com/kubernetes/kubernetes/issues/136789'],
+    versions: [{ before: '1.12.5' }, { from: '1.13.0', before: '1.13.1' }],
+    trigger: ingressCreators,
+    yields: 'code-execution',
+  },
+  {
+    id: 'rewrite-target-injection',
+    title: 'The rewrite-target annotation injected into the nginx configuration',
+    description:
+      'The `nginx.ingress.kubernetes.io/rewrite-target` annotation could carry nginx directives until v1.14.4 and v1.15.0: whoever may write an Ingress runs code in the controller. The 1.13 line is read as affected up to v1.13.9, the first 1.13 release of a later advisory (CVE-2026-4342).',
+    references: ['cve:CVE-2026-3288', 'https://github.com/kubernetes/kubernetes/issues/137560'],
+    versions: [{ before: '1.13.9' }, { from: '1.14.0', before: '1.14.4' }],
+    trigger: ingressCreators,
+    yields: 'code-execution',
+  },
+  {
+    id: 'comment-injection',
+    title: 'Annotations combined to inject a comment-based nginx configuration',
+    description:
+      'Before v1.13.9, v1.14.5 and v1.15.1 a combination of Ingress annotations could inject nginx configuration through a comment: whoever may write an Ingress runs code in the controller. ingress-nginx reached its end of life in March 2026: later advisories may have no fixed release.',
+    references: [
+      'cve:CVE-2026-4342',
+      'ghsa:GHSA-f53h-mxv9-cp98',
+      'https://github.com/kubernetes/kubernetes/issues/137893',
+    ],
+    versions: [
+      { before: '1.13.9' },
+      { from: '1.14.0', before: '1.14.5' },
+      { from: '1.15.0', before: '1.15.1' },
+    ],
+    trigger: ingressCreators,
+    yields: 'code-execution',
+  },
+  {
     id: 'admission-webhook-rce',
     title: 'IngressNightmare: the admission webhook runs code for any pod',
     description:
@@ -107,6 +145,7 @@ export const component: Component = {
   references: [
     'https://github.com/kubernetes/ingress-nginx',
     'https://kubernetes.github.io/ingress-nginx/deploy/hardening-guide/',
+    'https://kubernetes.io/blog/2025/11/11/ingress-nginx-retirement/',
   ],
   match: {
     images: [

@@ -30,6 +30,8 @@ export interface ComponentMatch {
   /** The behaviours that hold for this container, in catalogue order. */
   behaviours: BehaviourMatch[];
   at: SourceRef;
+  /** The ConfigMap its configuration flag names, when the input has it (it is read). */
+  configMap?: KubeObject;
 }
 
 const byModel = new WeakMap<ClusterModel, readonly ComponentMatch[]>();
@@ -97,6 +99,7 @@ export function recogniseComponents(
           watched: watchedNamespaces(component, line, env),
           behaviours,
           at: imageAt,
+          ...(map ? { configMap: map } : {}),
         });
       }
     }

@@ -17,6 +17,7 @@ import { readApiServer, readEtcd, readKubelet } from './controlPlane';
 import { readNetworkPolicies, readServices } from './network';
 import { placementDiagnostics, planPlacement } from './placement';
 import { configMapRead, readConfigMapsNote } from './readConfigMaps';
+import { recogniseComponents } from '../components/recognise';
 import { readRbac } from './rbac';
 import { kustomizationWarning } from '../templates';
 import { readSecrets } from './secrets';
@@ -68,17 +69,28 @@ export function buildModel(
 } {
   const diagnostics: Diagnostic[] = [];
   const unmodelled = new Map<string, KubeObject>();
-  for (const o of objects)
-    if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind) && !configMapRead(o))
-      unmodelled.set(o.kind, o);
+  // ConfigMaps are read by a catalogue (readConfigMaps.ts) or by a recognised component's
+  // configuration flag, which only the finished model can say: decided at the end.
+  const unreadConfigMaps: KubeObject[] = [];
+  for (const o of objects) {
+    if (o.kind === 'ConfigMap') {
+      if (!configMapRead(o)) unreadConfigMaps.push(o);
+      if (unreadConfigMaps.length > 0 && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+    } else if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+  }
+  let configMapNoteAt = -1;
   for (const [kind, o] of unmodelled) {
+    if (kind === 'ConfigMap') {
+      configMapNoteAt = diagnostics.length;
+      continue;
+    }
     if (kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.config.k8s.io/')) {
       diagnostics.push(kustomizationWarning(o.doc.file, locate(o, ['kind']).line));
       continue;
     }
     diagnostics.push({
       severity: 'info',
-      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis${kind === 'ConfigMap' ? readConfigMapsNote() : ''}`,
+      message: `${kind} is not modelled: MUT Lab reads it but it changes nothing in the analysis`,
       file: o.doc.file,
       line: o.doc.startLine,
       column: 1,
@@ -184,26 +196,36 @@ export function buildModel(
   ensureNamespace('default');
   admitPods(pods, namespaces, apiServer, diagnostics);
 
-  return {
-    model: {
-      objects: [...objects],
-      namespaces,
-      pods,
-      serviceAccounts,
-      secrets,
-      rbac: rbac.rbac,
-      subjects,
-      services: readServices(objects),
-      networkPolicies: readNetworkPolicies(objects),
-      apiServer,
-      kubelet,
-      etcd,
-      nodes: placement.nodes,
-      controlPlaneNode: placement.controlPlane,
-      threat: threat.settings,
-    },
-    diagnostics,
+  const model: ClusterModel = {
+    objects: [...objects],
+    namespaces,
+    pods,
+    serviceAccounts,
+    secrets,
+    rbac: rbac.rbac,
+    subjects,
+    services: readServices(objects),
+    networkPolicies: readNetworkPolicies(objects),
+    apiServer,
+    kubelet,
+    etcd,
+    nodes: placement.nodes,
+    controlPlaneNode: placement.controlPlane,
+    threat: threat.settings,
   };
+  if (configMapNoteAt >= 0) {
+    const read = new Set(recogniseComponents(model).map((m) => m.configMap));
+    const o = unreadConfigMaps.find((c) => !read.has(c));
+    if (o)
+      diagnostics.splice(configMapNoteAt, 0, {
+        severity: 'info',
+        message: `ConfigMap is not modelled: MUT Lab reads it but it changes nothing in the analysis${readConfigMapsNote()}`,
+        file: o.doc.file,
+        line: o.doc.startLine,
+        column: 1,
+      });
+  }
+  return { model, diagnostics };
 }
 
 /**

@@ -27,5 +27,5 @@ export function configMapRead(o: KubeObject): ReadConfigMap | undefined {
 
 /** What an unread ConfigMap's "not modelled" diagnostic adds: the ones that are read. */
 export function readConfigMapsNote(): string {
-  return `; only ${readConfigMaps.map((c) => `${c.namespace}/${c.name} (${c.what})`).join(', ')} ${readConfigMaps.length === 1 ? 'is' : 'are'} read`;
+  return `; only ${readConfigMaps.map((c) => `${c.namespace}/${c.name} (${c.what})`).join(', ')} and the ConfigMaps that recognised components name in their flags (ingress-nginx's --configmap) are read`;
 }
