@@ -6,7 +6,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseAllDocuments, parseDocument, isNode } from 'yaml';
 import type { AnalysisResult, InputFile } from '../engine';
-import validateScenario from './scenario.validate';
+import validateScenario from './scenario.validate.ts';
 
 export interface ScenarioError {
   /** The file at fault, `scenarios/<folder>/scenario.yaml` or the like. */

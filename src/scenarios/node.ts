@@ -3,7 +3,7 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { folderPattern } from './index';
+import { folderPattern } from './index.ts';
 
 /** Every file of a scenario folder, keyed by its path relative to the folder (with `/`). */
 export function readScenarioFolder(dir: string): Record<string, string> {
