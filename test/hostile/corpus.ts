@@ -479,6 +479,30 @@ export const handWrittenCases: CorpusCase[] = [
     message: /^(spec\.containers|subjects) is a string where Kubernetes expects a list/,
   },
   {
+    name: 'a Secret with 150,000 data keys (1.8 MB) is read, not a stack overflow',
+    files: [
+      {
+        path: 'secret.yaml',
+        text: `apiVersion: v1\nkind: Secret\nmetadata: { name: many, namespace: app }\nstringData:\n${Array.from({ length: 150_000 }, (_, i) => `  k${i}: v\n`).join('')}`,
+      },
+    ],
+    expect: 'analysis',
+    timeLimitMs: 15_000,
+  },
+  {
+    name: 'a Pod of 100,000 containers (over 3 MiB) is refused by its size, not read for minutes',
+    files: [
+      {
+        path: 'pod.yaml',
+        text: `apiVersion: v1\nkind: Pod\nmetadata: { name: wide, namespace: app }\nspec:\n  containers:\n${Array.from({ length: 100_000 }, (_, i) => `    - { name: c${i}, image: busybox, securityContext: { privileged: true } }\n`).join('')}`,
+      },
+    ],
+    expect: 'error',
+    message:
+      /Pod is \d+\.\d MB: kube-apiserver refuses objects over 3 MiB \(the object size limit\)/,
+    timeLimitMs: 15_000,
+  },
+  {
     name: 'a plain, valid manifest',
     files: [{ path: 'pod.yaml', text: privilegedPod }],
     expect: 'analysis',

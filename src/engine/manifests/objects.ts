@@ -3,6 +3,7 @@ import { arr, get, isObj, str } from './access';
 import type { KubeObject, ParsedDocument } from './document';
 import { typeErrors } from './fieldTypes';
 import { locate } from './locate';
+import { limits } from './parseFiles';
 
 /**
  * Reads Kubernetes objects out of documents; `kind: List` (as kubectl prints it) is unwrapped.
@@ -41,6 +42,19 @@ export function readObjects(documents: readonly ParsedDocument[]): {
     const apiVersion = str(get(value, 'apiVersion'));
     if (kind?.endsWith('List') && Array.isArray(get(value, 'items'))) {
       arr(get(value, 'items')).forEach((item, i) => take(doc, item, [...path, 'items', i]));
+      return;
+    }
+    // A document that is one object: its text is the object's size. (The items of a List
+    // come from a cluster, where the API server has bounded each already.)
+    if (path.length === 0 && doc.text.length > limits.maxObjectBytes) {
+      const mb = (doc.text.length / 1024 / 1024).toFixed(1);
+      diagnostics.push(
+        unread(
+          doc,
+          path,
+          `this ${kind ?? 'object'} is ${mb} MB: kube-apiserver refuses objects over ${limits.maxObjectBytes / 1024 / 1024} MiB (the object size limit), so it cannot exist in a cluster and was not read`,
+        ),
+      );
       return;
     }
     if (!kind || !apiVersion) {

@@ -27,6 +27,13 @@ const kubernetesSchema = CORE_SCHEMA.extend({
 export const limits = {
   /** Larger files get a clear message instead of an attempt. */
   maxFileBytes: 8 * 1024 * 1024,
+  /**
+   * One object's text at most: kube-apiserver refuses a request body over 3 MiB
+   * (`MaxRequestBodyBytes` in staging/src/k8s.io/apiserver/pkg/server/config.go; etcd stores
+   * 1.5 MiB by default), so a larger object cannot exist in a cluster, and reading one could
+   * take minutes (100,000 containers in one Pod).
+   */
+  maxObjectBytes: 3 * 1024 * 1024,
   /** Anchors may be referenced this often per document: enough for real use, not for a bomb. */
   maxAliases: 200,
   /** js-yaml's own limit (its `maxDepth`), named here so messages can say it. */
