@@ -64,7 +64,10 @@ test('a session that crashed the page opens in safe mode: download, reset, or op
   const safe = page.getByTestId('safe-mode');
   await expect(safe).toContainText('did not close cleanly');
   // A reload returns to the stage the learner was in (no briefing), without the saved edits.
-  await waitForEditor(page);
+  // Monaco loads again: over 15 s under a load of 14 on 2 cores.
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', {
+    timeout: 60_000,
+  });
   await focusEditorAtEnd(page);
   await expect(page.getByTestId('editor')).not.toContainText('my precious edit');
 
