@@ -4,7 +4,7 @@ import { a11yViolations, collectErrors, editLine, openApp } from './helpers';
 
 // The machine these run on is shared and often loaded: waits are generous, never skipped.
 const expect = baseExpect.configure({ timeout: 30_000 });
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const mut = (page: Page) => page.getByTestId('mut-value');
 const where = (page: Page) => page.getByTestId('where');
@@ -53,7 +53,7 @@ test('a deep link opens stage 2, Back returns, progress is listed, survives a re
   await expect(card(page, 'kubelet')).toHaveText('Stages won: 0 of 2');
   await page.goto('/#/no-such-scenario/1');
   await expect(page.getByTestId('route-problem')).toHaveText(
-    'There is no scenario “no-such-scenario” in this library.',
+    'There is no scenario “no-such-scenario” in this library. Choose a scenario below.',
   );
   await expect(card(page, 'worked-example')).toBeVisible();
   // The briefing has an address of its own too.
