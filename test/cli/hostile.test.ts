@@ -131,6 +131,74 @@ describe('files that are not files', () => {
   });
 });
 
+// The corpus holds text already decoded; these are the bytes as an editor saves them, read by
+// the CLI from disk (issue #17: UTF-16 was called "binary", bad UTF-8 replaced silently).
+describe('bytes that are not UTF-8, as saved on disk', () => {
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: app\n';
+  it.each([
+    [
+      'UTF-16 LE with a BOM',
+      Buffer.from(`\uFEFF${pod}`, 'utf16le'),
+      /:1:1: error: the file is UTF-16 text; MUT Lab reads UTF-8: save it as UTF-8/,
+    ],
+    [
+      'UTF-16 BE with a BOM',
+      Buffer.from(`\uFEFF${pod}`, 'utf16le').swap16(),
+      /:1:1: error: the file is UTF-16 text/,
+    ],
+    [
+      'UTF-16 LE without a BOM',
+      Buffer.from(pod, 'utf16le'),
+      /:1:1: error: the file is UTF-16 text/,
+    ],
+    [
+      'Latin-1',
+      Buffer.from(pod.replace('web', 'café'), 'latin1'),
+      /:4:12: error: the file is not valid UTF-8: bytes here were replaced/,
+    ],
+  ])(
+    '%s is an error naming the encoding, at its place; check fails',
+    async (name, bytes, message) => {
+      const folder = join(dir, `encoding-${name.replace(/\W+/g, '-')}`);
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'pod.yaml'), bytes);
+      const [analyzed, checked] = await Promise.all([
+        mut(['analyze', folder]),
+        mut(['check', '--min', '0', folder]),
+      ]);
+      for (const run of [analyzed, checked]) {
+        expectClear(run);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr).not.toMatch(/binary/);
+      }
+      expect(analyzed.stderr).toContain('mut analyze: no result: the input was not fully read');
+    },
+  );
+});
+
+describe('links to folders', () => {
+  it('a link to a folder elsewhere is read like a folder (never skipped without a word)', async () => {
+    const outside = join(dir, 'outside');
+    cpSync(join(repo, fixtures, 'stage1'), outside, { recursive: true });
+    const folder = join(dir, 'with-link');
+    mkdirSync(folder);
+    symlinkSync(outside, join(folder, 'linked'));
+    const [direct, linked] = await Promise.all([
+      mut(['analyze', '--json', outside]),
+      mut(['analyze', '--json', folder]),
+    ]);
+    expectClear(linked);
+    expect(linked.code).toBe(0);
+    expect(linked.stderr).toBe('');
+    const read = (run: MutRun) => {
+      const json = JSON.parse(run.stdout) as { goals: { mut: number | null }[]; findings: [] };
+      return { muts: json.goals.map((g) => g.mut), findings: json.findings.length };
+    };
+    expect(read(linked)).toEqual(read(direct));
+  });
+});
+
 describe('link loops', () => {
   it('analyze skips a link back to a folder already read, with a note', async () => {
     const folder = join(dir, 'loop');

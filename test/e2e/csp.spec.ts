@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { contentSecurityPolicy } from '../../scripts/csp';
 import { collectErrors, waitForEditor } from './helpers';
@@ -41,5 +42,69 @@ test('the page works under its Content Security Policy, with no violation', asyn
   );
   expect(violations).toEqual([]);
   expect(refused).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+// The views added since (the library, "Your cluster" and its reports) run under the same
+// policy: every violation is reported to the test as it happens, from the
+// page and from its workers, so a reload or a worker restart loses none.
+test('the library, Your cluster and its reports raise no violation', async ({ page }) => {
+  test.setTimeout(180_000);
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (where: string) => violations.push(where));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      void (globalThis as unknown as { reportViolation(v: string): void }).reportViolation(
+        `page: ${event.violatedDirective} ${event.blockedURI}`,
+      );
+    });
+  });
+  const workers: import('@playwright/test').Worker[] = [];
+  page.on('worker', (worker) => {
+    workers.push(worker);
+    void worker
+      .evaluate(() => {
+        const seen: string[] = [];
+        (self as unknown as { cspSeen: string[] }).cspSeen = seen;
+        self.addEventListener('securitypolicyviolation', (event) =>
+          seen.push(`worker: ${event.violatedDirective} ${event.blockedURI}`),
+        );
+      })
+      .catch(() => {});
+  });
+  const errors = collectErrors(page);
+
+  await page.goto('/#/');
+  await expect(page.getByTestId('library-card').first()).toBeVisible({ timeout: 60_000 });
+  await page.goto('/#/your-cluster');
+  const cluster = 'scenarios/01-worked-example/cluster';
+  await page
+    .getByTestId('sandbox-paste')
+    .fill(
+      `${readFileSync(`${cluster}/kube-apiserver.yaml`, 'utf8')}\n---\n${readFileSync(`${cluster}/rbac.yaml`, 'utf8')}`,
+    );
+  await page.getByTestId('sandbox-analyse').click();
+  await expect(page.getByTestId('mut-value')).toHaveText('1', { timeout: 60_000 });
+  await waitForEditor(page);
+  for (const id of ['export-svg', 'export-png', 'export-md', 'export-json']) {
+    const download = page.waitForEvent('download');
+    await page.getByTestId(id).click();
+    await download;
+  }
+  await expect(page.getByTestId('reports').getByRole('status')).toHaveText(
+    'Analysis (JSON) downloaded.',
+  );
+
+  const fromWorkers: string[] = [];
+  for (const worker of workers)
+    fromWorkers.push(
+      ...(await worker
+        .evaluate(() => (self as unknown as { cspSeen?: string[] }).cspSeen ?? [])
+        // A worker ended on purpose (the catalogue's, a cancelled import) has nothing to say.
+        .catch(() => [] as string[])),
+    );
+  expect(workers.length).toBeGreaterThan(0);
+  expect(violations).toEqual([]);
+  expect(fromWorkers).toEqual([]);
   expect(errors).toEqual([]);
 });
