@@ -86,6 +86,35 @@ test('a session that crashed the page opens in safe mode: download, reset, or op
   await expect(page.getByTestId('editor')).toContainText('my precious edit');
 });
 
+test('safe mode can reset the scenario: the saved edits go, and the next load is not in safe mode', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await openApp(page);
+  await startStage(page);
+  await focusEditorAtEnd(page);
+  await typeIntoEditor(page, '\n# an edit that crashed the page');
+  await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
+    timeout: 60_000,
+  });
+  await page.waitForTimeout(300); // the save is debounced (100 ms)
+  await page.evaluate(() => {
+    const open = sessionStorage.getItem('mutlab:v1:open')!;
+    addEventListener('pagehide', () => sessionStorage.setItem('mutlab:v1:open', open));
+  });
+  await page.reload();
+  const safe = page.getByTestId('safe-mode');
+  await expect(safe).toContainText('did not close cleanly');
+  await safe.getByRole('button', { name: 'Reset the scenario' }).click();
+  await expect(page.getByTestId('safe-mode')).toHaveCount(0);
+  const saved = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith('mutlab:v1:worked-example:anonymous')),
+  );
+  expect(saved).toEqual([]);
+  await page.reload();
+  await expect(page.getByTestId('safe-mode')).toHaveCount(0);
+});
+
 test('damaged saved edits are said in words, stay downloadable, and the stage starts from its files', async ({
   page,
 }) => {
@@ -109,6 +138,36 @@ test('damaged saved edits are said in words, stay downloadable, and the stage st
   const banner = page.getByTestId('damaged-saved-edits');
   await expect(banner).toContainText('could not be read');
   await expect(banner).toContainText('starts from its original files');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    banner.getByRole('button', { name: 'Download the damaged saved data' }).click(),
+  ]);
+  expect(readFileSync((await download.path())!, 'utf8')).toContain(damaged);
+  expect(errors).toEqual([]);
+});
+
+test('a damaged record of where the learner was is said too, and the edits are kept', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const errors = collectErrors(page);
+  await openApp(page, '/#/worked-example/1');
+  await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', {
+    timeout: 90_000,
+  });
+  const damaged = '{"view": "stage", "history": [';
+  await page.evaluate(
+    (raw) => localStorage.setItem('mutlab:v1:worked-example:session', raw),
+    damaged,
+  );
+  await page.reload();
+  await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
+    timeout: 60_000,
+  });
+  const banner = page.getByTestId('damaged-saved-edits');
+  await expect(banner).toContainText('The record of this session');
+  await expect(banner).toContainText('your edits are kept');
+  await expect(banner).not.toContainText('starts from its original files');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     banner.getByRole('button', { name: 'Download the damaged saved data' }).click(),

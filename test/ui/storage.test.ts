@@ -5,6 +5,7 @@ import {
   openMarkerKey,
   sessionKey,
   savedText,
+  sessionRecord,
   stageKey,
   type StoreLike,
 } from '../../src/ui/state/storage';
@@ -93,6 +94,32 @@ describe('EditStore', () => {
     expect(warnings.at(-1)).toMatch(/could not be read \(the saved data is damaged\)/);
     expect(edits.damaged).toEqual([{ stage: 't', raw }]);
     expect(savedText(edits.damaged)).toContain(raw);
+  });
+});
+
+describe('a damaged record of where the learner was', () => {
+  it.each([
+    ['not JSON', '{nope'],
+    ['null', 'null'],
+    ['a view that is none', '{"view":"elsewhere"}'],
+  ])('is kept to download and said, never dropped in silence (%s)', (_, raw) => {
+    const store = memory();
+    store.data.set(sessionKey('s'), raw);
+    const edits = new EditStore(() => {}, store);
+    expect(edits.loadSession('s')).toBeNull();
+    expect(edits.damaged).toEqual([{ stage: sessionRecord, raw }]);
+    // Asked twice (the router asks too), said once.
+    edits.loadSession('s');
+    expect(edits.damaged).toHaveLength(1);
+    expect(savedText(edits.damaged)).toContain(raw);
+  });
+
+  it('a record that reads is not damaged, whatever fields it lacks', () => {
+    const store = memory();
+    store.data.set(sessionKey('s'), '{"view":"debrief"}');
+    const edits = new EditStore(() => {}, store);
+    expect(edits.loadSession('s')?.view).toBe('debrief');
+    expect(edits.damaged).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ import {
 } from '../../machines/scenarioMachine';
 import { stageMut, type Scenario } from '../../machines/scenarioTypes';
 import { ActorState } from './useActor.svelte';
-import { CrashMarker, EditStore, savedText, type SavedSession } from './storage';
+import { CrashMarker, EditStore, savedText, sessionRecord, type SavedSession } from './storage';
 
 /**
  * What the session needs from the engine (the worker client fits): the final outcome, and
@@ -46,6 +46,9 @@ export class ScenarioSession {
   safeMode: { text: string } | null = $state(null);
   /** Damaged saved data, as stored, for download. */
   damagedText: string | null = $state(null);
+  /** What `damagedText` holds: a stage's edits, the record of where the learner was, or both. */
+  damagedEdits = $state(false);
+  damagedPlace = $state(false);
   #store: EditStore;
   #marker: CrashMarker;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -71,7 +74,7 @@ export class ScenarioSession {
       // Keep only files the stage has; a scenario update may have renamed some.
       if (files && files.length === stage.startFiles.length) saved[stage.id] = files;
     }
-    if (this.#store.damaged.length) this.damagedText = savedText(this.#store.damaged);
+
     if (crashed && Object.keys(saved).length > 0) {
       this.safeMode = {
         text: savedText(Object.entries(saved).map(([stage, files]) => ({ stage, files }))),
@@ -80,6 +83,13 @@ export class ScenarioSession {
     }
     const resume = this.#store.loadProgress(scenario.id);
     const kept = resume !== null ? this.#store.loadSession(scenario.id) : null;
+    // After both reads: a damaged stage and a damaged record of the place are said together.
+    const damaged = this.#store.damaged;
+    if (damaged.length) {
+      this.damagedText = savedText(damaged);
+      this.damagedPlace = damaged.some((d) => d.stage === sessionRecord);
+      this.damagedEdits = damaged.some((d) => d.stage !== sessionRecord);
+    }
     const valid = resume !== null && resume < scenario.stages.length;
     const at = open === null ? null : opening(open, valid ? resume : null, kept?.view ?? null);
     const machine = createScenarioMachine(scenario).provide({

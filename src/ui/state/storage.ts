@@ -64,7 +64,10 @@ export class EditStore {
       );
   }
 
-  /** Saved data that could not be read, kept as it was so the learner can download it. */
+  /**
+   * Saved data that could not be read, kept as it was so the learner can download it: a
+   * stage's edits (by stage id), or the record of where the learner was (`sessionRecord`).
+   */
   readonly damaged: { stage: string; raw: string }[] = [];
 
   loadStage(scenario: string, stage: string): InputFile[] | null {
@@ -102,9 +105,16 @@ export class EditStore {
   loadSession(scenario: string): SavedSession | null {
     const raw = this.#read(sessionKey(scenario));
     if (!raw) return null;
+    // Said, never dropped in silence: the scenario opens at its briefing, the record can be
+    // downloaded as it was.
+    const damaged = () => {
+      if (!this.damaged.some((d) => d.stage === sessionRecord))
+        this.damaged.push({ stage: sessionRecord, raw });
+      return null;
+    };
     try {
-      const parsed = JSON.parse(raw) as Partial<SavedSession>;
-      if (parsed.view !== 'stage' && parsed.view !== 'debrief') return null;
+      const parsed = JSON.parse(raw) as Partial<SavedSession> | null;
+      if (parsed?.view !== 'stage' && parsed?.view !== 'debrief') return damaged();
       return {
         view: parsed.view,
         history: Array.isArray(parsed.history) ? parsed.history.filter(isHistoryEntry) : [],
@@ -112,7 +122,7 @@ export class EditStore {
         hintsUsed: count(parsed.hintsUsed),
       };
     } catch {
-      return null;
+      return damaged();
     }
   }
 
@@ -221,6 +231,9 @@ export class CrashMarker {
     }
   }
 }
+
+/** The `damaged` entry of the record of where the learner was (view, history, hints). */
+export const sessionRecord = 'where you were (stage, history, hints)';
 
 /** Saved files as one text to download: each file after a comment line naming it. */
 export function savedText(stages: { stage: string; files?: InputFile[]; raw?: string }[]): string {
