@@ -49,7 +49,8 @@ function foldersWithYaml(dir: string): string[] {
   const walk = (d: string) => {
     const entries = readdirSync(d, { withFileTypes: true });
     if (entries.some((e) => e.isFile() && /\.ya?ml$/.test(e.name))) out.push(d);
-    for (const e of entries) if (e.isDirectory() && e.name !== 'node_modules') walk(join(d, e.name));
+    for (const e of entries)
+      if (e.isDirectory() && e.name !== 'node_modules') walk(join(d, e.name));
   };
   if (existsSync(dir)) walk(dir);
   return out.sort();
