@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
+import { layeredManifests } from './families';
 import { generateCluster } from './synthetic';
 
 // The engine's `analyze` on the browser bench's 1,000-object input, this checkout against
@@ -23,9 +24,11 @@ import { generateCluster } from './synthetic';
 // solve: wall time, so it moves with the load).
 //
 //   npx tsx bench/engine-ab.ts [--against REV]... [--rounds N] [--runs N] [--warm-up N]
-//                              [--size N] [--effort E]
+//                              [--size N] [--effort E] [--family layered]
 //   (default: --rounds 3 --runs 15 --warm-up 5 --size 1000; `--effort 0.05` is the page's
-//   quick pass, which the gauge shows first; commits before it ignore the option)
+//   quick pass, which the gauge shows first; commits before it ignore the option;
+//   `--family layered`: bench/families.ts's layered-defence manifests of `--size` objects
+//   instead of the browser input)
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -44,6 +47,8 @@ const rounds = Number(option('--rounds') ?? '3');
 const runs = Number(option('--runs') ?? '15');
 const warmUp = Number(option('--warm-up') ?? '5');
 const size = Number(option('--size') ?? '1000');
+/** `layered`: the layered-defence manifests of bench/families.ts instead of the browser input. */
+const family = option('--family');
 const effort = option('--effort');
 const interleave = args.includes('--interleave');
 if (interleave) args.splice(args.indexOf('--interleave'), 1);
@@ -171,7 +176,10 @@ interface Outcome {
 const tmp = mkdtempSync(join(tmpdir(), 'mut-engine-ab-'));
 try {
   const input = join(tmp, 'input.json');
-  writeFileSync(input, JSON.stringify(browserInput()));
+  writeFileSync(
+    input,
+    JSON.stringify(family === 'layered' ? layeredManifests(size) : browserInput()),
+  );
   const script = join(tmp, 'runner.cjs');
   writeFileSync(script, runner);
   const contenders: { name: string; bundle: string }[] = [
@@ -213,7 +221,7 @@ try {
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(
-    `analyze on the browser bench's ${size.toLocaleString('en')}-object input` +
+    `analyze on ${family === 'layered' ? 'the layered-defence manifests of' : "the browser bench's"} ${size.toLocaleString('en')}-object input` +
       `${effort ? `, effort ${effort}` : ''}: ${rounds} rounds of ${runs} runs after ${warmUp} ` +
       `warm-ups${interleave ? ', the engines taking turns in one process' : ''}, Node ` +
       `${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${load}`,

@@ -19,9 +19,11 @@ import { knownRequest, type KnownRequest } from './knownRequests';
 import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
+/** Numbers each grounding's authorization: a request's memo from another is stale. */
+let groundings = 0;
+
 export class Authorization {
-  private readonly asked = new Map<KnownRequest, Fact>();
-  private readonly granted = new Map<KnownRequest, readonly Grant[]>();
+  private readonly run = ++groundings;
   private readonly bindables = new Map<string, Fact>();
   private roleIndex: RbacIndex | undefined;
   /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
@@ -53,21 +55,28 @@ export class Authorization {
   }
 
   private grantsOf(known: KnownRequest): readonly Grant[] {
-    let found = this.granted.get(known);
-    if (found === undefined) {
-      found = this.model.rbac.index.grantsFor(known.request, known.shared);
-      this.granted.set(known, found);
-    }
+    this.own(known);
+    let found = known.grants;
+    if (found === undefined)
+      found = known.grants = this.model.rbac.index.grantsFor(known.request, known.shared);
     return found;
+  }
+
+  /** Makes the request's memo this grounding's, dropping an earlier grounding's answers. */
+  private own(known: KnownRequest): void {
+    if (known.owner === this.run) return;
+    known.owner = this.run;
+    known.asked = undefined;
+    known.grants = undefined;
   }
 
   /** The fact "the attacker may make this request", with the rules that derive it. */
   can(request: ResourceRequest): Fact {
     const known = knownRequest(request);
-    let f = this.asked.get(known);
+    this.own(known);
+    let f = known.asked;
     if (f) return f;
-    f = requestFact(known.facts, known.key);
-    this.asked.set(known, f);
+    f = known.asked = requestFact(known.facts, known.key);
     const b = this.b;
     // Full rights where the request is made: a namespace's, or the whole cluster's.
     b.rule('', [requestScopeAdmin(known.facts, request.namespace)], f);
@@ -75,7 +84,7 @@ export class Authorization {
     // Grants a technique looked at first (`grants`) are used, not asked again, then dropped:
     // from here on the fact answers for the request.
     const grants = this.grantsOf(known);
-    this.granted.delete(known);
+    known.grants = undefined;
     for (const g of grants) {
       if (isFullRights(g.rule)) continue; // through full rights, above
       this.grantRules(g, f);

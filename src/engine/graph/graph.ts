@@ -22,6 +22,11 @@ export class RuleTable {
     private readonly refs: Chunked<readonly SourceRef[]>,
     /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]` (null: `refs[r]`). */
     private readonly grounded: Int32Array | null,
+    /**
+     * For each fact, the rules whose body holds it, ascending (as tolerance/flatRules.ts
+     * lays them out), when building the graph already made them: no rule was dropped.
+     */
+    readonly watchers?: { readonly start: Int32Array; readonly rules: Int32Array },
   ) {}
 
   get count(): number {
@@ -271,7 +276,17 @@ export class GraphBuilder {
     }
     return new Graph(
       facts,
-      new RuleTable(head, bodyStart, body, technique, this.techniqueNames, this.refs, grounded),
+      new RuleTable(
+        head,
+        bodyStart,
+        body,
+        technique,
+        this.techniqueNames,
+        this.refs,
+        grounded,
+        // The watcher lists of the pass above are the graph's own when every rule was kept.
+        grounded === null ? { start: watchStart, rules: watchers } : undefined,
+      ),
       this.messUps,
       [...this.present].sort((a, b) => a - b),
       this.presentAt,

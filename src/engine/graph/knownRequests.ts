@@ -8,10 +8,11 @@
 // per lookup, thousands of lookups per analysis), where the parts are strings the model or
 // the technique already holds, their hashes already known.
 
-import type { SharedAnswer } from '../authz/authorizer';
+import type { Grant, SharedAnswer } from '../authz/authorizer';
 import { requestKey } from '../authz/requests';
 import type { Request, ResourceRequest } from '../authz/rules';
 import type { GroundingMemo } from '../model/types';
+import type { Fact } from './facts';
 
 export interface KnownRequest {
   /** `<namespace or *>:<verb>:<group>:<resource[/sub]>:<name>` (authz/requests.ts). */
@@ -22,6 +23,14 @@ export interface KnownRequest {
   readonly facts: GroundingMemo;
   /** The answer of the bootstrap policy's index, which never changes. */
   readonly shared: SharedAnswer;
+  /**
+   * What grounding number `owner` (graph/authorization.ts) worked out for the request: its
+   * fact once asked, the grants while a technique looked at them first. Kept here rather than
+   * in maps of the grounding: thousands of requests, each looked up several times.
+   */
+  owner: number;
+  asked: Fact | undefined;
+  grants: readonly Grant[] | undefined;
 }
 
 type Level = Map<string, unknown>;
@@ -65,6 +74,9 @@ export function knownRequest(r: ResourceRequest): KnownRequest {
     request,
     facts: { table: -1, entries: [] },
     shared: { index: undefined, grants: [] },
+    owner: 0,
+    asked: undefined,
+    grants: undefined,
   };
   byVerb.set(r.verb, known);
   size++;

@@ -50,7 +50,8 @@ function build(graph: AttackGraph): FlatRules {
     if (bodySize[r] === 0) axioms.push(r);
   }
   const byHead = invert(null, head, facts);
-  const watchers = invert(bodyStart, body, facts);
+  // Building the graph made them already unless it dropped rules.
+  const watchers = graph.rules.watchers ?? invert(bodyStart, body, facts);
   return {
     facts,
     head,

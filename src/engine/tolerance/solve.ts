@@ -86,6 +86,7 @@ export class GoalProblem {
   readonly watchers: Watchers;
   private readonly base: number;
   private critical: Uint8Array | undefined;
+  private plan: PlanSpace | undefined;
   readonly costs: number[];
   /** The facts `critical` holds marked, to clear them. */
   private readonly criticalMarked: number[] = [];
@@ -386,6 +387,49 @@ export class GoalProblem {
   }
 
   /**
+   * The relaxed plan's arrays, made once per problem and cleared for each plan: sampling the
+   * alternatives of a large cluster asks for up to 80 plans, and new arrays for each (a heap
+   * sized by the rules, six arrays sized by the facts) were megabytes of garbage per plan.
+   */
+  private planSpace(): PlanSpace {
+    const n = this.graph.facts.length;
+    const { bodySize } = this.rules;
+    let space = this.plan;
+    if (space === undefined) {
+      // A fact enters the heap once when it holds or a mess-up provides it (twice for a forced
+      // one's), and once per rule deriving it.
+      let provided = 0;
+      let most = 0;
+      for (const m of this.candidates) {
+        const count = this.graph.messUps[m]!.provides.length;
+        provided += count;
+        most = Math.max(most, count);
+      }
+      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
+      space = this.plan = {
+        cost: float64s(n, Infinity),
+        viaRule: int32s(n, -1),
+        viaMessUp: int32s(n, -1),
+        done: uint8s(n),
+        seen: uint8s(n),
+        heap: new MinHeap(n + provided + most + bodySize.length),
+        remaining: copyOfInt32s(bodySize),
+        sum: float64s(bodySize.length),
+      };
+      return space;
+    }
+    space.cost.fill(Infinity);
+    space.viaRule.fill(-1);
+    space.viaMessUp.fill(-1);
+    space.done.fill(0);
+    space.seen.fill(0);
+    space.heap.size = 0;
+    space.remaining.set(bodySize);
+    space.sum.fill(0);
+    return space;
+  }
+
+  /**
    * A good solution fast: the cheapest derivation when costs add up along it (a relaxed
    * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
    * cost is an upper bound; when the proved lower bound meets it, it is the answer.
@@ -396,17 +440,8 @@ export class GoalProblem {
     this.closure.undo(this.base);
     if (forced !== undefined) this.apply(forced);
     const n = graph.facts.length;
-    const cost = float64s(n, Infinity);
-    const viaRule = int32s(n, -1);
-    const viaMessUp = int32s(n, -1);
-    const done = uint8s(n);
-    const { head: heads, bodySize } = this.rules;
-    // A fact enters once when it holds or a mess-up provides it (twice for the forced one's),
-    // and once per rule deriving it.
-    let provided = 0;
-    for (const m of this.candidates) provided += graph.messUps[m]!.provides.length;
-    if (forced !== undefined) provided += graph.messUps[forced]!.provides.length;
-    const heap = new MinHeap(n + provided + heads.length);
+    const { cost, viaRule, viaMessUp, done, seen, heap, remaining, sum } = this.planSpace();
+    const { head: heads } = this.rules;
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
         cost[f] = 0;
@@ -430,8 +465,6 @@ export class GoalProblem {
         }
       }
     }
-    const remaining = copyOfInt32s(bodySize);
-    const sum = float64s(bodySize.length);
     const { start, rules } = this.watchers;
     const { ruleMask, goal } = this;
     while (heap.size > 0) {
@@ -458,7 +491,6 @@ export class GoalProblem {
       }
     }
     const chosen = new Set<number>();
-    const seen = uint8s(n);
     const stack = [this.goal];
     const { bodyStart, body } = this.rules;
     while (stack.length) {
@@ -545,6 +577,18 @@ export class GoalProblem {
   holdsToday(): boolean {
     return this.closure.holds[this.goal] === 1;
   }
+}
+
+/** The arrays of one relaxed plan (see GoalProblem.planSpace). */
+interface PlanSpace {
+  cost: Float64Array;
+  viaRule: Int32Array;
+  viaMessUp: Int32Array;
+  done: Uint8Array;
+  seen: Uint8Array;
+  heap: MinHeap;
+  remaining: Int32Array;
+  sum: Float64Array;
 }
 
 /** The distance of a fact from which the goal cannot be derived. */
