@@ -21,9 +21,9 @@ export async function waitForEditor(page: Page): Promise<void> {
 }
 
 /**
- * Waits until the gauge shows the analysis, not "analysing…": the header changes width when
- * it does and the editor below moves, so a click measured before would land on another line.
- * A person clicks where the line is once the page has settled.
+ * Waits until the gauge shows the analysis, not "analysing…": for a test that records what
+ * the gauge shows from a given analysis on. Nothing on the page moves when an analysis lands
+ * (steady-editor.spec.ts), so edits need not wait for one.
  */
 export async function waitForAnalysis(page: Page): Promise<void> {
   await expect(page.getByTestId('gauge').getByText('analysing…')).toHaveCount(0);
@@ -103,8 +103,8 @@ export function collectErrors(page: Page): string[] {
 
 /**
  * Edits one line as a person would: clicks the line holding `contains`, goes to its end,
- * deletes `remove` characters with Backspace and types `insert`. It waits for the analysis
- * first, as a person would: the page moves while the gauge says "analysing…".
+ * deletes `remove` characters with Backspace and types `insert`. It does not wait for an
+ * analysis in flight, as a quick learner does not.
  */
 export async function editLine(
   page: Page,
@@ -112,7 +112,6 @@ export async function editLine(
   remove: number,
   insert: string,
 ): Promise<void> {
-  await waitForAnalysis(page);
   await scrollEditorTo(page, contains);
   await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
   await page.keyboard.press('End');

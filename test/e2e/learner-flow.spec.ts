@@ -8,7 +8,6 @@ import {
   inViewport,
   openApp,
   scrollsSideways,
-  waitForAnalysis,
   waitForEditor,
 } from './helpers';
 
@@ -72,7 +71,6 @@ for (const size of sizes) {
     await expect(page.getByTestId('where')).toHaveText('Stage 2 of 2');
     await showEditor(page);
     await waitForEditor(page);
-    await waitForAnalysis(page);
     await editLine(page, '--bind-address=0.0.0.0', 7, '10.0.0.10');
     await expect(mut(page)).toHaveText('3');
     await expect(history(page)).toHaveText(['1', '2', '3']);
@@ -152,7 +150,6 @@ test('a reload mid-stage returns to the same scenario, stage, hints and session 
 
   // Win, reach the debrief, reload: still the debrief, with the whole history.
   await waitForEditor(page);
-  await waitForAnalysis(page);
   await editLine(page, '--bind-address=0.0.0.0', 7, '10.0.0.10');
   await expect(mut(page)).toHaveText('3');
   await page.getByRole('button', { name: /Finish: read the debrief/ }).click();
