@@ -144,6 +144,28 @@ export async function inViewport(page: Page, selector: string): Promise<boolean>
   }, selector);
 }
 
+/**
+ * Whether the gauge's session history is drawn whole: its lead and every entry inside the
+ * list's box (which clips what does not fit) and inside the viewport.
+ */
+export async function historyInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const list = document.querySelector('header [data-testid=gauge] ol.history');
+    if (!list) return false;
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('li')].every((item) => {
+      const r = item.getBoundingClientRect();
+      return (
+        r.width > 0 &&
+        r.left >= Math.max(0, box.left - 0.5) &&
+        r.right <= Math.min(innerWidth, box.right + 0.5) &&
+        r.top >= 0 &&
+        r.bottom <= innerHeight
+      );
+    });
+  });
+}
+
 /** True when the page scrolls sideways (it never should). */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
