@@ -21,9 +21,9 @@ export async function waitForEditor(page: Page): Promise<void> {
 }
 
 /**
- * Waits until the gauge shows the analysis, not "analysing…": the header changes width when
- * it does and the editor below moves, so a click measured before would land on another line.
- * A person clicks where the line is once the page has settled.
+ * Waits until the gauge shows the analysis, not "analysing…": for a test that records what
+ * the gauge shows from a given analysis on. Nothing on the page moves when an analysis lands
+ * (steady-editor.spec.ts), so edits need not wait for one.
  */
 export async function waitForAnalysis(page: Page): Promise<void> {
   await expect(page.getByTestId('gauge').getByText('analysing…')).toHaveCount(0);
@@ -103,8 +103,8 @@ export function collectErrors(page: Page): string[] {
 
 /**
  * Edits one line as a person would: clicks the line holding `contains`, goes to its end,
- * deletes `remove` characters with Backspace and types `insert`. It waits for the analysis
- * first, as a person would: the page moves while the gauge says "analysing…".
+ * deletes `remove` characters with Backspace and types `insert`. It does not wait for an
+ * analysis in flight, as a quick learner does not.
  */
 export async function editLine(
   page: Page,
@@ -112,7 +112,6 @@ export async function editLine(
   remove: number,
   insert: string,
 ): Promise<void> {
-  await waitForAnalysis(page);
   await scrollEditorTo(page, contains);
   await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
   await page.keyboard.press('End');
@@ -143,6 +142,28 @@ export async function inViewport(page: Page, selector: string): Promise<boolean>
       r.width > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth
     );
   }, selector);
+}
+
+/**
+ * Whether the gauge's session history is drawn whole: its lead and every entry inside the
+ * list's box (which clips what does not fit) and inside the viewport.
+ */
+export async function historyInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const list = document.querySelector('header [data-testid=gauge] ol.history');
+    if (!list) return false;
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('li')].every((item) => {
+      const r = item.getBoundingClientRect();
+      return (
+        r.width > 0 &&
+        r.left >= Math.max(0, box.left - 0.5) &&
+        r.right <= Math.min(innerWidth, box.right + 0.5) &&
+        r.top >= 0 &&
+        r.bottom <= innerHeight
+      );
+    });
+  });
 }
 
 /** True when the page scrolls sideways (it never should). */

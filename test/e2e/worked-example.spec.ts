@@ -85,7 +85,6 @@ test('the worked example as a learner plays it: 1 → 2 → 3, the attacker, a r
   await page.reload();
   await expect(page.getByTestId('stage-goal')).toHaveText('Goal: MUT ≥ 3');
   await waitForEditor(page);
-  await waitForAnalysis(page);
   await expect(mut(page)).toHaveText('3');
   await scrollEditorTo(page, '--bind-address');
   expect((await editorLines(page)).join('\n')).toContain('--bind-address=10.0.0.10');
