@@ -43,6 +43,24 @@ describe('map labels', () => {
     }
   });
 
+  it('stay inside the panel where no place next to the node is: moved in, not cut off', () => {
+    // A node near the left edge of a narrow panel: every place around it sticks out, as
+    // "developers" did at 390 px (drawn as "levelopers").
+    const node: LabelInput = {
+      id: 'd',
+      label: 'developers',
+      detail: 'group',
+      priority: 0,
+    };
+    const bounds = { width: 120, height: 300 };
+    const placed = placeLabels([node], new Map([['d', { x: 20, y: 150 }]]), sizes, bounds);
+    const { box, far } = placed.get('d')!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(bounds.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(bounds.height);
+    expect(far).toBe(true);
+  });
+
   it('avoid the marks they are given (shields)', () => {
     const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
     const shield = { x: 80, y: 126, width: 40, height: 30 };

@@ -172,11 +172,28 @@ export function placeLabels(
       b.x >= 0 && b.y >= 0 && b.x + b.width <= bounds.width && b.y + b.height <= bounds.height;
     const free = (b: Box) =>
       !taken.some((t) => overlaps(t, b)) && !obstacles.some((o) => overlaps(o, b));
+    // Moved into the panel by as little as it takes (a label cut by the panel's edge, as
+    // "levelopers" was at 390 px, cannot be read).
+    const clamped = (c: Omit<PlacedLabel, 'box' | 'far'>) => {
+      const b = boxOf(c);
+      const sx = Math.min(Math.max(0, -b.x), bounds.width - b.x - b.width);
+      const sy = Math.min(Math.max(0, -b.y), bounds.height - b.y - b.height);
+      return sx === 0 && sy === 0 ? c : { ...c, dx: c.dx + sx, dy: c.dy + sy };
+    };
     // Inside the panel if at all possible; a label is never dropped, never on another.
     let choice = candidates.find((c) => {
       const b = boxOf(c);
       return inside(b) && free(b);
     });
+    if (!choice)
+      for (const c of candidates) {
+        const moved = clamped(c);
+        const b = boxOf(moved);
+        if (inside(b) && free(b)) {
+          choice = moved;
+          break;
+        }
+      }
     choice ??= candidates.find((c) => free(boxOf(c)));
     if (!choice) {
       // Below everything placed so far: free by construction.
@@ -188,7 +205,12 @@ export function placeLabels(
     }
     const box = boxOf(choice);
     taken.push(box);
-    placed.set(input.id, { ...choice, box, far: candidates.indexOf(choice) >= 4 });
+    // Far: not one of the four places next to the node (a leader line shows whose it is).
+    placed.set(input.id, {
+      ...choice,
+      box,
+      far: candidates.indexOf(choice) < 0 || candidates.indexOf(choice) >= 4,
+    });
   }
   return placed;
 }
