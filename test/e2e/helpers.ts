@@ -112,8 +112,20 @@ export async function editLine(
   remove: number,
   insert: string,
 ): Promise<void> {
-  await scrollEditorTo(page, contains);
-  await page.getByTestId('editor').locator('.view-line', { hasText: contains }).first().click();
+  const editor = page.getByTestId('editor');
+  const line = editor.locator('.view-line', { hasText: contains }).first();
+  // Monaco reuses its line elements while it scrolls (the wheel scroll may still be running):
+  // the element found can show another line by the time it is clicked, as it did in CI at
+  // 390×844. A person sees where the caret went and clicks again; so does this.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await scrollEditorTo(page, contains);
+    await line.click();
+    const [caret, target] = [
+      await editor.locator('.current-line').first().boundingBox(),
+      await line.boundingBox(),
+    ];
+    if (caret && target && Math.abs(caret.y - target.y) < 2) break;
+  }
   await page.keyboard.press('End');
   for (let i = 0; i < remove; i++) await page.keyboard.press('Backspace');
   await page.keyboard.type(insert);
