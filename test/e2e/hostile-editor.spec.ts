@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { collectErrors, focusEditorAtEnd, openApp, typeIntoEditor, waitForEditor } from './helpers';
 
-async function startStage(page: import('@playwright/test').Page) {
+async function startStage(page: Page) {
   // The first analysis waits for the worker's start: slow on a shared machine.
   await expect(page.getByTestId('mut-value')).toHaveText('1', { timeout: 60_000 });
   await page.getByRole('button', { name: /Start stage 1|Continue at stage/ }).click();
@@ -42,25 +42,29 @@ test('an alias bomb never reaches the YAML worker: plain text, a banner, the eng
   expect(errors).toEqual([]);
 });
 
-test('a session that crashed the page opens in safe mode: download, reset, or open anyway', async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
+/** Edits stage 1, lets the edit be saved, then reloads as after a crash. */
+async function crashAfterEditing(page: Page, text: string): Promise<void> {
   await openApp(page);
   await startStage(page);
   await focusEditorAtEnd(page);
-  await typeIntoEditor(page, '\n# my precious edit');
+  await typeIntoEditor(page, text);
   await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
     timeout: 60_000,
   });
   await page.waitForTimeout(300); // the save is debounced (100 ms)
-
   // A crash fires no pagehide: put back the mark the page removes on a clean close.
   await page.evaluate(() => {
     const open = sessionStorage.getItem('mutlab:v1:open')!;
     addEventListener('pagehide', () => sessionStorage.setItem('mutlab:v1:open', open));
   });
   await page.reload();
+}
+
+test('a session that crashed the page opens in safe mode: download, reset, or open anyway', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await crashAfterEditing(page, '\n# my precious edit');
   const safe = page.getByTestId('safe-mode');
   await expect(safe).toContainText('did not close cleanly');
   // A reload returns to the stage the learner was in (no briefing), without the saved edits.
@@ -90,19 +94,7 @@ test('safe mode can reset the scenario: the saved edits go, and the next load is
   page,
 }) => {
   test.setTimeout(150_000);
-  await openApp(page);
-  await startStage(page);
-  await focusEditorAtEnd(page);
-  await typeIntoEditor(page, '\n# an edit that crashed the page');
-  await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
-    timeout: 60_000,
-  });
-  await page.waitForTimeout(300); // the save is debounced (100 ms)
-  await page.evaluate(() => {
-    const open = sessionStorage.getItem('mutlab:v1:open')!;
-    addEventListener('pagehide', () => sessionStorage.setItem('mutlab:v1:open', open));
-  });
-  await page.reload();
+  await crashAfterEditing(page, '\n# an edit that crashed the page');
   const safe = page.getByTestId('safe-mode');
   await expect(safe).toContainText('did not close cleanly');
   await safe.getByRole('button', { name: 'Reset the scenario' }).click();
@@ -115,34 +107,44 @@ test('safe mode can reset the scenario: the saved edits go, and the next load is
   await expect(page.getByTestId('safe-mode')).toHaveCount(0);
 });
 
-test('damaged saved edits are said in words, stay downloadable, and the stage starts from its files', async ({
-  page,
-}) => {
-  test.setTimeout(150_000);
-  const errors = collectErrors(page);
+/** Stage 1 of the worked example, reloaded with `raw` stored under its key `key`. */
+async function reloadWithDamaged(page: Page, key: string, raw: string): Promise<void> {
   await openApp(page, '/#/worked-example/1');
   await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', {
     timeout: 90_000,
   });
-  const damaged = '{"files": [{"path": 3}]';
   await page.evaluate(
-    (raw) => localStorage.setItem('mutlab:v1:worked-example:anonymous-auth', raw),
-    damaged,
+    ([k, value]) => localStorage.setItem(`mutlab:v1:worked-example:${k}`, value),
+    [key, raw] as const,
   );
   await page.reload();
   await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
     timeout: 60_000,
   });
+}
+
+/** The text of the damaged data the banner's button downloads. */
+async function downloaded(page: Page, banner: Locator): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    banner.getByRole('button', { name: 'Download the damaged saved data' }).click(),
+  ]);
+  return readFileSync((await download.path())!, 'utf8');
+}
+
+test('damaged saved edits are said in words, stay downloadable, and the stage starts from its files', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const errors = collectErrors(page);
+  const damaged = '{"files": [{"path": 3}]';
+  await reloadWithDamaged(page, 'anonymous-auth', damaged);
   await expect(page.getByTestId('mut-value')).toHaveText('1');
   // Said after the page has saved again too (a write cleared the storage warning).
   const banner = page.getByTestId('damaged-saved-edits');
   await expect(banner).toContainText('could not be read');
   await expect(banner).toContainText('starts from its original files');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    banner.getByRole('button', { name: 'Download the damaged saved data' }).click(),
-  ]);
-  expect(readFileSync((await download.path())!, 'utf8')).toContain(damaged);
+  expect(await downloaded(page, banner)).toContain(damaged);
   expect(errors).toEqual([]);
 });
 
@@ -151,27 +153,12 @@ test('a damaged record of where the learner was is said too, and the edits are k
 }) => {
   test.setTimeout(150_000);
   const errors = collectErrors(page);
-  await openApp(page, '/#/worked-example/1');
-  await expect(page.getByTestId('editor')).toHaveAttribute('data-ready', 'true', {
-    timeout: 90_000,
-  });
   const damaged = '{"view": "stage", "history": [';
-  await page.evaluate(
-    (raw) => localStorage.setItem('mutlab:v1:worked-example:session', raw),
-    damaged,
-  );
-  await page.reload();
-  await expect(page.getByTestId('gauge')).toHaveAttribute('data-stale', 'false', {
-    timeout: 60_000,
-  });
+  await reloadWithDamaged(page, 'session', damaged);
   const banner = page.getByTestId('damaged-saved-edits');
   await expect(banner).toContainText('The record of this session');
   await expect(banner).toContainText('your edits are kept');
   await expect(banner).not.toContainText('starts from its original files');
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    banner.getByRole('button', { name: 'Download the damaged saved data' }).click(),
-  ]);
-  expect(readFileSync((await download.path())!, 'utf8')).toContain(damaged);
+  expect(await downloaded(page, banner)).toContain(damaged);
   expect(errors).toEqual([]);
 });

@@ -14,8 +14,11 @@ export const generatedMessUp: MessUpTemplate<string> = {
   describe: (about) => about,
 };
 
-/** Whether the mess-ups `set` let forward chaining reach fact `goal` (an index). */
-export function reachesFact(graph: AttackGraph, goal: number, set: readonly number[]): boolean {
+/**
+ * Forward chaining written independently of the engine's closure: the facts that hold with
+ * the mess-ups `set` applied, to a fixpoint.
+ */
+export function forwardChain(graph: AttackGraph, set: readonly number[]): Uint8Array {
   const holds = new Uint8Array(graph.facts.length);
   for (const f of graph.initial) holds[f] = 1;
   for (const m of set) for (const p of graph.messUps[m]!.provides) holds[p] = 1;
@@ -29,5 +32,10 @@ export function reachesFact(graph: AttackGraph, goal: number, set: readonly numb
       }
     }
   }
-  return holds[goal] === 1;
+  return holds;
+}
+
+/** Whether the mess-ups `set` let forward chaining reach fact `goal` (an index). */
+export function reachesFact(graph: AttackGraph, goal: number, set: readonly number[]): boolean {
+  return forwardChain(graph, set)[goal] === 1;
 }

@@ -326,14 +326,7 @@ spec:
   });
 
   it("the input's own control plane wins over the baseline: a control-plane Node object", () => {
-    const { model: m } = on(
-      'gke',
-      nodes +
-        pod(
-          'selecting',
-          "  nodeSelector: { node-role.kubernetes.io/control-plane: '' }\n  tolerations: [{ operator: Exists }]\n",
-        ),
-    );
+    const { model: m } = on('gke', nodes + selecting);
     expect(m.pods[0]!.node).toBe('cp-1');
   });
 

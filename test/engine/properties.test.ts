@@ -11,6 +11,7 @@ import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
 import { buildModel } from '../../src/engine/model/buildModel.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, solveGoal } from '../../src/engine/tolerance/solve.ts';
+import { forwardChain } from './generatedGraphs';
 import { clusterArbitrary, clusterFiles, goalsOf, hardenings, type Cluster } from './randomCluster';
 
 const runs = { numRuns: 100 };
@@ -26,30 +27,9 @@ function grounded(c: Cluster) {
   return { graph, goals, watchers: watchersOf(graph) };
 }
 
-/**
- * Forward chaining written independently of the engine's closure: the facts that hold
- * with `messUps` applied, to a fixpoint.
- */
-function derive(graph: AttackGraph, messUps: readonly number[]): Uint8Array {
-  const holds = new Uint8Array(graph.facts.length);
-  for (const f of graph.initial) holds[f] = 1;
-  for (const m of messUps) for (const p of graph.messUps[m]!.provides) holds[p] = 1;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (let r = 0; r < graph.rules.count; r++) {
-      const head = graph.rules.head[r]!;
-      if (!holds[head] && graph.rules.bodyOf(r).every((b) => holds[b] === 1)) {
-        holds[head] = 1;
-        changed = true;
-      }
-    }
-  }
-  return holds;
-}
-
 function reachesGoal(graph: AttackGraph, goal: string, messUps: readonly number[]): boolean {
   const g = graph.index.get(`goal:${goal}`);
-  return g !== undefined && derive(graph, messUps)[g] === 1;
+  return g !== undefined && forwardChain(graph, messUps)[g] === 1;
 }
 
 const costOf = (graph: AttackGraph, set: readonly number[]) =>
@@ -134,7 +114,7 @@ describe('the witness is sound', () => {
           const indexes = ids.map((id) => graph.messUps.findIndex((m) => m.id === id));
           expect(indexes).not.toContain(-1);
           expect(g.witness.messUps.reduce((s, m) => s + m.cost, 0)).toBe(g.mut);
-          const holds = derive(graph, indexes);
+          const holds = forwardChain(graph, indexes);
           expect(holds[graph.index.get(`goal:${g.goal}`)!]).toBe(1);
           for (const step of g.witness.steps) {
             expect(holds[graph.index.get(step.toFact)!], step.toFact).toBe(1);

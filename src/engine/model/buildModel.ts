@@ -74,8 +74,9 @@ export function buildModel(
   const unreadConfigMaps: KubeObject[] = [];
   for (const o of objects) {
     if (o.kind === 'ConfigMap') {
-      if (!configMapRead(o)) unreadConfigMaps.push(o);
-      if (unreadConfigMaps.length > 0 && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
+      if (configMapRead(o)) continue;
+      unreadConfigMaps.push(o);
+      if (!unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
     } else if (!modelledKinds.has(o.kind) && !unmodelled.has(o.kind)) unmodelled.set(o.kind, o);
   }
   let configMapNoteAt = -1;

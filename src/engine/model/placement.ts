@@ -161,15 +161,15 @@ export function placementDiagnostics(
     pod.rejected = { by: 'unschedulable', checks: [] };
     const spec = getIn(pod.object.raw, [...pod.templatePath, 'spec']);
     const why = !placement.managed
-      ? "fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending"
+      ? undefined
       : str(get(spec, 'nodeName')) === placement.controlPlane
         ? `names the node ${placement.controlPlane}, but the provider runs this control plane (baseline ${threat.baseline.id}) and the cluster has no such node: the pod garbage collector deletes a pod bound to a node that does not exist`
         : asksForControlPlane(spec)
           ? `asks for a control-plane node, but the provider runs this control plane (baseline ${threat.baseline.id}) and no node of the cluster is one: the scheduler leaves it Pending`
-          : "fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending";
+          : undefined;
     diagnostics.push({
       severity: 'warning',
-      message: `${pod.kind} ${pod.namespace}/${pod.name} ${why}, so it does not run`,
+      message: `${pod.kind} ${pod.namespace}/${pod.name} ${why ?? "fits none of the input's nodes (its nodeSelector, required node affinity or tolerations): the scheduler leaves it Pending"}, so it does not run`,
       ...locate(pod.object, [...pod.templatePath, 'spec']),
     });
   }

@@ -206,11 +206,8 @@ export function placeLabels(
     const box = boxOf(choice);
     taken.push(box);
     // Far: not one of the four places next to the node (a leader line shows whose it is).
-    placed.set(input.id, {
-      ...choice,
-      box,
-      far: candidates.indexOf(choice) < 0 || candidates.indexOf(choice) >= 4,
-    });
+    const rank = candidates.indexOf(choice);
+    placed.set(input.id, { ...choice, box, far: rank < 0 || rank >= 4 });
   }
   return placed;
 }
