@@ -203,38 +203,175 @@ export function attackLength(
 }
 
 /**
- * `attackLength` for many sets of one problem, with one state reused (cleared, not allocated)
- * and each proof stopped once the goal's cost is settled. Ranking the sets at MUT with a whole
- * proof and new arrays each was two thirds of the CPU of a 50,000-object dump (about 21 sets a
- * goal). (Continuing today's proof from each set's new facts instead was measured slower: a
- * set at MUT adds most of the facts the goal needs, and the bookkeeping to put the state back
- * cost more than clearing it.)
+ * `attackLength` for many sets of one problem. Today's proof (no mess-up) is settled once,
+ * in full; each set's proof starts from a copy of it and settles only what the set changes:
+ * its new given facts, the facts they newly derive, and the facts they make cheaper, until
+ * the goal's cost is settled. Costs are exact whichever way they are reached (Knuth's
+ * algorithm finds the least cost of each fact), so the lengths are those of a proof from
+ * scratch, which `test/engine/attackLengths.test.ts` checks.
+ *
+ * Ranking the sets at MUT (up to 21 a goal) cleared and re-settled today's whole proof for
+ * each set: a fifth to a third of a large cluster's analysis. Restoring the copy is a memory
+ * copy of four arrays; an earlier version that logged each change to undo it afterwards
+ * was slower than clearing.
  */
 export function attackLengths(
   graph: AttackGraph,
   problem: GoalProblem,
 ): (set: readonly number[]) => number {
-  const state = freshState(graph);
-  const { bodySize } = flatRules(graph);
-  const given: number[] = [];
+  const { rules, messUps } = graph;
+  const { watchers } = flatRules(graph);
+  const today = freshState(graph);
+  const todayHolds = uint8s(graph.facts.length);
+  const closure = problem.derive([]);
+  try {
+    todayHolds.set(closure.holds);
+    const given: number[] = [];
+    for (let f = 0; f < graph.facts.length; f++)
+      if (closure.holds[f] && closure.by[f] === -1) {
+        today.cost[f] = 0;
+        given.push(f);
+      }
+    settle(graph, today, given, closure.holds);
+  } finally {
+    problem.reset();
+  }
+  const cost = float64s(graph.facts.length);
+  const remaining = new Int32Array(today.remaining.length);
+  const sum = float64s(rules.count);
+  // The round in which each fact was settled again (0: only in today's proof).
+  const settledIn = new Int32Array(graph.facts.length);
+  let round = 0;
+  const goal = problem.goal;
+  const toGoal = stepsToGoal(graph, goal);
   return (set) => {
-    const closure = problem.derive(set);
+    const { holds, by } = problem.derive(set);
     try {
-      state.cost.fill(Infinity);
-      state.best.fill(-1);
-      state.remaining.set(bodySize);
-      state.sum.fill(0);
-      state.done.fill(0);
-      given.length = 0;
-      for (let f = 0; f < graph.facts.length; f++)
-        if (closure.holds[f] && closure.by[f] === -1) {
-          state.cost[f] = 0;
-          given.push(f);
+      // The closure's own derivation of the goal bounds the length from above: facts that
+      // cannot be on a shorter attack (their cost and their least steps on to the goal reach
+      // the bound) are not followed. A large cluster puts tens of thousands of facts within
+      // the goal's cost (all a new binding grants) of which few lead to it.
+      const bound = holds[goal] ? derivationLength(graph, by, goal) : Infinity;
+      round++;
+      cost.set(today.cost);
+      remaining.set(today.remaining);
+      sum.set(today.sum);
+      // The set's given facts: those no rule derived before the mess-up provided them, as
+      // in the closure (a fact that holds today keeps today's cost and derivation).
+      const buckets: number[][] = [[]];
+      for (const m of set)
+        for (const p of messUps[m]!.provides)
+          if (holds[p] && by[p] === -1 && !todayHolds[p] && cost[p] !== 0) {
+            cost[p] = 0;
+            buckets[0]!.push(p);
+          }
+      for (let c = 0; c < buckets.length; c++) {
+        if (c >= cost[goal]! || c >= bound) break;
+        const bucket = buckets[c];
+        if (!bucket) continue;
+        for (let i = 0; i < bucket.length; i++) {
+          const f = bucket[i]!;
+          if (settledIn[f] === round || cost[f] !== c || c + toGoal[f]! >= bound) continue;
+          settledIn[f] = round;
+          // A fact of today's proof is already in its rules' sums, at today's cost.
+          const counted = today.done[f] === 1;
+          const lower = counted ? today.cost[f]! - c : 0;
+          for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
+            const r = watchers.rules[w]!;
+            if (counted) {
+              sum[r]! -= lower;
+              if (remaining[r]! > 0) continue;
+            } else {
+              sum[r]! += c;
+              if (--remaining[r]! > 0) continue;
+            }
+            const head = rules.head[r]!;
+            if (!holds[head]) continue;
+            const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
+            if (next < cost[head]!) {
+              cost[head] = next;
+              (buckets[next] ??= []).push(head);
+            }
+          }
         }
-      settle(graph, state, given, closure.holds, problem.goal);
-      return state.cost[problem.goal]!;
+      }
+      return Math.min(cost[goal]!, bound);
     } finally {
       problem.reset();
     }
   };
+}
+
+/**
+ * For each fact, the fewest technique steps from it on to `goal` along any chain of rules
+ * (the rules' other body facts taken as free): a lower bound on what an attack through the
+ * fact still costs after it. Backwards from the goal, bookkeeping rules free (0-1 BFS).
+ */
+function stepsToGoal(graph: AttackGraph, goal: number): Float64Array {
+  const { rules } = graph;
+  const { byHeadStart, byHead, bodyStart, body } = flatRules(graph);
+  const steps = float64s(graph.facts.length, Infinity);
+  steps[goal] = 0;
+  // A deque as two stacks of the current and the next distance.
+  let current = [goal];
+  for (let d = 0; current.length > 0; d++) {
+    const next: number[] = [];
+    for (let i = 0; i < current.length; i++) {
+      const f = current[i]!;
+      if (steps[f] !== d) continue;
+      for (let k = byHeadStart[f]!; k < byHeadStart[f + 1]!; k++) {
+        const r = byHead[k]!;
+        const free = rules.techniqueOf(r) === '';
+        const s = d + (free ? 0 : 1);
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+          const b = body[j]!;
+          if (s < steps[b]!) {
+            steps[b] = s;
+            (free ? current : next).push(b);
+          }
+        }
+      }
+    }
+    current = next;
+  }
+  return steps;
+}
+
+/**
+ * Technique steps of the derivation the closure found (`by`: the rule that first derived
+ * each fact), counted as a proof is (a fact used twice, twice): an upper bound on the
+ * shortest attack's length.
+ */
+function derivationLength(graph: AttackGraph, by: Int32Array, goal: number): number {
+  const { rules } = graph;
+  const { bodyStart, body } = flatRules(graph);
+  const length = new Map<number, number>();
+  // Post-order without recursion: a derivation can be thousands of rules deep.
+  const stack = [goal];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (length.has(f)) {
+      stack.pop();
+      continue;
+    }
+    const r = by[f]!;
+    if (r < 0) {
+      length.set(f, 0);
+      stack.pop();
+      continue;
+    }
+    let total = rules.techniqueOf(r) === '' ? 0 : 1;
+    let ready = true;
+    for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+      const l = length.get(body[j]!);
+      if (l === undefined) {
+        ready = false;
+        stack.push(body[j]!);
+      } else total += l;
+    }
+    if (!ready) continue;
+    length.set(f, total);
+    stack.pop();
+  }
+  return length.get(goal)!;
 }
