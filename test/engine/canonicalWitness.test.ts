@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalysisResult, type InputFile } from '../../src/engine/index.ts';
-import { clusterArbitrary, clusterFiles } from './randomCluster';
+import { clusterArbitrary, clusterFiles, type Cluster } from './randomCluster';
 
 /** What a learner reads of each goal: the MUT, whether proved, the witness. */
 function sets(result: AnalysisResult) {
@@ -32,6 +32,27 @@ metadata:
   namespace: ${namespace}
 data:
   colour: blue
+`;
+
+/** A namespace with a Deployment: pods on the modelled node, nothing bound to them. */
+const deployment = (ns: string) => `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: extra
+  namespace: ${ns}
+spec:
+  selector: { matchLabels: { app: extra } }
+  template:
+metadata: { labels: { app: extra } }
+spec:
+  containers:
+    - name: extra
+      image: extra:1
 `;
 
 /**
@@ -79,26 +100,44 @@ metadata:
     expect([...witnesses][0]).toContain('bind-cluster-admin:group:system:unauthenticated');
   });
 
+  it('a level at MUT with more sets than are shown is listed whole before the witness is chosen', () => {
+    // Found by the property below (seed 1450078441): fifteen sets at MUT, ten listed, and the
+    // canonical first among them was not the canonical first of all; a new namespace changed
+    // which ten the search met, and the witness with them.
+    const cluster: Cluster = {
+      enforce: { a: 'baseline', b: 'baseline' },
+      workloads: [],
+      services: [],
+      roles: [
+        { cluster: false, namespace: 'a', verbs: ['create'], resources: ['users'] },
+        { cluster: true, namespace: 'a', verbs: ['*'], resources: ['pods', 'users'] },
+      ],
+      bindings: [{ cluster: false, namespace: 'b', role: 1, subjects: [3] }],
+      denyAll: [],
+      apiServer: { anonymous: false, privateAddress: true, alwaysAllow: false },
+      threatModel: {
+        start: 'internet',
+        goals: ['secret:a/creds'],
+        credentials: true,
+        remoteAccess: true,
+        vulnerable: [],
+        cloudMetadata: false,
+      },
+    };
+    const files = clusterFiles(cluster);
+    const before = analyze(files, { findings: false });
+    const after = analyze([...files, { path: 'extra.yaml', text: deployment('aaa-extra') }], {
+      findings: false,
+    });
+    expect(sets(after)).toEqual(sets(before));
+    expect(sets(before)[0]!.witness).toEqual([
+      'bind-cluster-admin:group:system:authenticated',
+      'credential-leak:alice-kubeconfig',
+      'endpoint-made-public:api-server',
+    ]);
+  });
+
   it('adding a namespace with a Deployment changes the witness set only for a way in through them', () => {
-    const deployment = (ns: string) => `apiVersion: v1
-kind: Namespace
-metadata:
-  name: ${ns}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: extra
-  namespace: ${ns}
-spec:
-  selector: { matchLabels: { app: extra } }
-  template:
-    metadata: { labels: { app: extra } }
-    spec:
-      containers:
-        - name: extra
-          image: extra:1
-`;
     // A Deployment is seldom unrelated: its pods share the modelled node, and a mutating
     // webhook rewrites the pods a controller recreates. So its namespace may show up in a new,
     // equally cheap witness, and a new way may even be as short as the old one (its steps then

@@ -14,7 +14,7 @@ import {
   type Instance,
 } from '../../bench/families.ts';
 import type { AttackGraph } from '../../src/engine/graph/graph.ts';
-import { analyze } from '../../src/engine/index.ts';
+import { analyze, ground } from '../../src/engine/index.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, limitsFor, solveGoal } from '../../src/engine/tolerance/solve.ts';
 import { witness } from '../../src/engine/tolerance/witness.ts';
@@ -99,6 +99,57 @@ describe('each family proves the MUT it was built with', () => {
       expect(goal.mut).toBe(3);
       expect(goal.exact).toBe(true);
       expect(goal.lowerBound).toBe(3);
+    },
+    slow,
+  );
+
+  it(
+    'a plan forced through a mess-up is a plan: it reaches the goal (layered manifests, 100 objects)',
+    () => {
+      // The alternatives' sample forces the relaxed plan through each unlisted mess-up. Its
+      // facts cost a hair less than nothing, and a settled fact once took a cheaper rule that
+      // needed it again: the plan read back lost its other mess-ups (Pod Security relaxed
+      // alone, which reaches nothing).
+      const { graph, watchers } = ground(layeredManifests(100));
+      const { problem } = solveGoal(graph, 'goal:cluster-admin', defaultLimits, watchers);
+      expect(problem).toBeDefined();
+      expect(problem!.candidates.length).toBeGreaterThan(0);
+      for (const m of problem!.candidates) {
+        const plan = problem!.planThrough(m);
+        expect(problem!.reaches(plan), graph.messUps[m]!.id).toBe(true);
+      }
+    },
+    slow,
+  );
+
+  it(
+    'lists sets at MUT + 1 on layered manifests, where the level at MUT has two (100 and 1,000 objects)',
+    () => {
+      // The hitting-set loop met none in its rounds (it refutes many cheap sets at MUT + 1
+      // before it meets one that reaches); the plans through each unlisted mess-up find the
+      // way in through each namespace's workload.
+      for (const objects of [100, 1000]) {
+        const { graph, watchers } = ground(layeredManifests(objects));
+        const goal = 'goal:cluster-admin';
+        const { solution } = solveGoal(graph, goal, defaultLimits, watchers);
+        expect(solution.exact).toBe(true);
+        const all = [solution.best!, ...solution.alternatives];
+        expect(all.filter((s) => s.cost === 3)).toHaveLength(2);
+        const above = all.filter((s) => s.cost === 4);
+        expect(above.length, `${objects} objects`).toBeGreaterThanOrEqual(5);
+        expect(new Set(all.map((s) => s.messUps.join(','))).size).toBe(all.length);
+        for (const s of above) {
+          expect(reaches(graph, goal, s.messUps)).toBe(true);
+          for (const m of s.messUps)
+            expect(
+              reaches(
+                graph,
+                goal,
+                s.messUps.filter((x) => x !== m),
+              ),
+            ).toBe(false);
+        }
+      }
     },
     slow,
   );

@@ -87,6 +87,11 @@ export class GoalProblem {
   private readonly base: number;
   private critical: Uint8Array | undefined;
   private plan: PlanSpace | undefined;
+  private through: ThroughSpace | undefined;
+  /** First layers of plans through a mess-up, by the mess-ups they exclude. */
+  private readonly firstLayers = new Map<string, Derivations>();
+  /** Facts settled by plans: work, like the closure's derived facts. */
+  private planWork = 0;
   readonly costs: number[];
   /** The facts `critical` holds marked, to clear them. */
   private readonly criticalMarked: number[] = [];
@@ -366,24 +371,56 @@ export class GoalProblem {
   /**
    * A solution within `set`, without what it does not need: the shortest prefix that
    * reaches the goal, then each mess-up dropped (dearest first) if the rest still does.
+   * `keep`, if in `set`, heads the prefix and is tried last.
    */
-  minimise(set: readonly number[]): number[] {
+  minimise(set: readonly number[], keep?: number): number[] {
     const costs = this.graph.messUps;
     this.closure.undo(this.base);
     const prefix: number[] = [];
-    for (const m of set) {
+    // `keep` first in, last out: of the minimal sets within `set`, one with it if one may.
+    const ordered =
+      keep === undefined || !set.includes(keep) ? set : [keep, ...set.filter((m) => m !== keep)];
+    for (const m of ordered) {
       if (this.closure.holds[this.goal]) break;
       prefix.push(m);
       this.apply(m, this.goal);
     }
     this.closure.undo(this.base);
-    const order = [...prefix].sort((a, b) => costs[b]!.cost - costs[a]!.cost || b - a);
+    const order = [...prefix].sort(
+      (a, b) => +(a === keep) - +(b === keep) || costs[b]!.cost - costs[a]!.cost || b - a,
+    );
     let current = [...prefix];
     for (const m of order) {
       const without = current.filter((x) => x !== m);
       if (this.reaches(without)) current = without;
     }
     return current.sort((a, b) => a - b);
+  }
+
+  /** The second layer's arrays for `planThrough`, made once per problem like the first's. */
+  private throughSpace(): ThroughSpace {
+    const n = this.graph.facts.length;
+    const space = this.through;
+    if (space === undefined) {
+      // A fact enters the heap once per mess-up fact and once per (rule, body fact) pair.
+      let most = 0;
+      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
+      return (this.through = {
+        cost: float64s(n, Infinity),
+        via: int32s(n, -1),
+        viaBody: int32s(n, -1),
+        done: uint8s(n),
+        seen: uint8s(n),
+        heap: new MinHeap(most + this.rules.body.length + 1),
+      });
+    }
+    space.cost.fill(Infinity);
+    space.via.fill(-1);
+    space.viaBody.fill(-1);
+    space.done.fill(0);
+    space.seen.fill(0);
+    space.heap.size = 0;
+    return space;
   }
 
   /**
@@ -396,8 +433,8 @@ export class GoalProblem {
     const { bodySize } = this.rules;
     let space = this.plan;
     if (space === undefined) {
-      // A fact enters the heap once when it holds or a mess-up provides it (twice for a forced
-      // one's), and once per rule deriving it.
+      // A fact enters the heap once when it holds or a mess-up provides it, and once per rule
+      // deriving it.
       let provided = 0;
       let most = 0;
       for (const m of this.candidates) {
@@ -434,13 +471,101 @@ export class GoalProblem {
    * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
    * cost is an upper bound; when the proved lower bound meets it, it is the answer.
    */
-  relaxedPlan(forced?: number): number[] {
+  relaxedPlan(): number[] {
+    const space = this.cheapestDerivations();
+    const chosen = new Set<number>();
+    this.readBack(this.goal, space, space.seen, chosen);
+    return this.minimise([...chosen].sort((a, b) => a - b));
+  }
+
+  /**
+   * The cheapest relaxed plan that uses `through`, minimised (which may still drop it, when
+   * the plan's other mess-ups reach the goal without it). Two layers of costs: each fact's
+   * cheapest derivation, then its cheapest derivation that uses the mess-up, a rule's being
+   * one body fact's derivation through it plus the others' cheapest. All costs are
+   * non-negative, so each layer settles a fact once and its derivations form no cycle. (A
+   * plan through it by a cost a hair below nothing, the way before, let a cycle of rules
+   * through its facts lower their costs without end; re-pointed, a fact needed itself, and
+   * the plan read back lost its other mess-ups.) Mess-ups in `excluded` are left out of the
+   * plan; none that uses it: an empty list. The first layer depends on the exclusions only,
+   * not on the mess-up: the last few are kept (the sampling asks for dozens of plans, most
+   * with no exclusion or the same few).
+   */
+  planThrough(through: number, excluded: ReadonlySet<number> = new Set()): number[] {
+    const key = [...excluded].sort((a, b) => a - b).join(',');
+    let first = this.firstLayers.get(key);
+    if (first === undefined) {
+      first = snapshot(this.cheapestDerivations(Infinity, excluded));
+      if (this.firstLayers.size >= keptFirstLayers)
+        this.firstLayers.delete(this.firstLayers.keys().next().value!);
+      this.firstLayers.set(key, first);
+    }
+    const { cost } = first;
+    const layer = this.throughSpace();
+    const { done, via, viaBody, heap, seen } = layer;
+    const withCost = layer.cost;
+    const own = this.graph.messUps[through]!;
+    for (const p of own.provides) {
+      if (own.cost < withCost[p]!) {
+        withCost[p] = own.cost;
+        via[p] = -2;
+        heap.push(own.cost, p);
+      }
+    }
+    const { start, rules } = this.watchers;
+    const { ruleMask, goal } = this;
+    const { head: heads, bodyStart, body } = this.rules;
+    while (heap.size > 0) {
+      const c = heap.topKey();
+      const f = heap.pop();
+      if (done[f] || c > withCost[f]!) continue;
+      done[f] = 1;
+      this.planWork++;
+      if (f === goal) break;
+      for (let i = start[f]!; i < start[f + 1]!; i++) {
+        const r = rules[i]!;
+        if (!ruleMask[r]) continue;
+        // This body fact through the mess-up, the others at their cheapest.
+        let sum = c - cost[f]!;
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) sum += cost[body[j]!]!;
+        const head = heads[r]!;
+        if (!done[head] && sum < withCost[head]!) {
+          withCost[head] = sum;
+          via[head] = r;
+          viaBody[head] = f;
+          heap.push(sum, head);
+        }
+      }
+    }
+    const chosen = new Set<number>();
+    if (!done[goal]) return [];
+    // Down the layer through the mess-up, one body fact at a time; the others' cheapest
+    // derivations from the first layer.
+    for (let f = goal; ;) {
+      const r = via[f]!;
+      if (r < 0) break;
+      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++)
+        if (body[j] !== viaBody[f]) this.readBack(body[j]!, first, seen, chosen);
+      f = viaBody[f]!;
+    }
+    chosen.add(through);
+    return this.minimise(
+      [...chosen].sort((a, b) => a - b),
+      through,
+    );
+  }
+
+  /**
+   * Each fact's cheapest derivation when costs add up (what holds today costs nothing, a
+   * candidate's facts its cost), settled cheapest first: to the goal's, or, given a limit,
+   * every fact's up to it.
+   */
+  private cheapestDerivations(limit?: number, excluded?: ReadonlySet<number>): PlanSpace {
     const { graph } = this;
-    // A plan through `forced`: its facts cost nothing, and it is part of the plan.
     this.closure.undo(this.base);
-    if (forced !== undefined) this.apply(forced);
     const n = graph.facts.length;
-    const { cost, viaRule, viaMessUp, done, seen, heap, remaining, sum } = this.planSpace();
+    const space = this.planSpace();
+    const { cost, viaRule, viaMessUp, done, heap, remaining, sum } = space;
     const { head: heads } = this.rules;
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
@@ -448,14 +573,8 @@ export class GoalProblem {
         heap.push(0, f);
       }
     }
-    // What the forced mess-up provides costs a hair less than nothing: of equally cheap
-    // plans, one through it (else the plan would go round it, and the minimised set drop it).
-    if (forced !== undefined)
-      for (const p of graph.messUps[forced]!.provides) {
-        cost[p] = -1e-6;
-        heap.push(-1e-6, p);
-      }
     for (const m of this.candidates) {
+      if (excluded?.has(m)) continue;
       const c = graph.messUps[m]!.cost;
       for (const p of graph.messUps[m]!.provides) {
         if (c < cost[p]!) {
@@ -469,13 +588,12 @@ export class GoalProblem {
     const { ruleMask, goal } = this;
     while (heap.size > 0) {
       const c = heap.topKey();
-      // Forced, facts as dear as the goal may still lead to it a hair cheaper (through the
-      // forced mess-up): the search stops only past the goal's cost.
-      if (c > cost[goal]!) break;
+      if (limit !== undefined && c > limit) break;
       const f = heap.pop();
       if (done[f] || c > cost[f]!) continue;
       done[f] = 1;
-      if (f === goal && forced === undefined) break;
+      this.planWork++;
+      if (f === goal && limit === undefined) break;
       for (let i = start[f]!; i < start[f + 1]!; i++) {
         const r = rules[i]!;
         if (!ruleMask[r]) continue;
@@ -490,9 +608,20 @@ export class GoalProblem {
         }
       }
     }
-    const chosen = new Set<number>();
-    const stack = [this.goal];
+    heap.size = 0;
+    return space;
+  }
+
+  /** Adds to `chosen` the mess-ups of `fact`'s cheapest derivation (`seen`: facts read). */
+  private readBack(
+    fact: number,
+    derivations: Derivations,
+    seen: Uint8Array,
+    chosen: Set<number>,
+  ): void {
+    const { viaRule, viaMessUp } = derivations;
     const { bodyStart, body } = this.rules;
+    const stack = [fact];
     while (stack.length) {
       const f = stack.pop()!;
       if (seen[f]) continue;
@@ -501,8 +630,6 @@ export class GoalProblem {
       if (viaMessUp[f]! >= 0) chosen.add(viaMessUp[f]!);
       else if (r >= 0) for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) stack.push(body[j]!);
     }
-    if (forced !== undefined) chosen.add(forced);
-    return this.minimise([...chosen].sort((a, b) => a - b));
   }
 
   /**
@@ -571,7 +698,7 @@ export class GoalProblem {
   }
 
   work(): number {
-    return this.closure.work;
+    return this.closure.work + this.planWork;
   }
 
   holdsToday(): boolean {
@@ -580,6 +707,37 @@ export class GoalProblem {
 }
 
 /** The arrays of one relaxed plan (see GoalProblem.planSpace). */
+interface ThroughSpace {
+  cost: Float64Array;
+  /** The rule deriving the fact through the mess-up; -2 where the mess-up provides it. */
+  via: Int32Array;
+  /** The body fact of that rule whose derivation goes through the mess-up. */
+  viaBody: Int32Array;
+  done: Uint8Array;
+  /** Facts of the first layer read back into the plan. */
+  seen: Uint8Array;
+  heap: MinHeap;
+}
+
+/** Each fact's cheapest derivation: its cost, and the rule or the mess-up that gives it. */
+interface Derivations {
+  cost: Float64Array;
+  viaRule: Int32Array;
+  viaMessUp: Int32Array;
+}
+
+/** First layers of plans kept at once: no exclusion, the listed routes, and a few more. */
+const keptFirstLayers = 4;
+
+/** A copy of the derivations in `space`, which the next plan overwrites. */
+function snapshot(space: Derivations): Derivations {
+  return {
+    cost: space.cost.slice(),
+    viaRule: space.viaRule.slice(),
+    viaMessUp: space.viaMessUp.slice(),
+  };
+}
+
 interface PlanSpace {
   cost: Float64Array;
   viaRule: Int32Array;
@@ -782,13 +940,13 @@ export function* solveGoalSteps(
     // passes, whatever the cluster's size: they are the likeliest ways in, and the
     // hitting-set loop would find them one round at a time.
     const limit = best.cost + 1;
-    // Best and the capped list, and one more to know the list was cut.
+    // Best and the pool the witness is chosen from, and one more to know the list was cut.
     // (A fiftieth of the work budget, what the pairs had before the larger sets were sampled:
     // a large cluster's pairs are many, and mostly fail.)
     const small = problem.smallSets(
       limit,
       ascending[0]!,
-      limits.alternativesCap + 1,
+      witnessPool(limits) + 1,
       limits.alternativeWork / 50,
     );
     for (const set of small.sets)
@@ -796,7 +954,7 @@ export function* solveGoalSteps(
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
     alternativesTruncated = !small.complete;
-    if (alternatives.length > limits.alternativesCap) {
+    if (alternatives.length > witnessPool(limits)) {
       alternativesTruncated = true;
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
@@ -811,16 +969,24 @@ export function* solveGoalSteps(
   if (!exact) alternativesTruncated = true;
   // The witness is the first of the sets at MUT in the canonical order, not the first the
   // search met: the search's order follows the input's (an unrelated object shifts indexes),
-  // the canonical one only the sets' own mess-ups. Exact only when every set at MUT is listed.
-  // Of sets as cheap, the one with the shortest attack first (the simplest to watch), then
-  // by ids; a proof each, so only for the sets at MUT.
+  // the canonical one only the sets' own mess-ups. Canonical only when every set at MUT is
+  // listed: so the level at MUT is listed past what is shown, up to the witness pool. Of sets
+  // as cheap, the one with the shortest attack first (the simplest to watch), then by ids; a
+  // proof each, so only for the sets at MUT.
   const ranked = [best, ...alternatives];
   const atMut = ranked.filter((a) => a.cost <= best.cost + 1e-9);
   const lengthOf = atMut.length > 1 ? attackLengths(graph, problem) : undefined;
   const length = new Map(lengthOf ? atMut.map((a) => [a, lengthOf(a.messUps)]) : []);
   sortByCostThenIds(graph, ranked, length);
-  const [chosen, ...others] = exact ? ranked : [best, ...alternatives];
-  if (others.length > limits.alternativesCap) others.length = limits.alternativesCap;
+  const [chosen, ...rest] = exact ? ranked : [best, ...alternatives];
+  // Shown: up to half the cap at MUT (the witness counts), the rest above, a level with fewer
+  // leaving its room to the other.
+  const cap = limits.alternativesCap;
+  const restAtMut = rest.filter((a) => a.cost <= best.cost + 1e-9);
+  const above = rest.filter((a) => a.cost > best.cost + 1e-9);
+  const fromMut = Math.min(restAtMut.length, Math.max(Math.ceil(cap / 2) - 1, cap - above.length));
+  const others = [...restAtMut.slice(0, fromMut), ...above.slice(0, cap - fromMut)];
+  if (others.length < rest.length) alternativesTruncated = true;
   return {
     problem,
     solution: {
@@ -909,18 +1075,22 @@ function* alternativesAlongPaths(
 }
 
 /**
- * Adds the minimal sets of three or more mess-ups of cost `mut` and `mut + 1`, in two ways.
+ * Adds the minimal sets of three or more mess-ups of cost `mut` and `mut + 1`.
  *
  * Exactly, first: cheapest hitting sets of the cores, each either reported and blocked or
- * refuted with new cores; those at `mut` up to half the cap (the best counts), then, if that
- * level was exhausted, those at `mut + 1`. Bounded by rounds, branch-and-bound nodes and
- * derived facts (half the work budget: the other half is the sampling's).
+ * refuted with new cores; those at `mut` up to half the cap (the best counts). Bounded by
+ * rounds, branch-and-bound nodes and derived facts (half the work budget).
  *
- * Then, when the exact loop stopped early, by sampling: a plan forced through each mess-up
- * no listed set has (nearest the goal first), minimised, kept when it costs at most
- * `mut + 1`, is new and its level has room. On layered defences the sets at `mut` are as
- * many as pairs of namespaces: going through them one round at a time never reaches the
- * level above, and each round costs a pass over the graph.
+ * Then by sampling: a relaxed plan through each mess-up no listed set has (nearest the goal
+ * first), minimised, kept when it costs at most `mut + 1`, is new and its level has room. On
+ * layered defences the sets at `mut` are as many as pairs of namespaces, and the loop above
+ * never reaches the level above; and where it does, each of its rounds costs a pass over the
+ * graph and the sets at `mut + 1` are few among the sets it must refute, so it meets them
+ * late or not at all (layered manifests of 100 objects: none in 60 rounds). A plan is two
+ * passes and gives a set most of the time.
+ *
+ * Last, when the loop had listed every set at `mut`: the same loop at `mut + 1`, with the
+ * sampled sets blocked, so a list it exhausts is complete.
  *
  * True when the list may miss sets (it stopped before it had them all).
  */
@@ -937,15 +1107,17 @@ function* largerSets(
   const startWork = problem.work();
   const spent = () => problem.work() - startWork;
   const budget: HittingSetBudget = { nodes: limits.alternativeNodes };
-  const perLevel = Math.ceil(limits.alternativesCap / 2);
+  // Sets at `mut` are listed up to the witness pool, those above up to the cap.
+  const pool = witnessPool(limits);
   const atMut = () => 1 + alternatives.filter((a) => a.cost <= mut + 1e-9).length;
+  const aboveMut = () => alternatives.filter((a) => a.cost > mut + 1e-9).length;
   let lastRound = Math.ceil(graph.facts.length / 2);
   let rounds = 0;
   /** One round; 'done' when the search is exhausted, 'stop' when a limit was hit. */
-  const round = (limit: number): 'done' | 'stop' | 'more' => {
+  const round = (limit: number, work: number): 'done' | 'stop' | 'more' => {
     // Stop before a round that would overrun the budget, judging by the last one.
     if (rounds++ >= limits.alternativeRounds) return 'stop';
-    if (spent() + lastRound > limits.alternativeWork / 2) return 'stop';
+    if (spent() + lastRound > work) return 'stop';
     const before = problem.work();
     const hit = hitting.cheapest(limit, budget);
     if (hit === 'budget') return 'stop';
@@ -953,52 +1125,79 @@ function* largerSets(
     if (problem.reaches(hit.set)) {
       // The cheapest unblocked set that reaches is minimal: a smaller one would be cheaper,
       // and unblocked too.
-      if (alternatives.length >= limits.alternativesCap) return 'stop';
+      if (limit === mut ? atMut() >= pool : aboveMut() >= limits.alternativesCap) return 'stop';
       alternatives.push({ messUps: hit.set, cost: hit.cost });
       hitting.addBlock(hit.set);
     } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
     lastRound = problem.work() - before;
     return 'more';
   };
-  let level = round(mut);
-  while (level === 'more' && atMut() < perLevel) {
+  let level = round(mut, limits.alternativeWork / 2);
+  while (level === 'more' && atMut() < pool) {
     yield;
-    level = round(mut);
+    level = round(mut, limits.alternativeWork / 2);
   }
-  if (level === 'done') {
-    // Every set at `mut` is listed and blocked: the same loop lists those above it, all of them.
-    do {
-      yield;
-      level = round(mut + 1);
-    } while (level === 'more');
-    if (level === 'done') return false;
-  }
-  // Sampling. A plan costs a pass over the graph: counted as that many facts.
+  const everyAtMut = level === 'done';
+
+  // Sampling: plans count the facts they settle as work. Up to three quarters of the budget,
+  // when the loop is to go on after it.
+  const sampleWork = everyAtMut ? (3 * limits.alternativeWork) / 4 : limits.alternativeWork;
   const listed = new Set<number>([...best, ...alternatives.flatMap((a) => a.messUps)]);
   const seen = new Set([best, ...alternatives.map((a) => a.messUps)].map((s) => s.join(',')));
-  let planWork = 0;
+  // The routes listed so far, which a plan through another mess-up most often goes round by.
+  const listedRoutes: ReadonlySet<number> = new Set(listed);
   let tries = 0;
-  for (const m of problem.candidates) {
-    if (alternatives.length >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
-    if (spent() + planWork + lastRound > limits.alternativeWork) break;
+  sampling: for (const m of problem.candidates) {
+    if (aboveMut() >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
     if (listed.has(m)) continue;
-    yield;
     tries++;
-    const before = problem.work();
-    const set = problem.relaxedPlan(m);
-    planWork += graph.facts.length;
-    lastRound = problem.work() - before + graph.facts.length;
-    const c = cost(set);
-    const key = set.join(',');
-    if (c > mut + 1 + 1e-9 || seen.has(key) || !problem.reaches(set)) continue;
-    seen.add(key);
-    for (const x of set) listed.add(x);
-    // The level at `mut` has its share already: room for the level above.
-    if (c <= mut + 1e-9 && atMut() >= perLevel) continue;
-    alternatives.push({ messUps: set, cost: c });
+    // A plan through `m` that minimises to a listed set went round `m` by that set's route:
+    // the next try leaves out the routes listed before the sampling (the same for every
+    // mess-up, so its first layer is made once), the one after also those it went round by.
+    let excluded = new Set<number>();
+    for (let attempt = 0; attempt < sampleAttempts; attempt++) {
+      if (spent() + lastRound > sampleWork) break sampling;
+      yield;
+      const before = problem.work();
+      const set = problem.planThrough(m, excluded);
+      lastRound = problem.work() - before;
+      if (set.length === 0) break;
+      const key = set.join(',');
+      if (seen.has(key)) {
+        excluded = new Set(attempt === 0 ? listedRoutes : [...excluded, ...set]);
+        excluded.delete(m);
+        continue;
+      }
+      seen.add(key);
+      const c = cost(set);
+      if (c > mut + 1 + 1e-9 || !problem.reaches(set)) break;
+      for (const x of set) listed.add(x);
+      hitting.addBlock(set);
+      if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: set, cost: c });
+      break;
+    }
   }
-  return true;
+  if (!everyAtMut) return true;
+  // Every set at `mut` is listed and blocked, and those sampled: the loop lists the rest
+  // above, all of them if it runs to its end.
+  do {
+    yield;
+    level = round(mut + 1, limits.alternativeWork);
+  } while (level === 'more');
+  return level !== 'done';
 }
+
+/**
+ * How many sets at MUT are listed to choose the witness from (those shown are fewer): a level
+ * this size or smaller is listed whole, so its canonical first is the witness whatever the
+ * search's order.
+ */
+function witnessPool(limits: SolveLimits): number {
+  return 4 * limits.alternativesCap;
+}
+
+/** Plans tried through one mess-up, each leaving out the routes of the sets the others gave. */
+const sampleAttempts = 3;
 
 /** Whether two sorted lists of mess-ups are the same set. */
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
