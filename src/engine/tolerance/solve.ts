@@ -726,8 +726,8 @@ interface Derivations {
   viaMessUp: Int32Array;
 }
 
-/** First layers of plans kept at once: no exclusion, the listed routes, and a few more. */
-const keptFirstLayers = 4;
+/** First layers of plans kept at once: no exclusion, and the routes listed before sampling. */
+const keptFirstLayers = 2;
 
 /** A copy of the derivations in `space`, which the next plan overwrites. */
 function snapshot(space: Derivations): Derivations {
@@ -1086,8 +1086,9 @@ function* alternativesAlongPaths(
  * layered defences the sets at `mut` are as many as pairs of namespaces, and the loop above
  * never reaches the level above; and where it does, each of its rounds costs a pass over the
  * graph and the sets at `mut + 1` are few among the sets it must refute, so it meets them
- * late or not at all (layered manifests of 100 objects: none in 60 rounds). A plan is two
- * passes and gives a set most of the time.
+ * late or not at all (layered manifests of 100 objects: none in 60 rounds). A plan is a pass
+ * or two and often gives a set; the sampling stops after as many plans in a row as the cap
+ * without a new one.
  *
  * Last, when the loop had listed every set at `mut`: the same loop at `mut + 1`, with the
  * sampled sets blocked, so a list it exhausts is complete.
@@ -1146,16 +1147,21 @@ function* largerSets(
   const seen = new Set([best, ...alternatives.map((a) => a.messUps)].map((s) => s.join(',')));
   // The routes listed so far, which a plan through another mess-up most often goes round by.
   const listedRoutes: ReadonlySet<number> = new Set(listed);
+  const nothing: ReadonlySet<number> = new Set();
   let tries = 0;
+  // Tries since the last new set: a long run of none says the rest are alike.
+  let barren = 0;
   sampling: for (const m of problem.candidates) {
     if (aboveMut() >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
+    if (barren >= limits.alternativesCap) break;
     if (listed.has(m)) continue;
     tries++;
+    barren++;
     // A plan through `m` that minimises to a listed set went round `m` by that set's route:
-    // the next try leaves out the routes listed before the sampling (the same for every
-    // mess-up, so its first layer is made once), the one after also those it went round by.
-    let excluded = new Set<number>();
-    for (let attempt = 0; attempt < sampleAttempts; attempt++) {
+    // the second try leaves out the routes listed before the sampling (the same for every
+    // mess-up, so its first layer is made once; a third try, leaving out the route it went
+    // round by too, found no more on the families of bench/families.ts).
+    for (const excluded of [nothing, listedRoutes]) {
       if (spent() + lastRound > sampleWork) break sampling;
       yield;
       const before = problem.work();
@@ -1163,16 +1169,13 @@ function* largerSets(
       lastRound = problem.work() - before;
       if (set.length === 0) break;
       const key = set.join(',');
-      if (seen.has(key)) {
-        excluded = new Set(attempt === 0 ? listedRoutes : [...excluded, ...set]);
-        excluded.delete(m);
-        continue;
-      }
+      if (seen.has(key)) continue;
       seen.add(key);
       const c = cost(set);
       if (c > mut + 1 + 1e-9 || !problem.reaches(set)) break;
       for (const x of set) listed.add(x);
       hitting.addBlock(set);
+      barren = 0;
       if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: set, cost: c });
       break;
     }
@@ -1195,9 +1198,6 @@ function* largerSets(
 function witnessPool(limits: SolveLimits): number {
   return 4 * limits.alternativesCap;
 }
-
-/** Plans tried through one mess-up, each leaving out the routes of the sets the others gave. */
-const sampleAttempts = 3;
 
 /** Whether two sorted lists of mess-ups are the same set. */
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
