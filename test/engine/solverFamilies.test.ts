@@ -155,6 +155,33 @@ describe('each family proves the MUT it was built with', () => {
   );
 
   it(
+    'lists five sets at MUT on a random Horn graph of 10,000 objects, where plans through a mess-up cost too much',
+    () => {
+      // Relaxed plans through each unlisted mess-up cost 6 to 10 there (MUT 4): the plans that
+      // avoid one mess-up of a listed set find the others at MUT.
+      const { graph, goal } = randomHorn(10_000, 1);
+      const { solution } = solveGoal(graph, goal, defaultLimits);
+      expect(solution.exact).toBe(true);
+      const all = [solution.best!, ...solution.alternatives];
+      const atMut = all.filter((s) => s.cost === solution.best!.cost);
+      expect(atMut.length).toBeGreaterThanOrEqual(5);
+      expect(new Set(all.map((s) => s.messUps.join(','))).size).toBe(all.length);
+      for (const s of all) {
+        expect(reaches(graph, goal, s.messUps)).toBe(true);
+        for (const m of s.messUps)
+          expect(
+            reaches(
+              graph,
+              goal,
+              s.messUps.filter((x) => x !== m),
+            ),
+          ).toBe(false);
+      }
+    },
+    slow,
+  );
+
+  it(
     'lists at least five sets at MUT and five at MUT + 1 on a layered family of 1,000 objects',
     () => {
       const { graph, goal } = layered(1000, 7);

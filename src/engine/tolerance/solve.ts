@@ -469,10 +469,12 @@ export class GoalProblem {
   /**
    * A good solution fast: the cheapest derivation when costs add up along it (a relaxed
    * plan, found by Knuth's generalisation of Dijkstra to AND/OR graphs), minimised. Its
-   * cost is an upper bound; when the proved lower bound meets it, it is the answer.
+   * cost is an upper bound; when the proved lower bound meets it, it is the answer. Without
+   * the mess-ups in `excluded`: none left that reaches the goal, an empty list.
    */
-  relaxedPlan(): number[] {
-    const space = this.cheapestDerivations();
+  relaxedPlan(excluded?: ReadonlySet<number>): number[] {
+    const space = this.cheapestDerivations(undefined, excluded);
+    if (space.cost[this.goal] === Infinity) return [];
     const chosen = new Set<number>();
     this.readBack(this.goal, space, space.seen, chosen);
     return this.minimise([...chosen].sort((a, b) => a - b));
@@ -1178,6 +1180,33 @@ function* largerSets(
       barren = 0;
       if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: set, cost: c });
       break;
+    }
+  }
+  // Plans that avoid one mess-up of a listed set, each: the next cheapest routes, where plans
+  // through a mess-up cost more than `mut + 1` (random Horn graphs: a relaxed plan counts a
+  // shared step once per use, and forced through a far mess-up it overshoots).
+  barren = 0;
+  const avoided = new Set<number>();
+  avoiding: for (let i = 0; i < 1 + alternatives.length; i++) {
+    const set = i === 0 ? best : alternatives[i - 1]!.messUps;
+    for (const m of set) {
+      if (aboveMut() >= limits.alternativesCap || barren >= limits.alternativesCap) break avoiding;
+      if (avoided.has(m)) continue;
+      if (spent() + lastRound > sampleWork) break avoiding;
+      avoided.add(m);
+      barren++;
+      yield;
+      const before = problem.work();
+      const plan = problem.relaxedPlan(new Set([m]));
+      lastRound = problem.work() - before;
+      const key = plan.join(',');
+      if (plan.length === 0 || seen.has(key)) continue;
+      seen.add(key);
+      const c = cost(plan);
+      if (c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
+      hitting.addBlock(plan);
+      barren = 0;
+      if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: plan, cost: c });
     }
   }
   if (!everyAtMut) return true;
