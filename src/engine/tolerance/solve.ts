@@ -948,7 +948,7 @@ export function* solveGoalSteps(
     const small = problem.smallSets(
       limit,
       ascending[0]!,
-      witnessPool(limits) + 1,
+      witnessPool(limits, graph) + 1,
       limits.alternativeWork / 50,
     );
     for (const set of small.sets)
@@ -956,7 +956,7 @@ export function* solveGoalSteps(
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
     alternativesTruncated = !small.complete;
-    if (alternatives.length > witnessPool(limits)) {
+    if (alternatives.length > witnessPool(limits, graph)) {
       alternativesTruncated = true;
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
@@ -1111,7 +1111,7 @@ function* largerSets(
   const spent = () => problem.work() - startWork;
   const budget: HittingSetBudget = { nodes: limits.alternativeNodes };
   // Sets at `mut` are listed up to the witness pool, those above up to the cap.
-  const pool = witnessPool(limits);
+  const pool = witnessPool(limits, graph);
   const atMut = () => 1 + alternatives.filter((a) => a.cost <= mut + 1e-9).length;
   const aboveMut = () => alternatives.filter((a) => a.cost > mut + 1e-9).length;
   let lastRound = Math.ceil(graph.facts.length / 2);
@@ -1222,11 +1222,19 @@ function* largerSets(
 /**
  * How many sets at MUT are listed to choose the witness from (those shown are fewer): a level
  * this size or smaller is listed whole, so its canonical first is the witness whatever the
- * search's order.
+ * search's order. Four times the cap on graphs of up to 20,000 facts (every scenario, and a
+ * cluster of a few thousand objects), fewer on larger ones down to the cap and one: ranking
+ * takes a closure per set, and on a cluster dump (MUT 1, hundreds of single mess-ups) it was
+ * most of the search already with the cap.
  */
-function witnessPool(limits: SolveLimits): number {
-  return 4 * limits.alternativesCap;
+function witnessPool(limits: SolveLimits, graph: AttackGraph): number {
+  const cap = limits.alternativesCap;
+  const affordable = Math.floor(rankingFacts / Math.max(1, graph.facts.length));
+  return Math.max(cap + 1, Math.min(4 * cap, affordable));
 }
+
+/** Facts the ranking of the sets at MUT may derive, one closure per set, for the pool. */
+const rankingFacts = 1_600_000;
 
 /** Whether two sorted lists of mess-ups are the same set. */
 function sameSet(a: readonly number[], b: readonly number[]): boolean {
