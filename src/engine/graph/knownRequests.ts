@@ -38,8 +38,22 @@ type Level = Map<string, unknown>;
 /** By namespace, name, resource, subresource, API group, then verb. */
 let root: Level = new Map();
 let size = 0;
-/** Bounded over a long session, whose edits name new objects and namespaces. */
-const maxKnown = 100_000;
+export const knownRequestLimits = {
+  /** Requests kept across analyses, at most: beyond, the table starts again before a grounding. */
+  maxKnown: 100_000,
+};
+
+/**
+ * Bounds the table over a long session, whose edits name new objects and namespaces. Called
+ * before a grounding starts, never during one: a request forgotten mid-grounding came back as
+ * a new object, its fact unasked, so its rules were grounded a second time (a dump of 50,000
+ * objects asks some 140,000 requests).
+ */
+export function limitKnownRequests(): void {
+  if (size < knownRequestLimits.maxKnown) return;
+  root = new Map();
+  size = 0;
+}
 
 function child(level: Level, part: string): Level {
   let next = level.get(part) as Level | undefined;
@@ -55,11 +69,6 @@ export function knownRequest(r: ResourceRequest): KnownRequest {
   );
   let known = byVerb.get(r.verb) as KnownRequest | undefined;
   if (known !== undefined) return known;
-  if (size >= maxKnown) {
-    root = new Map();
-    size = 0;
-    return knownRequest(r);
-  }
   const request = {
     resourceRequest: true as const,
     verb: r.verb,
