@@ -13,7 +13,7 @@ async function freshEngine(maxKnown?: number) {
   vi.resetModules();
   const [
     { buildGraph },
-    { knownRequestLimits },
+    { knownRequestLimits, knownRequestCount },
     { readObjects },
     { parseFiles },
     { buildModel },
@@ -47,7 +47,7 @@ async function freshEngine(maxKnown?: number) {
     const { parseMs: _p, modelMs: _m, graphMs: _g, solveMs: _s, ...counts } = stats;
     return { ...rest, stats: counts };
   };
-  return { rules, answer };
+  return { rules, answer, kept: knownRequestCount };
 }
 
 describe('the bound on requests kept across analyses', () => {
@@ -65,5 +65,16 @@ describe('the bound on requests kept across analyses', () => {
     const expected = (await freshEngine()).answer(files);
     const engine = await freshEngine(1);
     for (let i = 0; i < 3; i++) expect(engine.answer(files)).toEqual(expected);
+  });
+
+  it('a grounding that outgrew the bound keeps none of its requests for the search', async () => {
+    const within = await freshEngine();
+    within.rules(files);
+    // Under the bound the requests stay for the next analysis (a learner's edit asks them again).
+    const asked = within.kept();
+    expect(asked).toBeGreaterThan(1000);
+    const beyond = await freshEngine(asked - 1);
+    beyond.rules(files);
+    expect(beyond.kept()).toBe(0);
   });
 });
