@@ -41,12 +41,12 @@ const noGrants: readonly Grant[] = Object.freeze([]);
  * By verb, API group, resource, subresource, namespace, then name: the few kinds of request
  * first, shared by every namespace and object, so a new request adds at most a map per
  * namespace and an entry per name. By namespace and name first, each object a technique asked
- * about had four maps of its own: most of the maps of a grounding, a tenth of its memory.
+ * about had four maps of its own: 15 of the 177 MB a 27,000-object dump's grounding kept.
  */
 let root: Level = new Map();
 let size = 0;
 export const knownRequestLimits = {
-  /** Requests kept across analyses, at most: beyond, the table starts again before a grounding. */
+  /** Requests kept across analyses, at most: beyond, the table is dropped between groundings. */
   maxKnown: 100_000,
 };
 
