@@ -66,6 +66,9 @@ const clusterKinds = new Set([
   'Node',
 ]);
 
+/** The objects are read again after the analysis, which reported their type errors. */
+const unchecked = { typeErrors: false };
+
 function describesCluster(o: KubeObject): boolean {
   return clusterKinds.has(o.kind) || componentOf(o) !== undefined;
 }
@@ -76,7 +79,7 @@ function describesCluster(o: KubeObject): boolean {
  * cache is kept by path, and the input's own entries must stay for its next analysis.
  */
 export function baselineFiles(files: readonly InputFile[]): InputFile[] {
-  return clusterFiles(readObjects(parseFiles(files).documents).objects);
+  return clusterFiles(readObjects(parseFiles(files).documents, unchecked).objects);
 }
 
 function clusterFiles(objects: readonly KubeObject[]): InputFile[] {
@@ -103,7 +106,7 @@ export function contribution(
   withInput: AnalysisResult = analyze(files, options),
 ): Contribution {
   const goals = withInput.goals.map((g) => g.goal);
-  const objects = readObjects(parseFiles(files).documents).objects;
+  const objects = readObjects(parseFiles(files).documents, unchecked).objects;
   const base = clusterFiles(objects);
   const alone = analyze(base, {
     ...options,
@@ -167,7 +170,9 @@ function reachability(
   baseline: string,
   start: string | undefined,
 ): (goal: string, way: AlternativeView) => boolean {
-  const { model } = buildModel(readObjects(parseFiles(files).documents).objects, { baseline });
+  const { model } = buildModel(readObjects(parseFiles(files).documents, unchecked).objects, {
+    baseline,
+  });
   const graph = buildGraph(model, goals, start ?? model.threat.start);
   const watchers = watchersOf(graph);
   const index = new Map(graph.messUps.map((m, i) => [m.id, i]));

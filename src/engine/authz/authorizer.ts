@@ -51,6 +51,8 @@ class ScopedGrants {
   }
 }
 
+const noGrants: readonly Grant[] = Object.freeze([]);
+
 /** What a base index answered for one request, kept by the one who asks it again. */
 export interface SharedAnswer {
   /** The index that answered; none yet. */
@@ -135,7 +137,10 @@ export class RbacIndex {
     if (!shared) fromBase = base.grantsFor(request);
     else {
       if (shared.index !== base) {
-        shared.grants = base.grantsFor(request);
+        // Kept as long as the request: copied to its size (a list that grew by pushes keeps
+        // room for seventeen grants; most answers hold one to three).
+        const found = base.grantsFor(request);
+        shared.grants = found.length === 0 ? noGrants : found.slice();
         shared.index = base;
       }
       fromBase = shared.grants;

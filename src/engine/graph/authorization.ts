@@ -15,7 +15,7 @@ import {
   subjectIdentity,
   type Fact,
 } from './facts';
-import { knownRequest, type KnownRequest } from './knownRequests';
+import { knownRequest, limitKnownRequests, type KnownRequest } from './knownRequests';
 import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
@@ -35,6 +35,7 @@ export class Authorization {
     private readonly b: GraphBuilder,
     private readonly model: ClusterModel,
   ) {
+    limitKnownRequests();
     const index = model.rbac.index;
     this.mayBind = index.grantsAny(['bind'], ['roles', 'clusterroles']);
     this.mayEscalate = index.grantsAny(['escalate'], ['roles', 'clusterroles']);

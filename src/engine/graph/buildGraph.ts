@@ -7,6 +7,7 @@ import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
 import { fact, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph } from './graph';
+import { limitKnownRequests } from './knownRequests';
 
 /**
  * Grounds every technique and mess-up template over the model. Techniques come first:
@@ -54,6 +55,8 @@ export function buildGraph(
     technique = t.id;
     t.rules(ctx);
   }
+  // Every request is asked by now (mess-up templates ask none).
+  limitKnownRequests();
 
   identityRules(b);
   scopeRules(b);
