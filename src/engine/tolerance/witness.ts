@@ -27,12 +27,13 @@ export function messUpView(graph: AttackGraph, index: number): MessUpView {
  * mess-up switches on) are folded into the steps that use them.
  */
 export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solution): WitnessView {
+  const given = providedAnew(graph, problem, solution.messUps);
   const closure = problem.derive(solution.messUps);
   try {
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const { best: by } = shortestProof(graph, closure);
+    const { best: by } = shortestProof(graph, closure, given);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
     const visited = uint8s(graph.facts.length);
@@ -174,9 +175,15 @@ function freshState(graph: AttackGraph): ProofState {
  * For each fact that holds, the rule of its shortest derivation (fewest technique steps,
  * bookkeeping rules free), by Knuth's AND/OR Dijkstra over the derived facts. The attack a
  * learner watches is then the most direct one, not the first one propagation happened on.
- * Facts given, not derived, cost 0.
+ * Facts given cost 0: today's, and `provided`, what the mess-ups add to today's (a fact a
+ * mess-up provides is given even where a rule also derives it from the others: the closure
+ * that says which came first follows the order the mess-ups are applied in).
  */
-function shortestProof(graph: AttackGraph, closure: Closure): ProofState {
+function shortestProof(
+  graph: AttackGraph,
+  closure: Closure,
+  provided: readonly number[],
+): ProofState {
   const state = freshState(graph);
   const given: number[] = [];
   for (let f = 0; f < graph.facts.length; f++)
@@ -184,8 +191,21 @@ function shortestProof(graph: AttackGraph, closure: Closure): ProofState {
       state.cost[f] = 0;
       given.push(f);
     }
+  for (const p of provided)
+    if (state.cost[p] !== 0) {
+      state.cost[p] = 0;
+      given.push(p);
+    }
   settle(graph, state, given, closure.holds);
   return state;
+}
+
+/** The facts the mess-ups of `set` provide that do not hold today. */
+function providedAnew(graph: AttackGraph, problem: GoalProblem, set: readonly number[]): number[] {
+  const today = problem.derive([]);
+  const out: number[] = [];
+  for (const m of set) for (const p of graph.messUps[m]!.provides) if (!today.holds[p]) out.push(p);
+  return out;
 }
 
 /** Technique steps of the shortest attack `set` makes possible (Infinity: none). */
@@ -194,9 +214,10 @@ export function attackLength(
   problem: GoalProblem,
   set: readonly number[],
 ): number {
+  const given = providedAnew(graph, problem, set);
   const closure = problem.derive(set);
   try {
-    return shortestProof(graph, closure).cost[problem.goal]!;
+    return shortestProof(graph, closure, given).cost[problem.goal]!;
   } finally {
     problem.reset();
   }
@@ -245,60 +266,55 @@ export function attackLengths(
   const goal = problem.goal;
   const toGoal = stepsToGoal(graph, goal);
   return (set) => {
-    const { holds, by } = problem.derive(set);
-    try {
-      // The closure's own derivation of the goal bounds the length from above: facts that
-      // cannot be on a shorter attack (their cost and their least steps on to the goal reach
-      // the bound) are not followed. A large cluster puts tens of thousands of facts within
-      // the goal's cost (all a new binding grants) of which few lead to it.
-      const bound = holds[goal] ? derivationLength(graph, by, goal) : Infinity;
-      round++;
-      cost.set(today.cost);
-      remaining.set(today.remaining);
-      sum.set(today.sum);
-      // The set's given facts: those no rule derived before the mess-up provided them, as
-      // in the closure (a fact that holds today keeps today's cost and derivation).
-      const buckets: number[][] = [[]];
-      for (const m of set)
-        for (const p of messUps[m]!.provides)
-          if (holds[p] && by[p] === -1 && !todayHolds[p] && cost[p] !== 0) {
-            cost[p] = 0;
-            buckets[0]!.push(p);
+    round++;
+    cost.set(today.cost);
+    remaining.set(today.remaining);
+    sum.set(today.sum);
+    // The set's given facts: what its mess-ups provide that does not hold today (a fact that
+    // holds today keeps today's cost and derivation).
+    const buckets: number[][] = [[]];
+    for (const m of set)
+      for (const p of messUps[m]!.provides)
+        if (!todayHolds[p] && cost[p] !== 0) {
+          cost[p] = 0;
+          buckets[0]!.push(p);
+        }
+    for (let c = 0; c < buckets.length; c++) {
+      if (c >= cost[goal]!) break;
+      const bucket = buckets[c];
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.length; i++) {
+        const f = bucket[i]!;
+        // Facts that cannot be on a shorter attack than the one found so far (their cost and
+        // their least steps on to the goal reach it) are not followed: a large cluster puts
+        // tens of thousands of facts within the goal's cost (all a new binding grants), of
+        // which few lead to it.
+        if (settledIn[f] === round || cost[f] !== c || c + toGoal[f]! >= cost[goal]!) continue;
+        settledIn[f] = round;
+        // A fact of today's proof is already in its rules' sums, at today's cost.
+        const counted = today.done[f] === 1;
+        const lower = counted ? today.cost[f]! - c : 0;
+        for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
+          const r = watchers.rules[w]!;
+          if (counted) {
+            sum[r]! -= lower;
+            if (remaining[r]! > 0) continue;
+          } else {
+            sum[r]! += c;
+            if (--remaining[r]! > 0) continue;
           }
-      for (let c = 0; c < buckets.length; c++) {
-        if (c >= cost[goal]! || c >= bound) break;
-        const bucket = buckets[c];
-        if (!bucket) continue;
-        for (let i = 0; i < bucket.length; i++) {
-          const f = bucket[i]!;
-          if (settledIn[f] === round || cost[f] !== c || c + toGoal[f]! >= bound) continue;
-          settledIn[f] = round;
-          // A fact of today's proof is already in its rules' sums, at today's cost.
-          const counted = today.done[f] === 1;
-          const lower = counted ? today.cost[f]! - c : 0;
-          for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
-            const r = watchers.rules[w]!;
-            if (counted) {
-              sum[r]! -= lower;
-              if (remaining[r]! > 0) continue;
-            } else {
-              sum[r]! += c;
-              if (--remaining[r]! > 0) continue;
-            }
-            const head = rules.head[r]!;
-            if (!holds[head]) continue;
-            const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
-            if (next < cost[head]!) {
-              cost[head] = next;
-              (buckets[next] ??= []).push(head);
-            }
+          // Every body fact derived: the head is derived too (what the closure would derive,
+          // and more only where a rule cannot lead to the goal: such facts are not followed).
+          const head = rules.head[r]!;
+          const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
+          if (next < cost[head]!) {
+            cost[head] = next;
+            (buckets[next] ??= []).push(head);
           }
         }
       }
-      return Math.min(cost[goal]!, bound);
-    } finally {
-      problem.reset();
     }
+    return cost[goal]!;
   };
 }
 
@@ -335,43 +351,4 @@ function stepsToGoal(graph: AttackGraph, goal: number): Float64Array {
     current = next;
   }
   return steps;
-}
-
-/**
- * Technique steps of the derivation the closure found (`by`: the rule that first derived
- * each fact), counted as a proof is (a fact used twice, twice): an upper bound on the
- * shortest attack's length.
- */
-function derivationLength(graph: AttackGraph, by: Int32Array, goal: number): number {
-  const { rules } = graph;
-  const { bodyStart, body } = flatRules(graph);
-  const length = new Map<number, number>();
-  // Post-order without recursion: a derivation can be thousands of rules deep.
-  const stack = [goal];
-  while (stack.length > 0) {
-    const f = stack[stack.length - 1]!;
-    if (length.has(f)) {
-      stack.pop();
-      continue;
-    }
-    const r = by[f]!;
-    if (r < 0) {
-      length.set(f, 0);
-      stack.pop();
-      continue;
-    }
-    let total = rules.techniqueOf(r) === '' ? 0 : 1;
-    let ready = true;
-    for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
-      const l = length.get(body[j]!);
-      if (l === undefined) {
-        ready = false;
-        stack.push(body[j]!);
-      } else total += l;
-    }
-    if (!ready) continue;
-    length.set(f, total);
-    stack.pop();
-  }
-  return length.get(goal)!;
 }
