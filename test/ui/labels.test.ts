@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitPositions, placeLabels, type Box, type LabelInput } from '../../src/ui/map/labels';
+import {
+  fitPositions,
+  fitText,
+  placeLabels,
+  textWidth,
+  type Box,
+  type LabelInput,
+} from '../../src/ui/map/labels';
 import type { Point } from '../../src/ui/map/layout';
 
 const sizes = { radius: 24, label: 13, detail: 12 };
@@ -71,6 +78,15 @@ describe('map labels', () => {
     expect(overlap(free.get('a')?.box as Box, shield)).toBe(true);
     const moved = placeLabels(one, at, sizes, { width: 400, height: 400 }, [shield]);
     expect(overlap(moved.get('a')?.box as Box, shield)).toBe(false);
+  });
+
+  it('are cut with an ellipsis when wider than the room they have, and kept whole otherwise', () => {
+    const long = 'can:node-agents:create::pods/exec:node-debugger';
+    const cut = fitText(long, 13, 180);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(textWidth(cut, 13)).toBeLessThanOrEqual(180);
+    expect(fitText('developers', 13, 180)).toBe('developers');
   });
 
   it('are placed the same way every time (seeded, deterministic)', () => {
