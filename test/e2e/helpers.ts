@@ -120,9 +120,15 @@ export async function editLine(
   for (let attempt = 0; attempt < 5; attempt++) {
     await scrollEditorTo(page, contains);
     await line.click();
+    // Bounded: a caret scrolled out of view has no line drawn, and an unbounded wait for it
+    // used the whole test's 5 minutes (learner-flow at 1280×720, under load); click again.
     const [caret, target] = [
-      await editor.locator('.current-line').first().boundingBox(),
-      await line.boundingBox(),
+      await editor
+        .locator('.current-line')
+        .first()
+        .boundingBox({ timeout: 3_000 })
+        .catch(() => null),
+      await line.boundingBox({ timeout: 3_000 }).catch(() => null),
     ];
     if (caret && target && Math.abs(caret.y - target.y) < 2) break;
   }

@@ -30,6 +30,7 @@ for (const size of sizes) {
       await openApp(page);
       await expect(page.getByTestId('mut-value')).toHaveText('1');
       expect(await a11yViolations(page)).toEqual([]);
+      await page.screenshot({ path: testInfo.outputPath(`briefing-${size.width}.png`) });
       await page.getByRole('button', { name: 'Start stage 1' }).click();
       await waitForEditor(page);
       expect(await inViewport(page, '[data-testid=mut-value]')).toBe(true);
