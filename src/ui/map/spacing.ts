@@ -47,17 +47,33 @@ export function separateNodes(
   area: SpacingArea,
 ): Spaced {
   const out = new Map(at);
-  const taken: Box[] = [...(area.reserved ?? [])];
+  // Claims by horizontal band: a place is checked against its neighbours only (a map of 400
+  // nodes took 250 ms checking every claim).
+  const band = 64;
+  const bands = new Map<number, Box[]>();
+  let lowest = area.top;
+  const claim = (b: Box) => {
+    for (let k = Math.floor(b.y / band); k <= Math.floor((b.y + b.height) / band); k++) {
+      const list = bands.get(k);
+      if (list) list.push(b);
+      else bands.set(k, [b]);
+    }
+    lowest = Math.max(lowest, b.y + b.height);
+  };
+  const free = (b: Box) => {
+    for (let k = Math.floor(b.y / band); k <= Math.floor((b.y + b.height) / band); k++)
+      if (bands.get(k)?.some((t) => overlaps(t, b))) return false;
+    return true;
+  };
+  for (const b of area.reserved ?? []) claim(b);
   const boxAt = (f: Footprint, x: number, y: number): Box => ({
     x: x - f.width / 2,
     y: y - f.above,
     width: f.width,
     height: f.above + f.below,
   });
-  const free = (b: Box) => !taken.some((t) => overlaps(t, b));
   // Moving across its layer is cheap, moving out of it dear: a column stays a column.
   const [costX, costY] = area.layers === 'columns' ? [3, 1] : [1, 3];
-  let bottom = area.height;
   for (const id of order) {
     const p = at.get(id);
     const f = footprints.get(id);
@@ -73,31 +89,34 @@ export function separateNodes(
     // The search's lattice, a sixth of the footprint: fine enough to find a gap, coarse
     // enough that a crowded 1920 px presenter map is laid out in milliseconds.
     const step = Math.max(4, Math.round(Math.min(f.width, f.above + f.below) / 6));
-    let best: Point | null = free(boxAt(f, want.x, want.y)) ? want : null;
-    if (!best) {
-      // Every lattice point of the panel where the footprint fits, nearest (by cost) first.
+    // Anchored at the wanted place, so a move along one axis keeps the other exactly.
+    const fromX = want.x - Math.floor((want.x - minX) / step) * step;
+    const fromY = want.y - Math.floor((want.y - minY) / step) * step;
+    const search = (startY: number, toY: number): Point | null => {
+      let best: Point | null = null;
       let bestCost = Infinity;
-      // Anchored at the wanted place, so a move along one axis keeps the other exactly.
-      const fromX = want.x - Math.floor((want.x - minX) / step) * step;
-      const fromY = want.y - Math.floor((want.y - minY) / step) * step;
       for (let x = fromX; x <= maxX; x += step)
-        for (let y = fromY; y <= maxY; y += step) {
+        for (let y = startY; y <= toY; y += step) {
           const cost = costX * Math.abs(x - want.x) + costY * Math.abs(y - want.y);
           if (cost < bestCost && free(boxAt(f, x, y))) {
             bestCost = cost;
             best = { x, y };
           }
         }
-    }
-    // The panel is full: below everything placed so far, free by construction.
-    best ??= {
-      x: want.x,
-      y: Math.ceil(Math.max(...taken.map((t) => t.y + t.height), area.top) + f.above),
+      return best;
     };
-    const box = boxAt(f, best.x, best.y);
-    taken.push(box);
-    bottom = Math.max(bottom, box.y + box.height);
-    out.set(id, best);
+    const below = Math.ceil(lowest + f.above);
+    const place = (free(boxAt(f, want.x, want.y)) ? want : null) ??
+      // The nearest free place in the panel…
+      search(fromY, maxY) ??
+      // …else in the last rows of the drawing grown by one footprint (a gap beside an
+      // earlier overflow first), else below everything: free by construction.
+      search(
+        fromY + Math.max(0, Math.floor((lowest - 2 * (f.above + f.below) - fromY) / step)) * step,
+        below,
+      ) ?? { x: want.x, y: below };
+    claim(boxAt(f, place.x, place.y));
+    out.set(id, place);
   }
-  return { at: out, height: Math.ceil(bottom) };
+  return { at: out, height: Math.ceil(Math.max(area.height, lowest)) };
 }
