@@ -80,6 +80,28 @@ describe('map labels', () => {
     expect(overlap(moved.get('a')?.box as Box, shield)).toBe(false);
   });
 
+  it("keep a neighbour's place below its node free when their own is taken", () => {
+    // A's place below is under a shield and its place above under another: it must go beside
+    // its node. To its right lies B's place below B; to its left, nothing.
+    const inputs: LabelInput[] = [
+      { id: 'a', label: 'API server', detail: 'kube-apiserver', priority: 1 },
+      { id: 'b', label: 'developers', detail: 'group', priority: 0 },
+    ];
+    const at = new Map<string, Point>([
+      ['a', { x: 250, y: 200 }],
+      ['b', { x: 330, y: 140 }],
+    ]);
+    const shields: Box[] = [
+      { x: 230, y: 226, width: 40, height: 30 },
+      { x: 230, y: 150, width: 40, height: 24 },
+    ];
+    const placed = placeLabels(inputs, at, sizes, { width: 600, height: 400 }, shields);
+    // B's label in its own place, below B; A's beside A, on the free side.
+    expect(placed.get('b')?.box.y).toBeGreaterThan(140);
+    expect(placed.get('a')?.far).toBe(false);
+    expect(placed.get('a')?.anchor).toBe('end');
+  });
+
   it('are cut with an ellipsis when wider than the room they have, and kept whole otherwise', () => {
     const long = 'can:node-agents:create::pods/exec:node-debugger';
     const cut = fitText(long, 13, 180);

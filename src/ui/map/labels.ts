@@ -176,7 +176,18 @@ export function placeLabels(
   );
   const placed = new Map<string, PlacedLabel>();
   const taken: Box[] = [];
+  // Each node's own place, below it, kept for it while its label waits its turn: a label
+  // pushed off its place (by a shield) took a neighbour's, which then went far too, and two
+  // leader lines crossed the phone's map where one label had nowhere to go.
+  const homes = new Map<string, Box>();
   for (const input of order) {
+    const p = at.get(input.id);
+    if (!p) continue;
+    const { width, height } = blockSize(input, sizes);
+    homes.set(input.id, { x: p.x - width / 2, y: p.y + r + 4, width, height });
+  }
+  for (const input of order) {
+    homes.delete(input.id);
     const p = at.get(input.id);
     if (!p) continue;
     const { width, height } = blockSize(input, sizes);
@@ -213,10 +224,19 @@ export function placeLabels(
       return sx === 0 && sy === 0 ? c : { ...c, dx: c.dx + sx, dy: c.dy + sy };
     };
     // Inside the panel if at all possible; a label is never dropped, never on another.
-    let choice = candidates.find((c) => {
-      const b = boxOf(c);
-      return inside(b) && free(b);
-    });
+    const homeless = (b: Box) => {
+      for (const home of homes.values()) if (overlaps(home, b)) return false;
+      return true;
+    };
+    let choice =
+      candidates.find((c) => {
+        const b = boxOf(c);
+        return inside(b) && free(b) && homeless(b);
+      }) ??
+      candidates.find((c) => {
+        const b = boxOf(c);
+        return inside(b) && free(b);
+      });
     if (!choice)
       for (const c of candidates) {
         const moved = clamped(c);
