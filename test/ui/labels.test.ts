@@ -68,6 +68,20 @@ describe('map labels', () => {
     expect(far).toBe(true);
   });
 
+  it('with no free place in the panel, go below everything, within its width', () => {
+    const one: LabelInput[] = [
+      { id: 'a', label: 'system:unauthenticated', detail: 'group', priority: 0 },
+    ];
+    const at = new Map<string, Point>([['a', { x: 190, y: 50 }]]);
+    const everything = { x: 0, y: 0, width: 200, height: 100 };
+    const { box } = placeLabels(one, at, sizes, { width: 200, height: 100 }, [everything]).get(
+      'a',
+    )!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(200);
+    expect(box.y).toBeGreaterThanOrEqual(100);
+  });
+
   it('avoid the marks they are given (shields)', () => {
     const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
     const shield = { x: 80, y: 126, width: 40, height: 30 };
@@ -109,6 +123,24 @@ describe('map labels', () => {
     expect(long.startsWith(cut.slice(0, -1))).toBe(true);
     expect(textWidth(cut, 13)).toBeLessThanOrEqual(180);
     expect(fitText('developers', 13, 180)).toBe('developers');
+  });
+
+  it("go on the node's right first on a phone, and the layout keeps no room above and below for them", () => {
+    const one: LabelInput[] = [
+      { id: 'a', label: 'API server', detail: 'kube-apiserver', priority: 0 },
+    ];
+    const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
+    const placed = placeLabels(one, at, sizes, { width: 400, height: 400 }, [], 'right');
+    expect(placed.get('a')).toMatchObject({ anchor: 'start', far: false });
+    expect(placed.get('a')?.box.x).toBeGreaterThan(100 + 24);
+    const column = new Map<string, Point>([
+      ['a', { x: 0, y: 0 }],
+      ['b', { x: 10, y: 1000 }],
+    ]);
+    const below = fitPositions(column, 350, 426, sizes, 180);
+    const beside = fitPositions(column, 350, 426, sizes, 180, true);
+    expect(beside.get('a')!.y).toBeLessThan(below.get('a')!.y);
+    expect(beside.get('b')!.y).toBeGreaterThan(below.get('b')!.y);
   });
 
   it('are placed the same way every time (seeded, deterministic)', () => {

@@ -64,6 +64,19 @@ describe('separateNodes', () => {
     expect(overlap(boxOf(at.get('a')!), boxOf(at.get('b')!))).toBe(false);
   });
 
+  it('keeps a footprint that reaches further right than left (a label beside its node) inside', () => {
+    const side: Footprint = { left: 28, width: 250, above: 30, below: 30 };
+    const one = new Map<string, Point>([['s', { x: 300, y: 100 }]]);
+    const { at } = separateNodes(one, new Map([['s', side]]), ['s'], {
+      width: 350,
+      height: 400,
+      top: 0,
+      layers: 'rows',
+    });
+    expect(at.get('s')!.x - 28).toBeGreaterThanOrEqual(0);
+    expect(at.get('s')!.x - 28 + 250).toBeLessThanOrEqual(350);
+  });
+
   it('gives the same places every time', () => {
     const area = { width: 370, height: 440, top: 0, layers: 'rows' as const };
     expect(separateNodes(crowd, footprints, ids, area)).toEqual(

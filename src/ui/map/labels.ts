@@ -106,6 +106,8 @@ export function fitPositions(
   height: number,
   sizes: LabelSizes,
   labelWidth: number,
+  /** Labels go beside the nodes (a phone): no room kept above and below for them. */
+  beside = false,
 ): Map<string, Point> {
   let minX = Infinity;
   let minY = Infinity;
@@ -120,8 +122,10 @@ export function fitPositions(
   const out = new Map<string, Point>();
   if (!Number.isFinite(minX)) return out;
   const marginX = Math.min(width / 4, Math.max(sizes.radius + 8, labelWidth / 2 + 4));
-  const top = sizes.radius + sizes.label * 2.6 + 8;
-  const bottom = sizes.radius + (sizes.label + sizes.detail) * lineGap + 12;
+  const top = beside ? sizes.radius + 8 : sizes.radius + sizes.label * 2.6 + 8;
+  const bottom = beside
+    ? sizes.radius + 8
+    : sizes.radius + (sizes.label + sizes.detail) * lineGap + 12;
   const spanX = maxX - minX;
   const spanY = maxY - minY;
   const usableX = Math.max(1, width - 2 * marginX);
@@ -160,6 +164,8 @@ export function placeLabels(
   bounds: { width: number; height: number },
   /** Other marks labels must not cover (the shields on the edges). */
   marks: readonly Box[] = [],
+  /** A label's own place: below its node, or on its right (a phone's map, one row a node). */
+  home: 'below' | 'right' = 'below',
 ): Map<string, PlacedLabel> {
   const r = sizes.radius;
   const obstacles: Box[] = [...marks];
@@ -184,7 +190,12 @@ export function placeLabels(
     const p = at.get(input.id);
     if (!p) continue;
     const { width, height } = blockSize(input, sizes);
-    homes.set(input.id, { x: p.x - width / 2, y: p.y + r + 4, width, height });
+    homes.set(
+      input.id,
+      home === 'right'
+        ? { x: p.x + r + 4, y: p.y - height / 2, width, height }
+        : { x: p.x - width / 2, y: p.y + r + 4, width, height },
+    );
   }
   for (const input of order) {
     homes.delete(input.id);
@@ -193,9 +204,11 @@ export function placeLabels(
     const { width, height } = blockSize(input, sizes);
     const candidates: Omit<PlacedLabel, 'box' | 'far'>[] = [];
     const gap = 4;
+    const right = { dx: r + gap, dy: -height / 2, anchor: 'start' } as const;
+    if (home === 'right') candidates.push(right);
     candidates.push({ dx: 0, dy: r + gap, anchor: 'middle' });
     candidates.push({ dx: 0, dy: -r - gap - height, anchor: 'middle' });
-    candidates.push({ dx: r + gap, dy: -height / 2, anchor: 'start' });
+    if (home === 'below') candidates.push(right);
     candidates.push({ dx: -r - gap, dy: -height / 2, anchor: 'end' });
     // Further out, in rings: the label keeps a leader line to its node.
     for (let ring = 1; ring <= 40; ring++) {
@@ -246,14 +259,16 @@ export function placeLabels(
           break;
         }
       }
-    choice ??= candidates.find((c) => free(boxOf(c)));
     if (!choice) {
-      // Below everything placed so far: free by construction.
+      // Below everything placed so far, within the panel's width: free by construction. The
+      // drawing grows to hold it (ClusterMap), so it scrolls into view instead of being cut
+      // off, as a label placed past the panel's edge was (worked example at 390×844).
       const floor = Math.max(
         ...taken.map((t) => t.y + t.height),
         ...obstacles.map((o) => o.y + o.height),
       );
-      choice = { dx: 0, dy: floor - p.y + 2, anchor: 'middle' };
+      const dx = Math.min(Math.max(0, width / 2 - p.x), bounds.width - width / 2 - p.x);
+      choice = { dx, dy: floor - p.y + 2, anchor: 'middle' };
     }
     const box = boxOf(choice);
     taken.push(box);

@@ -8,8 +8,10 @@ import type { Box } from './labels';
 import type { Point } from './layout';
 
 export interface Footprint {
-  /** Width of the footprint, centred on the node. */
+  /** Width of the footprint. */
   width: number;
+  /** From the node's centre left to the footprint's left edge; half the width if not given. */
+  left?: number;
   /** From the node's centre up to the footprint's top edge (positive). */
   above: number;
   /** From the node's centre down to the footprint's bottom edge (positive). */
@@ -67,7 +69,7 @@ export function separateNodes(
   };
   for (const b of area.reserved ?? []) claim(b);
   const boxAt = (f: Footprint, x: number, y: number): Box => ({
-    x: x - f.width / 2,
+    x: x - (f.left ?? f.width / 2),
     y: y - f.above,
     width: f.width,
     height: f.above + f.below,
@@ -78,8 +80,9 @@ export function separateNodes(
     const p = at.get(id);
     const f = footprints.get(id);
     if (!p || !f) continue;
-    const minX = Math.ceil(f.width / 2);
-    const maxX = Math.max(minX, Math.floor(area.width - f.width / 2));
+    const left = f.left ?? f.width / 2;
+    const minX = Math.ceil(left);
+    const maxX = Math.max(minX, Math.floor(area.width - (f.width - left)));
     const minY = Math.ceil(area.top + f.above);
     const maxY = Math.max(minY, Math.floor(area.height - f.below));
     const want = {
