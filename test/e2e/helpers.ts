@@ -120,9 +120,15 @@ export async function editLine(
   for (let attempt = 0; attempt < 5; attempt++) {
     await scrollEditorTo(page, contains);
     await line.click();
+    // Bounded: a caret scrolled out of view has no line drawn, and an unbounded wait for it
+    // used the whole test's 5 minutes (learner-flow at 1280×720, under load); click again.
     const [caret, target] = [
-      await editor.locator('.current-line').first().boundingBox(),
-      await line.boundingBox(),
+      await editor
+        .locator('.current-line')
+        .first()
+        .boundingBox({ timeout: 3_000 })
+        .catch(() => null),
+      await line.boundingBox({ timeout: 3_000 }).catch(() => null),
     ];
     if (caret && target && Math.abs(caret.y - target.y) < 2) break;
   }
@@ -234,4 +240,72 @@ export async function scrollEditorTo(page: Page, contains: string): Promise<void
     await editor.hover();
     await page.mouse.wheel(0, dy);
   }
+}
+
+/**
+ * Everything on the visible map under `within` that collides, as drawn on screen: two nodes'
+ * discs that touch, two nodes' label blocks (name and detail) that overlap, a label block over
+ * another node's disc, a label block not wholly inside the drawing (cut off; a drawing taller
+ * than its panel scrolls), and a drawing wider than its panel.
+ */
+export async function mapCollisions(
+  page: Page,
+  within = '[data-testid=cluster-map]',
+): Promise<{ nodes: number; collisions: string[] }> {
+  return page.evaluate((sel) => {
+    const svg = [...document.querySelectorAll<SVGSVGElement>(sel)].find(
+      (s) => s.getClientRects().length > 0,
+    );
+    if (!svg) return { nodes: 0, collisions: ['no visible map'] };
+    const panel = svg.getBoundingClientRect();
+    const scroller = svg.parentElement;
+    type Rect = { left: number; top: number; right: number; bottom: number };
+    const nodes = [...svg.querySelectorAll<SVGGElement>('g.node')].map((g) => {
+      const c = g.querySelector('circle')!.getBoundingClientRect();
+      const texts = [...g.querySelectorAll<SVGTextElement>('text.label, text.detail')]
+        .map((t) => t.getBoundingClientRect())
+        .filter((r) => r.width > 0);
+      const block: Rect = {
+        left: Math.min(...texts.map((r) => r.left)),
+        top: Math.min(...texts.map((r) => r.top)),
+        right: Math.max(...texts.map((r) => r.right)),
+        bottom: Math.max(...texts.map((r) => r.bottom)),
+      };
+      return {
+        id: g.dataset.node ?? '',
+        x: c.x + c.width / 2,
+        y: c.y + c.height / 2,
+        r: c.width / 2,
+        block,
+      };
+    });
+    const rectsMeet = (a: Rect, b: Rect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const rectMeetsDisc = (a: Rect, d: { x: number; y: number; r: number }) => {
+      const nx = Math.max(a.left, Math.min(d.x, a.right));
+      const ny = Math.max(a.top, Math.min(d.y, a.bottom));
+      return Math.hypot(nx - d.x, ny - d.y) < d.r;
+    };
+    const out: string[] = [];
+    if (scroller && svg.getBoundingClientRect().width > scroller.clientWidth + 0.5)
+      out.push('the drawing is wider than its panel');
+    for (const [i, a] of nodes.entries()) {
+      const b0 = a.block;
+      if (
+        b0.left < panel.left - 0.5 ||
+        b0.top < panel.top - 0.5 ||
+        b0.right > panel.right + 0.5 ||
+        b0.bottom > panel.bottom + 0.5
+      )
+        out.push(`label of ${a.id} cut off`);
+      for (const [j, b] of nodes.entries()) {
+        if (i === j) continue;
+        if (j > i && Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r)
+          out.push(`node ${a.id} / node ${b.id}`);
+        if (j > i && rectsMeet(a.block, b.block)) out.push(`label ${a.id} / label ${b.id}`);
+        if (rectMeetsDisc(a.block, b)) out.push(`label ${a.id} / node ${b.id}`);
+      }
+    }
+    return { nodes: nodes.length, collisions: out };
+  }, within);
 }

@@ -30,6 +30,7 @@ for (const size of sizes) {
       await openApp(page);
       await expect(page.getByTestId('mut-value')).toHaveText('1');
       expect(await a11yViolations(page)).toEqual([]);
+      await page.screenshot({ path: testInfo.outputPath(`briefing-${size.width}.png`) });
       await page.getByRole('button', { name: 'Start stage 1' }).click();
       await waitForEditor(page);
       expect(await inViewport(page, '[data-testid=mut-value]')).toBe(true);
@@ -68,6 +69,19 @@ for (const size of sizes) {
         }
         await page.getByTestId('editor').locator('.view-line', { hasText: 'anonymous-auth' }).tap();
         expect(await focusInEditor(page)).toBe(true);
+
+        // Presenter mode on a narrow screen: the caption wraps below the number, whole on
+        // screen (it ran off the right edge, beside the gauge).
+        await page.locator('header').tap({ position: { x: 2, y: 2 } });
+        await page.keyboard.press('p');
+        await expect(page.getByTestId('presenter-caption')).not.toBeEmpty();
+        expect(await inViewport(page, '[data-testid=presenter-caption]')).toBe(true);
+        expect(await inViewport(page, '[data-testid=presenter] [data-testid=mut-value]')).toBe(
+          true,
+        );
+        expect(await a11yViolations(page)).toEqual([]);
+        await page.screenshot({ path: testInfo.outputPath(`presenter-${size.width}.png`) });
+        await page.keyboard.press('Escape');
       } else {
         await page.getByRole('tab', { name: 'Ways in' }).click();
         await expect(page.locator('#ways-panel')).toBeVisible();

@@ -81,6 +81,27 @@ for (const size of sizes) {
     expect(await inViewport(page, '[data-testid=mut-value]')).toBe(true);
     if (size.width >= 1280) expect(await historyInView(page)).toBe(true);
     expect(await focusInEditor(page)).toBe(true);
+    // The last stage's win, announced: its own state, with "Finish: read the debrief".
+    await expect(page.getByTestId('win-announcement')).toContainText('Stage 2 won');
+    expect(await a11yViolations(page)).toEqual([]);
+
+    if (size.width < 1280) {
+      // The debrief on a phone, tab by tab (from 1280 px: the debrief test below).
+      await page.getByRole('button', { name: /Finish: read the debrief/ }).click();
+      await expect(page.getByRole('tab', { name: 'Debrief', exact: true })).toBeVisible();
+      for (const tab of ['Debrief', 'Map', 'Editor', 'Ways in']) {
+        await page.getByRole('tab', { name: tab, exact: true }).click();
+        await expect(page.getByRole('tab', { name: tab, exact: true })).toHaveAttribute(
+          'aria-selected',
+          'true',
+        );
+        if (tab === 'Debrief')
+          await expect(page.getByRole('heading', { level: 2, name: /^Debrief:/ })).toBeVisible();
+        expect(await scrollsSideways(page)).toBe(false);
+        expect(await a11yViolations(page)).toEqual([]);
+      }
+      await page.screenshot({ path: testInfo.outputPath(`debrief-${size.width}.png`) });
+    }
     expect(errors).toEqual([]);
   });
 }
@@ -152,6 +173,7 @@ test('a reload mid-stage returns to the same scenario, stage, hints and session 
   await expect(page.getByRole('list', { name: 'Hints' }).locator('li')).toHaveCount(1);
   await expect(mut(page)).toHaveText('2');
   await expect(history(page)).toHaveText(['1', '2']);
+  expect(await a11yViolations(page)).toEqual([]);
 
   // Win, reach the debrief, reload: still the debrief, with the whole history.
   await waitForEditor(page);

@@ -61,6 +61,9 @@ test('presenter mode by keyboard alone: P, arrows, S types the fix, N, the same 
   // Space plays the attack; Escape leaves presenter mode.
   await page.keyboard.press(' ');
   await expect(presenter(page)).toHaveAttribute('data-playback', /playing|breach/);
+  // The attack under way: the caption, the taken edges and broken shields, in the dark theme.
+  await expect(caption(page)).toContainText(/Step [1-9]/);
+  expect(await a11yViolations(page)).toEqual([]);
   await page.keyboard.press(' ');
   await page.keyboard.press('Escape');
   await expect(presenter(page)).toBeHidden();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fitPositions, placeLabels, type Box, type LabelInput } from '../../src/ui/map/labels';
+import {
+  fitPositions,
+  fitText,
+  placeLabels,
+  textWidth,
+  type Box,
+  type LabelInput,
+} from '../../src/ui/map/labels';
 import type { Point } from '../../src/ui/map/layout';
 
 const sizes = { radius: 24, label: 13, detail: 12 };
@@ -61,6 +68,20 @@ describe('map labels', () => {
     expect(far).toBe(true);
   });
 
+  it('with no free place in the panel, go below everything, within its width', () => {
+    const one: LabelInput[] = [
+      { id: 'a', label: 'system:unauthenticated', detail: 'group', priority: 0 },
+    ];
+    const at = new Map<string, Point>([['a', { x: 190, y: 50 }]]);
+    const everything = { x: 0, y: 0, width: 200, height: 100 };
+    const { box } = placeLabels(one, at, sizes, { width: 200, height: 100 }, [everything]).get(
+      'a',
+    )!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(200);
+    expect(box.y).toBeGreaterThanOrEqual(100);
+  });
+
   it('avoid the marks they are given (shields)', () => {
     const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
     const shield = { x: 80, y: 126, width: 40, height: 30 };
@@ -71,6 +92,55 @@ describe('map labels', () => {
     expect(overlap(free.get('a')?.box as Box, shield)).toBe(true);
     const moved = placeLabels(one, at, sizes, { width: 400, height: 400 }, [shield]);
     expect(overlap(moved.get('a')?.box as Box, shield)).toBe(false);
+  });
+
+  it("keep a neighbour's place below its node free when their own is taken", () => {
+    // A's place below is under a shield and its place above under another: it must go beside
+    // its node. To its right lies B's place below B; to its left, nothing.
+    const inputs: LabelInput[] = [
+      { id: 'a', label: 'API server', detail: 'kube-apiserver', priority: 1 },
+      { id: 'b', label: 'developers', detail: 'group', priority: 0 },
+    ];
+    const at = new Map<string, Point>([
+      ['a', { x: 250, y: 200 }],
+      ['b', { x: 330, y: 140 }],
+    ]);
+    const shields: Box[] = [
+      { x: 230, y: 226, width: 40, height: 30 },
+      { x: 230, y: 150, width: 40, height: 24 },
+    ];
+    const placed = placeLabels(inputs, at, sizes, { width: 600, height: 400 }, shields);
+    // B's label in its own place, below B; A's beside A, on the free side.
+    expect(placed.get('b')?.box.y).toBeGreaterThan(140);
+    expect(placed.get('a')?.far).toBe(false);
+    expect(placed.get('a')?.anchor).toBe('end');
+  });
+
+  it('are cut with an ellipsis when wider than the room they have, and kept whole otherwise', () => {
+    const long = 'can:node-agents:create::pods/exec:node-debugger';
+    const cut = fitText(long, 13, 180);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(long.startsWith(cut.slice(0, -1))).toBe(true);
+    expect(textWidth(cut, 13)).toBeLessThanOrEqual(180);
+    expect(fitText('developers', 13, 180)).toBe('developers');
+  });
+
+  it("go on the node's right first on a phone, and the layout keeps no room above and below for them", () => {
+    const one: LabelInput[] = [
+      { id: 'a', label: 'API server', detail: 'kube-apiserver', priority: 0 },
+    ];
+    const at = new Map<string, Point>([['a', { x: 100, y: 100 }]]);
+    const placed = placeLabels(one, at, sizes, { width: 400, height: 400 }, [], 'right');
+    expect(placed.get('a')).toMatchObject({ anchor: 'start', far: false });
+    expect(placed.get('a')?.box.x).toBeGreaterThan(100 + 24);
+    const column = new Map<string, Point>([
+      ['a', { x: 0, y: 0 }],
+      ['b', { x: 10, y: 1000 }],
+    ]);
+    const below = fitPositions(column, 350, 426, sizes, 180);
+    const beside = fitPositions(column, 350, 426, sizes, 180, true);
+    expect(beside.get('a')!.y).toBeLessThan(below.get('a')!.y);
+    expect(beside.get('b')!.y).toBeGreaterThan(below.get('b')!.y);
   });
 
   it('are placed the same way every time (seeded, deterministic)', () => {

@@ -42,20 +42,52 @@ export interface PlacedLabel {
   far: boolean;
 }
 
+/** A canvas to measure with, in a page; none in a worker or a unit test. */
+let measurer: CanvasRenderingContext2D | null | undefined;
+let pageFont = '';
+
+function canvasFor(): CanvasRenderingContext2D | null {
+  if (measurer === undefined) {
+    measurer =
+      typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+    if (measurer) pageFont = getComputedStyle(document.body).fontFamily || 'sans-serif';
+  }
+  return measurer;
+}
+
 /**
  * A generous width for text in the page's sans-serif bold: wider than the real text, so
- * blocks that do not overlap here do not overlap on screen. No canvas needed (tests, worker).
+ * blocks that do not overlap here do not overlap on screen. In a page it is measured in the
+ * page's own font (the estimate fell 11% short of DejaVu Sans Bold, and a label cut by the
+ * panel's edge followed); elsewhere (tests, worker) it is estimated.
  */
 export function textWidth(text: string, size: number): number {
+  const canvas = canvasFor();
+  if (canvas) {
+    canvas.font = `700 ${size}px ${pageFont}`;
+    return canvas.measureText(text).width * 1.03 + 1;
+  }
   let units = 0;
   for (const ch of text)
-    units += /[A-Z0-9MW@%]/.test(ch) ? 0.72 : /[il.,:;'|!]/.test(ch) ? 0.34 : 0.6;
+    units += /[A-Z0-9MW@%]/.test(ch) ? 0.8 : /[il.,:;'|!]/.test(ch) ? 0.4 : 0.7;
   return units * size;
+}
+
+/**
+ * The text cut to `maxWidth` with an ellipsis: a label is never wider than the panel can show
+ * beside its neighbours (the full name stays in the node's accessible name and its info line).
+ */
+export function fitText(text: string, size: number, maxWidth: number): string {
+  if (textWidth(text, size) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 1 && textWidth(`${chars.join('')}…`, size) > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
 }
 
 const lineGap = 1.25;
 
-function blockSize(input: LabelInput, sizes: LabelSizes) {
+/** The label block's size in px: the name over its detail, as ClusterMap draws them. */
+export function blockSize(input: LabelInput, sizes: LabelSizes) {
   const width = Math.max(
     textWidth(input.label, sizes.label),
     textWidth(input.detail, sizes.detail),
@@ -74,6 +106,8 @@ export function fitPositions(
   height: number,
   sizes: LabelSizes,
   labelWidth: number,
+  /** Labels go beside the nodes (a phone): no room kept above and below for them. */
+  beside = false,
 ): Map<string, Point> {
   let minX = Infinity;
   let minY = Infinity;
@@ -88,8 +122,10 @@ export function fitPositions(
   const out = new Map<string, Point>();
   if (!Number.isFinite(minX)) return out;
   const marginX = Math.min(width / 4, Math.max(sizes.radius + 8, labelWidth / 2 + 4));
-  const top = sizes.radius + sizes.label * 2.6 + 8;
-  const bottom = sizes.radius + (sizes.label + sizes.detail) * lineGap + 12;
+  const top = beside ? sizes.radius + 8 : sizes.radius + sizes.label * 2.6 + 8;
+  const bottom = beside
+    ? sizes.radius + 8
+    : sizes.radius + (sizes.label + sizes.detail) * lineGap + 12;
   const spanX = maxX - minX;
   const spanY = maxY - minY;
   const usableX = Math.max(1, width - 2 * marginX);
@@ -128,6 +164,8 @@ export function placeLabels(
   bounds: { width: number; height: number },
   /** Other marks labels must not cover (the shields on the edges). */
   marks: readonly Box[] = [],
+  /** A label's own place: below its node, or on its right (a phone's map, one row a node). */
+  home: 'below' | 'right' = 'below',
 ): Map<string, PlacedLabel> {
   const r = sizes.radius;
   const obstacles: Box[] = [...marks];
@@ -144,15 +182,33 @@ export function placeLabels(
   );
   const placed = new Map<string, PlacedLabel>();
   const taken: Box[] = [];
+  // Each node's own place, below it, kept for it while its label waits its turn: a label
+  // pushed off its place (by a shield) took a neighbour's, which then went far too, and two
+  // leader lines crossed the phone's map where one label had nowhere to go.
+  const homes = new Map<string, Box>();
   for (const input of order) {
+    const p = at.get(input.id);
+    if (!p) continue;
+    const { width, height } = blockSize(input, sizes);
+    homes.set(
+      input.id,
+      home === 'right'
+        ? { x: p.x + r + 4, y: p.y - height / 2, width, height }
+        : { x: p.x - width / 2, y: p.y + r + 4, width, height },
+    );
+  }
+  for (const input of order) {
+    homes.delete(input.id);
     const p = at.get(input.id);
     if (!p) continue;
     const { width, height } = blockSize(input, sizes);
     const candidates: Omit<PlacedLabel, 'box' | 'far'>[] = [];
     const gap = 4;
+    const right = { dx: r + gap, dy: -height / 2, anchor: 'start' } as const;
+    if (home === 'right') candidates.push(right);
     candidates.push({ dx: 0, dy: r + gap, anchor: 'middle' });
     candidates.push({ dx: 0, dy: -r - gap - height, anchor: 'middle' });
-    candidates.push({ dx: r + gap, dy: -height / 2, anchor: 'start' });
+    if (home === 'below') candidates.push(right);
     candidates.push({ dx: -r - gap, dy: -height / 2, anchor: 'end' });
     // Further out, in rings: the label keeps a leader line to its node.
     for (let ring = 1; ring <= 40; ring++) {
@@ -181,10 +237,19 @@ export function placeLabels(
       return sx === 0 && sy === 0 ? c : { ...c, dx: c.dx + sx, dy: c.dy + sy };
     };
     // Inside the panel if at all possible; a label is never dropped, never on another.
-    let choice = candidates.find((c) => {
-      const b = boxOf(c);
-      return inside(b) && free(b);
-    });
+    const homeless = (b: Box) => {
+      for (const home of homes.values()) if (overlaps(home, b)) return false;
+      return true;
+    };
+    let choice =
+      candidates.find((c) => {
+        const b = boxOf(c);
+        return inside(b) && free(b) && homeless(b);
+      }) ??
+      candidates.find((c) => {
+        const b = boxOf(c);
+        return inside(b) && free(b);
+      });
     if (!choice)
       for (const c of candidates) {
         const moved = clamped(c);
@@ -194,14 +259,16 @@ export function placeLabels(
           break;
         }
       }
-    choice ??= candidates.find((c) => free(boxOf(c)));
     if (!choice) {
-      // Below everything placed so far: free by construction.
+      // Below everything placed so far, within the panel's width: free by construction. The
+      // drawing grows to hold it (ClusterMap), so it scrolls into view instead of being cut
+      // off, as a label placed past the panel's edge was (worked example at 390×844).
       const floor = Math.max(
         ...taken.map((t) => t.y + t.height),
         ...obstacles.map((o) => o.y + o.height),
       );
-      choice = { dx: 0, dy: floor - p.y + 2, anchor: 'middle' };
+      const dx = Math.min(Math.max(0, width / 2 - p.x), bounds.width - width / 2 - p.x);
+      choice = { dx, dy: floor - p.y + 2, anchor: 'middle' };
     }
     const box = boxOf(choice);
     taken.push(box);

@@ -1,0 +1,47 @@
+import { expect as baseExpect, test } from '@playwright/test';
+import { mapCollisions, openApp, waitForAnalysis } from './helpers';
+
+// Every scenario's first stage, on a phone and at the smallest desktop size: no two nodes
+// touch, no two labels overlap, no label lies on another node or is cut off by the panel.
+// One page per size, moved from scenario to scenario by its address (no reloads).
+
+const expect = baseExpect.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 300_000 });
+
+for (const size of [
+  { width: 390, height: 844 },
+  { width: 1280, height: 720 },
+]) {
+  test(`${size.width}×${size.height}: no map collisions on any scenario's first stage`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openApp(page);
+    await expect(page.getByTestId('mut-value')).toHaveText('1');
+    const ids = await page
+      .getByTestId('scenario-picker')
+      .locator('option')
+      .evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).value).filter((v) => /^[a-z0-9-]+$/.test(v)),
+      );
+    expect(ids.length).toBeGreaterThan(10);
+    const found: string[] = [];
+    for (const id of ids) {
+      await page.evaluate((hash) => (location.hash = hash), `#/${id}/1`);
+      await expect(page.getByTestId('where')).toHaveText(/^Stage 1 of/);
+      const tab = page.getByRole('tab', { name: 'Map' });
+      if (await tab.isVisible()) await tab.click();
+      await waitForAnalysis(page);
+      await expect(page.getByTestId('cluster-map')).not.toHaveAttribute('data-nodes', '0');
+      // The layout is drawn a frame after the number.
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
+      const { nodes, collisions } = await mapCollisions(page);
+      expect(nodes).toBeGreaterThan(0);
+      found.push(...collisions.map((c) => `${id}: ${c}`));
+    }
+    expect(found).toEqual([]);
+  });
+}
