@@ -104,7 +104,9 @@ export function collectErrors(page: Page): string[] {
 /**
  * Edits one line as a person would: clicks the line holding `contains`, goes to its end,
  * deletes `remove` characters with Backspace and types `insert`. It does not wait for an
- * analysis in flight, as a quick learner does not.
+ * analysis in flight, as a quick learner does not; it does check, as a person looking at the
+ * screen would, that the caret went to that line before typing and that the line then reads
+ * as intended, and fails saying so when it does not.
  */
 export async function editLine(
   page: Page,
@@ -114,15 +116,27 @@ export async function editLine(
 ): Promise<void> {
   const editor = page.getByTestId('editor');
   const line = editor.locator('.view-line', { hasText: contains }).first();
+  // The text region right of the line numbers: clicks go to its left edge, at the line's
+  // height, with the mouse. A click on the line element itself lets Playwright scroll the
+  // element's centre into view, and a `.view-line` is as wide as the longest line: Monaco
+  // then scrolled sideways and the click could land on no line at all (CI at 1280×720).
+  const text = editor.locator('.monaco-scrollable-element.editor-scrollable').first();
+  let before = '';
+  let onLine = false;
   // Monaco reuses its line elements while it scrolls (the wheel scroll may still be running):
-  // the element found can show another line by the time it is clicked, as it did in CI at
-  // 390×844. A person sees where the caret went and clicks again; so does this.
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // the element found can show another line by the time it is clicked. A person sees where
+  // the caret went and clicks again; so does this.
+  for (let attempt = 0; attempt < 5 && !onLine; attempt++) {
     await scrollEditorTo(page, contains);
-    await line.click();
-    // Bounded: a caret scrolled out of view has no line drawn, and an unbounded wait for it
-    // used the whole test's 5 minutes (learner-flow at 1280×720, under load); click again.
-    const [caret, target] = [
+    const [target, region] = [
+      await line.boundingBox({ timeout: 3_000 }).catch(() => null),
+      await text.boundingBox({ timeout: 3_000 }).catch(() => null),
+    ];
+    if (!target || !region) continue;
+    await page.mouse.click(region.x + 6, target.y + target.height / 2);
+    await page.keyboard.press('End');
+    // Bounded: a caret scrolled out of view has no line drawn; click again.
+    const [caret, drawn] = [
       await editor
         .locator('.current-line')
         .first()
@@ -130,11 +144,19 @@ export async function editLine(
         .catch(() => null),
       await line.boundingBox({ timeout: 3_000 }).catch(() => null),
     ];
-    if (caret && target && Math.abs(caret.y - target.y) < 2) break;
+    onLine = !!caret && !!drawn && Math.abs(caret.y - drawn.y) < 2;
+    if (onLine) before = ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ');
   }
-  await page.keyboard.press('End');
+  if (!onLine) throw new Error(`editLine: the caret never reached the line holding "${contains}"`);
   for (let i = 0; i < remove; i++) await page.keyboard.press('Backspace');
   await page.keyboard.type(insert);
+  const after = before.slice(0, before.length - remove) + insert;
+  await expect
+    .poll(async () => (await editorLines(page)).includes(after), {
+      message: `editLine: the line should read "${after}"`,
+      timeout: 30_000,
+    })
+    .toBe(true);
 }
 
 /** Presses Tab until the focused element's accessible text matches, or fails after `max`. */
