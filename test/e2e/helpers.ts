@@ -63,21 +63,47 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   await typeIntoEditor(page, text);
 }
 
-/** The text Monaco shows, line by line (non-breaking spaces normalised). */
-export async function editorLines(page: Page): Promise<string[]> {
-  const lines = await page
-    .getByTestId('editor')
-    .locator('.view-line')
-    .evaluateAll((elements) =>
-      elements
-        .map((element) => ({
-          top: parseFloat((element as HTMLElement).style.top || '0'),
-          text: element.textContent ?? '',
-        }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text.replace(/\u00a0/g, ' ')),
+/** A line of the document as the editor draws it: its text and where its rows are. */
+interface DrawnLine {
+  text: string;
+  /** The top of its first row and the bottom of its last, on screen. */
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The lines Monaco draws (only those in view), in order. The editor wraps long lines: a row
+ * with no line number beside it continues the line above, as a person reads it.
+ */
+async function drawnLines(page: Page): Promise<DrawnLine[]> {
+  return page.getByTestId('editor').evaluate((editor) => {
+    const top = (element: Element) =>
+      Math.round(parseFloat((element as HTMLElement).style.top || '0'));
+    const numbered = new Set(
+      [...editor.querySelectorAll('.margin-view-overlays > div')]
+        .filter((row) => (row.querySelector('.line-numbers')?.textContent ?? '').trim() !== '')
+        .map(top),
     );
-  return lines;
+    const rows = [...editor.querySelectorAll('.view-line')]
+      .map((element) => ({ top: top(element), box: element.getBoundingClientRect(), element }))
+      .sort((a, b) => a.top - b.top);
+    const lines: { text: string; top: number; bottom: number }[] = [];
+    for (const row of rows) {
+      const text = (row.element.textContent ?? '').replace(/\u00a0/g, ' ');
+      const last = lines[lines.length - 1];
+      if (last && !numbered.has(row.top)) {
+        // A continuation row starts with the wrapping indent Monaco draws; the line does not.
+        last.text += text.trimStart();
+        last.bottom = row.box.bottom;
+      } else lines.push({ text, top: row.box.top, bottom: row.box.bottom });
+    }
+    return lines;
+  });
+}
+
+/** The text Monaco shows, line by line (wrapped rows joined, non-breaking spaces normalised). */
+export async function editorLines(page: Page): Promise<string[]> {
+  return (await drawnLines(page)).map((line) => line.text);
 }
 
 /** Every axe-core violation on the page, with axe's default rule set (not only WCAG tags). */
@@ -115,39 +141,38 @@ export async function editLine(
   insert: string,
 ): Promise<void> {
   const editor = page.getByTestId('editor');
-  const line = editor.locator('.view-line', { hasText: contains }).first();
-  // The text region right of the line numbers: clicks go to its left edge, at the line's
-  // height, with the mouse. A click on the line element itself lets Playwright scroll the
-  // element's centre into view, and a `.view-line` is as wide as the longest line: Monaco
-  // then scrolled sideways and the click could land on no line at all (CI at 1280×720).
-  const text = editor.locator('.monaco-scrollable-element.editor-scrollable').first();
+  // Clicks go to the left edge of the text region (right of the line numbers), at the height
+  // of the line's first row, with the mouse. A click on a line element lets Playwright scroll
+  // the element's centre into view; before the editor wrapped lines, a `.view-line` was as
+  // wide as the longest line (778 px in a 382 px editor at 1280×720), Monaco scrolled sideways
+  // and the click could land on no line at all (CI at 1280×720).
+  const region = editor.locator('.monaco-scrollable-element.editor-scrollable').first();
+  const find = async () => (await drawnLines(page)).find((l) => l.text.includes(contains));
   let before = '';
   let onLine = false;
   // Monaco reuses its line elements while it scrolls (the wheel scroll may still be running):
-  // the element found can show another line by the time it is clicked. A person sees where
-  // the caret went and clicks again; so does this.
+  // the line found can have moved by the time it is clicked. A person sees where the caret
+  // went and clicks again; so does this.
   for (let attempt = 0; attempt < 5 && !onLine; attempt++) {
     await scrollEditorTo(page, contains);
-    const [target, region] = [
-      await line.boundingBox({ timeout: 3_000 }).catch(() => null),
-      await text.boundingBox({ timeout: 3_000 }).catch(() => null),
-    ];
-    if (!target || !region) continue;
-    await page.mouse.click(region.x + 6, target.y + target.height / 2);
-    await page.keyboard.press('End');
+    const [target, box] = [await find(), await region.boundingBox()];
+    if (!target || !box) continue;
+    await page.mouse.click(box.x + 6, target.top + 10);
     // Bounded: a caret scrolled out of view has no line drawn; click again.
-    const [caret, drawn] = [
-      await editor
-        .locator('.current-line')
-        .first()
-        .boundingBox({ timeout: 3_000 })
-        .catch(() => null),
-      await line.boundingBox({ timeout: 3_000 }).catch(() => null),
-    ];
-    onLine = !!caret && !!drawn && Math.abs(caret.y - drawn.y) < 2;
-    if (onLine) before = ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ');
+    const caret = await editor
+      .locator('.current-line')
+      .first()
+      .boundingBox({ timeout: 3_000 })
+      .catch(() => null);
+    const drawn = await find();
+    onLine = !!caret && !!drawn && Math.abs(caret.y - drawn.top) < 2;
+    if (onLine) before = drawn!.text;
   }
   if (!onLine) throw new Error(`editLine: the caret never reached the line holding "${contains}"`);
+  // On a wrapped line the first End stops at the end of its first row, the second at the
+  // line's end (Monaco's own behaviour); on a line that fits, the second does nothing.
+  await page.keyboard.press('End');
+  await page.keyboard.press('End');
   for (let i = 0; i < remove; i++) await page.keyboard.press('Backspace');
   await page.keyboard.type(insert);
   const after = before.slice(0, before.length - remove) + insert;
@@ -249,16 +274,22 @@ export async function focusInEditor(page: Page): Promise<boolean> {
 /**
  * Scrolls the editor with the mouse wheel, as a person would, until the line holding
  * `contains` is wholly on screen (Monaco draws only the lines in view): down first, then up.
+ * With `upper`, the line must also end in that upper fraction of the editor's height, so that
+ * a row the learner's typing adds below it does not scroll the editor.
  */
-export async function scrollEditorTo(page: Page, contains: string): Promise<void> {
+export async function scrollEditorTo(page: Page, contains: string, upper = 1): Promise<void> {
   const editor = page.getByTestId('editor');
-  const line = editor.locator('.view-line', { hasText: contains }).first();
   const inView = async () => {
-    const [box, within] = [await line.boundingBox(), await editor.boundingBox()];
-    return !!box && !!within && box.y >= within.y && box.y + box.height <= within.y + within.height;
+    const [line, within] = [
+      (await drawnLines(page)).find((l) => l.text.includes(contains)),
+      await editor.boundingBox(),
+    ];
+    return (
+      !!line && !!within && line.top >= within.y && line.bottom <= within.y + within.height * upper
+    );
   };
   for (const dy of [...Array<number>(12).fill(120), ...Array<number>(24).fill(-120)]) {
-    if ((await line.count()) && (await inView())) return;
+    if (await inView()) return;
     await editor.hover();
     await page.mouse.wheel(0, dy);
   }
@@ -268,7 +299,8 @@ export async function scrollEditorTo(page: Page, contains: string): Promise<void
  * Everything on the visible map under `within` that collides, as drawn on screen: two nodes'
  * discs that touch, two nodes' label blocks (name and detail) that overlap, a label block over
  * another node's disc, a label block not wholly inside the drawing (cut off; a drawing taller
- * than its panel scrolls), and a drawing wider than its panel.
+ * than its panel scrolls), a drawing wider than its panel, and an edge drawn behind a node it
+ * does not join.
  */
 export async function mapCollisions(
   page: Page,
@@ -327,6 +359,20 @@ export async function mapCollisions(
         if (j > i && rectsMeet(a.block, b.block)) out.push(`label ${a.id} / label ${b.id}`);
         if (rectMeetsDisc(a.block, b)) out.push(`label ${a.id} / node ${b.id}`);
       }
+    }
+    // An edge drawn through a node it does not join reads as a step through that node.
+    const screen = svg.getScreenCTM();
+    for (const path of svg.querySelectorAll<SVGPathElement>('path.edge')) {
+      const ends = [path.dataset.source, path.dataset.target];
+      const length = path.getTotalLength();
+      const matrix = (path.getScreenCTM() ?? screen)!;
+      const crossed = new Set<string>();
+      for (let t = 0.05; t < 0.96 && length > 0; t += 0.05) {
+        const q = path.getPointAtLength(t * length).matrixTransform(matrix);
+        for (const n of nodes)
+          if (!ends.includes(n.id) && Math.hypot(n.x - q.x, n.y - q.y) < n.r) crossed.add(n.id);
+      }
+      for (const id of crossed) out.push(`edge ${ends.join(' → ')} behind node ${id}`);
     }
     return { nodes: nodes.length, collisions: out };
   }, within);

@@ -5,6 +5,7 @@ import {
   inViewport,
   mapLabels,
   openApp,
+  scrollEditorTo,
   scrollsSideways,
   waitForEditor,
 } from './helpers';
@@ -67,6 +68,7 @@ for (const size of sizes) {
           expect(await a11yViolations(page)).toEqual([]);
           await page.screenshot({ path: testInfo.outputPath(`tab-${tab}-${size.width}.png`) });
         }
+        await scrollEditorTo(page, 'anonymous-auth');
         await page.getByTestId('editor').locator('.view-line', { hasText: 'anonymous-auth' }).tap();
         expect(await focusInEditor(page)).toBe(true);
 

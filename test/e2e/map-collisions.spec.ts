@@ -2,7 +2,8 @@ import { expect as baseExpect, test } from '@playwright/test';
 import { mapCollisions, openApp, waitForAnalysis } from './helpers';
 
 // Every scenario's first stage, on a phone and at the smallest desktop size: no two nodes
-// touch, no two labels overlap, no label lies on another node or is cut off by the panel.
+// touch, no two labels overlap, no label lies on another node or is cut off by the panel, no
+// edge is drawn behind a node it does not join.
 // One page per size, moved from scenario to scenario by its address (no reloads).
 
 const expect = baseExpect.configure({ timeout: 60_000 });
@@ -45,3 +46,29 @@ for (const size of [
     expect(found).toEqual([]);
   });
 }
+
+test('a map taller than its panel says how many nodes are below, and the hint scrolls to them', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openApp(page, '/#/container-escapes/1');
+  await page.getByRole('tab', { name: 'Map' }).click();
+  await waitForAnalysis(page);
+  const hint = page.getByRole('button', { name: /more below/ });
+  await expect(hint).toBeVisible();
+  const count = async () => Number((await hint.textContent())?.match(/\d+/)?.[0]);
+  const first = await count();
+  expect(first).toBeGreaterThan(0);
+  // Each press scrolls most of a panel: fewer below each time, then none and no hint.
+  await hint.press('Enter');
+  await expect.poll(count).toBeLessThan(first);
+  for (let i = 0; i < 10 && (await hint.isVisible()); i++) await hint.click();
+  await expect(hint).toBeHidden();
+  // On a map that fits its panel there is no hint at all.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.evaluate((hash) => (location.hash = hash), '#/worked-example/1');
+  await expect(page.getByTestId('where')).toHaveText(/^Stage 1 of/);
+  await waitForAnalysis(page);
+  await expect(page.getByTestId('map-more-below')).toHaveCount(0);
+});

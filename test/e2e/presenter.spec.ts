@@ -1,5 +1,12 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { a11yViolations, collectErrors, mapLabels, openApp, waitForEditor } from './helpers';
+import {
+  a11yViolations,
+  collectErrors,
+  mapCollisions,
+  mapLabels,
+  openApp,
+  waitForEditor,
+} from './helpers';
 
 // The machine these run on is shared and often loaded: waits are generous, never skipped.
 const expect = baseExpect.configure({ timeout: 60_000 });
@@ -91,6 +98,10 @@ test('presenter mode at 1920×1080: readable, high contrast, nothing overlapping
   const labels = await mapLabels(page, '[data-testid=presenter] [data-testid=cluster-map]');
   expect(labels.smallest).toBeGreaterThanOrEqual(18);
   expect(labels.overlaps).toEqual([]);
+  // The Internet → API server edge was drawn behind the VPN: the attack read as going through it.
+  expect(
+    (await mapCollisions(page, '[data-testid=presenter] [data-testid=cluster-map]')).collisions,
+  ).toEqual([]);
   expect((await presenterMut(page).boundingBox())?.height).toBeGreaterThanOrEqual(120);
   expect(await a11yViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('presenter-1920x1080.png') });

@@ -1,5 +1,5 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test';
-import { editLine, openApp, waitForAnalysis, waitForEditor } from './helpers';
+import { editLine, openApp, scrollEditorTo, waitForAnalysis, waitForEditor } from './helpers';
 
 // An analysis lands about half a second after each edit or stage change. Nothing around the
 // editor may move when it does: a learner who clicks a line just before would edit another.
@@ -116,6 +116,9 @@ for (const size of sizes) {
     // The edit that wins stage 1: its analysis brings the win into the header.
     // The caret goes to the line's end first: scrolling to it is the learner's own move.
     await editLine(page, '--anonymous-auth=true', 0, '');
+    // Typing `false` wraps the line onto a second row; the line sits high enough that Monaco
+    // need not scroll to show it (that scroll is the typing's, not the analysis's).
+    await scrollEditorTo(page, '--anonymous-auth=', 0.6);
     let before = await analyses(page);
     await watch(page, '--anonymous-auth=');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
