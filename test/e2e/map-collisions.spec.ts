@@ -72,3 +72,32 @@ test('a map taller than its panel says how many nodes are below, and the hint sc
   await waitForAnalysis(page);
   await expect(page.getByTestId('map-more-below')).toHaveCount(0);
 });
+
+test('a scenario is drawn the same whichever scenario the page showed before', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const drawn = async () => {
+    await page.getByRole('tab', { name: 'Map' }).click();
+    await waitForAnalysis(page);
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+    return page
+      .getByTestId('cluster-map')
+      .locator('g.node')
+      .evaluateAll((nodes) =>
+        nodes.map((n) => `${(n as SVGGElement).dataset.node} ${n.getAttribute('transform')}`),
+      );
+  };
+  await openApp(page, '/#/ingress-snippets/1');
+  const fresh = await drawn();
+  expect(fresh.length).toBeGreaterThan(5);
+  // Scenarios that share nodes with it (the API server, the pod network) come first.
+  await page.goto('/#/worked-example/1');
+  for (const id of ['kubelet', 'container-escapes', 'cloud-metadata', 'ingress-snippets']) {
+    await page.evaluate((hash) => (location.hash = hash), `#/${id}/1`);
+    await expect(page.getByTestId('where')).toHaveText(/^Stage 1 of/);
+    await drawn();
+  }
+  expect(await drawn()).toEqual(fresh);
+});
