@@ -8,6 +8,7 @@ import { Authorization } from './authorization';
 import { fact, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph } from './graph';
 import { limitKnownRequests } from './knownRequests';
+import { couldHoldWithout } from './possible';
 
 /**
  * Grounds every technique and mess-up template over the model. Techniques come first:
@@ -18,6 +19,25 @@ export function buildGraph(
   model: ClusterModel,
   goals: readonly string[],
   start: string,
+): AttackGraph {
+  // Techniques may leave out rules that lead anywhere only for an attacker holding some
+  // identity (the built-in roles' escalation, through the aggregation controller's account):
+  // most clusters never let the attacker hold it short of full rights cluster-wide, which
+  // those rules could only give again, and they were most of a small cluster's graph. When
+  // the finished graph does let it, everything is grounded again.
+  const leftOut: Fact[] = [];
+  const first = groundOnce(model, goals, start, leftOut);
+  if (leftOut.length === 0 || !couldHoldWithout(first, leftOut, fact.perm('admin', '*')))
+    return first;
+  return groundOnce(model, goals, start, undefined);
+}
+
+/** `leftOut`: where techniques note the identities whose rules they left out; none may be. */
+function groundOnce(
+  model: ClusterModel,
+  goals: readonly string[],
+  start: string,
+  leftOut: Fact[] | undefined,
 ): AttackGraph {
   const b = new GraphBuilder();
   const podsByNode = groupBy(model.pods, (p) => p.node);
@@ -50,6 +70,11 @@ export function buildGraph(
     namespaces: () => namespaces,
     can: (request) => authorization.can(request),
     authorization,
+    leaveOutUnlessHeld: (identities) => {
+      if (!leftOut) return false;
+      for (const f of identities) leftOut.push(f);
+      return true;
+    },
   };
   for (const t of techniques) {
     technique = t.id;

@@ -1,5 +1,6 @@
 import { request } from '../authz/requests';
 import { isFullRights, type ResourceRequest } from '../authz/rules';
+import type { Grant } from '../authz/authorizer';
 import type { RbacBinding } from '../authz/rbacModel';
 import { fact, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
@@ -34,7 +35,9 @@ export const technique: Technique = {
       if (role.aggregation) continue;
       const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
       const where = { namespace: role.namespace, name: role.name };
-      if (!grantedShortOfAll(ctx, request('escalate', resource, where))) continue;
+      const grants = ctx.authorization.grants(request('escalate', resource, where));
+      if (!grants.some((g) => !isFullRights(g.rule))) continue;
+      if (onlyBuiltin(ctx, bindings, grants)) continue;
       const escalate = ctx.can(request('escalate', resource, where));
       const written = fact.escalated(key);
       for (const verb of ['update', 'patch'])
@@ -84,6 +87,30 @@ export const technique: Technique = {
       );
   },
 };
+
+/**
+ * A built-in role, bound by built-in bindings only, that only built-in bindings let anyone
+ * rewrite (the aggregation controller's `escalate` on every ClusterRole): rewriting it leads
+ * somewhere only for an attacker holding an identity those bindings name (with full rights
+ * where the role is, rewriting it gains nothing; the bindings give no more than those rights).
+ * Its rules are left out unless the attacker may hold one of them (buildGraph checks).
+ */
+function onlyBuiltin(
+  ctx: TechniqueContext,
+  bindings: readonly RbacBinding[],
+  grants: readonly Grant[],
+): boolean {
+  if (!bindings[0]!.role!.builtin || ctx.authorization.roleWritesGranted) return false;
+  if (!bindings.every((b) => b.builtin)) return false;
+  // Full rights allow it through full rights where the role is (graph/authorization.ts).
+  const identities: Fact[] = [];
+  for (const g of grants) {
+    if (isFullRights(g.rule)) continue;
+    if (!g.binding.builtin) return false;
+    for (const s of g.binding.subjects) identities.push(fact.as(s.key));
+  }
+  return ctx.leaveOutUnlessHeld(identities);
+}
 
 /**
  * Some binding allows the request without holding every right in its scope: with full

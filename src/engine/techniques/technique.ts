@@ -27,6 +27,12 @@ export interface TechniqueContext {
    */
   can(request: ResourceRequest): Fact;
   authorization: Authorization;
+  /**
+   * Whether rules that can only matter to an attacker holding one of `identities` may be left
+   * out: true when they are, in which case buildGraph grounds the cluster again, with them,
+   * if the finished graph lets the attacker hold one of those identities.
+   */
+  leaveOutUnlessHeld(identities: readonly Fact[]): boolean;
 }
 
 /**
