@@ -5,8 +5,8 @@ import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
-import { fact, wider, type Fact } from './facts';
-import { GraphBuilder, present, type AttackGraph } from './graph';
+import { fact, factTable, wider, type Fact } from './facts';
+import { GraphBuilder, present, type AttackGraph, type Naming } from './graph';
 import { limitKnownRequests } from './knownRequests';
 import { couldHoldWithout } from './possible';
 
@@ -31,6 +31,15 @@ export function buildGraph(
     return first;
   return groundOnce(model, goals, start, undefined);
 }
+
+/**
+ * What the groundings left out named, by the key a technique gave (a built-in role: the same
+ * object for every analysis), as recorded under a fact table and with RBAC on or off.
+ */
+const namings = new WeakMap<
+  object,
+  { rbacOn: boolean; table: number; naming: readonly Naming[] }
+>();
 
 /** `leftOut`: where techniques note the identities whose rules they left out; none may be. */
 function groundOnce(
@@ -70,9 +79,14 @@ function groundOnce(
     namespaces: () => namespaces,
     can: (request) => authorization.can(request),
     authorization,
-    leaveOutUnlessHeld: (identities) => {
+    leaveOutUnlessHeld: (identities, key, ground) => {
       if (!leftOut) return false;
       for (const f of identities) leftOut.push(f);
+      const rbacOn = model.apiServer.rbacEnabled.value;
+      const table = factTable();
+      const known = namings.get(key);
+      if (known && known.rbacOn === rbacOn && known.table === table) b.replay(known.naming);
+      else namings.set(key, { rbacOn, table, naming: b.record(ground) });
       return true;
     },
   };

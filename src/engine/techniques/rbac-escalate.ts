@@ -33,18 +33,15 @@ export const technique: Technique = {
     // ClusterRole's rules are rewritten by its controller, so writing into it holds nothing).
     for (const [role, bindings] of byRole) {
       if (role.aggregation) continue;
+      const rewrite = () => rewriteRole(ctx, role, bindings);
       if (builtinOnly && role.builtin && bindings.every((b) => b.builtin)) {
         const escalators = builtinEscalators(ctx, role);
-        if (escalators.length === 0 || ctx.leaveOutUnlessHeld(escalators)) continue;
+        if (escalators.length === 0 || ctx.leaveOutUnlessHeld(escalators, role, rewrite)) continue;
       }
       const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
       const where = { namespace: role.namespace, name: role.name };
       if (!grantedShortOfAll(ctx, request('escalate', resource, where))) continue;
-      const escalate = ctx.can(request('escalate', resource, where));
-      const written = fact.escalated(`${role.kind}:${role.namespace}/${role.name}`);
-      for (const verb of ['update', 'patch'])
-        ctx.rule([ctx.can(request(verb, resource, where)), escalate], written);
-      holders(ctx, bindings, written);
+      rewrite();
     }
     // A binding to a role nobody has created yet: creating it with any rules needs `escalate`.
     for (const b of dangling) {
@@ -94,6 +91,21 @@ export const technique: Technique = {
       );
   },
 };
+
+/** `update` or `patch` with `escalate` on a role: every right, for whoever it is bound to. */
+function rewriteRole(
+  ctx: TechniqueContext,
+  role: RbacRole,
+  bindings: readonly RbacBinding[],
+): void {
+  const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+  const where = { namespace: role.namespace, name: role.name };
+  const escalate = ctx.can(request('escalate', resource, where));
+  const written = fact.escalated(`${role.kind}:${role.namespace}/${role.name}`);
+  for (const verb of ['update', 'patch'])
+    ctx.rule([ctx.can(request(verb, resource, where)), escalate], written);
+  holders(ctx, bindings, written);
+}
 
 /**
  * Who may rewrite a built-in role, bound by built-in bindings only, while only built-in
