@@ -24,10 +24,12 @@ import { generateCluster } from './synthetic';
 // solve: wall time, so it moves with the load).
 //
 //   npx tsx bench/engine-ab.ts [--against REV]... [--rounds N] [--runs N] [--warm-up N]
-//                              [--size N] [--effort E] [--family layered]
+//                              [--size N] [--effort E] [--family layered|synthetic]
 //   (default: --rounds 3 --runs 15 --warm-up 5 --size 1000; `--effort 0.05` is the page's
 //   quick pass, which the gauge shows first; commits before it ignore the option;
 //   `--family layered`: bench/families.ts's layered-defence manifests of `--size` objects
+//   (`--family synthetic`: `npm run bench:engine`'s synthetic cluster of `--size` objects, seed
+//   42, ThreatModel included)
 //   instead of the browser input)
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,7 +49,7 @@ const rounds = Number(option('--rounds') ?? '3');
 const runs = Number(option('--runs') ?? '15');
 const warmUp = Number(option('--warm-up') ?? '5');
 const size = Number(option('--size') ?? '1000');
-/** `layered`: the layered-defence manifests of bench/families.ts instead of the browser input. */
+/** `layered` or `synthetic`: that input (see above) instead of the browser input. */
 const family = option('--family');
 const effort = option('--effort');
 const interleave = args.includes('--interleave');
@@ -178,7 +180,13 @@ try {
   const input = join(tmp, 'input.json');
   writeFileSync(
     input,
-    JSON.stringify(family === 'layered' ? layeredManifests(size) : browserInput()),
+    JSON.stringify(
+      family === 'layered'
+        ? layeredManifests(size)
+        : family === 'synthetic'
+          ? generateCluster(size, 42)
+          : browserInput(),
+    ),
   );
   const script = join(tmp, 'runner.cjs');
   writeFileSync(script, runner);
@@ -221,7 +229,7 @@ try {
   }
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(
-    `analyze on ${family === 'layered' ? 'the layered-defence manifests of' : "the browser bench's"} ${size.toLocaleString('en')}-object input` +
+    `analyze on ${family === 'layered' ? 'the layered-defence manifests of' : family === 'synthetic' ? 'the synthetic cluster of' : "the browser bench's"} ${size.toLocaleString('en')}-object input` +
       `${effort ? `, effort ${effort}` : ''}: ${rounds} rounds of ${runs} runs after ${warmUp} ` +
       `warm-ups${interleave ? ', the engines taking turns in one process' : ''}, Node ` +
       `${process.version}, ${new Date().toISOString().slice(0, 16)}Z, load average ${load}`,

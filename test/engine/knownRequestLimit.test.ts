@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { InputFile } from '../../src/engine/types.ts';
 import { generateCluster } from '../../bench/synthetic.ts';
 
-const files = generateCluster(300, 2);
+// Large enough to ask over a thousand requests in one grounding.
+const files = generateCluster(400, 2);
 
 /** A new copy of the engine's modules: no request known from an earlier grounding. */
 async function freshEngine(maxKnown?: number) {

@@ -114,14 +114,7 @@ export class RbacIndex {
 
   private ownGrant(verbs: readonly string[], resources: readonly string[]): boolean {
     const own = this.base ? this.bindings.slice(this.base.bindings.length) : this.bindings;
-    return own.some((b) =>
-      (b.role?.rules ?? []).some(
-        (r) =>
-          !isFullRights(r) &&
-          r.verbs.some((v) => v === '*' || verbs.includes(v)) &&
-          r.resources.some((x) => x === '*' || resources.includes(x)),
-      ),
-    );
+    return own.some((b) => bindingGrantsAny(b, verbs, resources));
   }
 
   /**
@@ -191,6 +184,23 @@ export class RbacIndex {
       g.binding.subjects.some((s) => appliesTo(s.subject, user, g.binding.namespace)),
     );
   }
+}
+
+/**
+ * Whether a rule of the binding's role, short of full rights, has one of `verbs` (or `*`) on
+ * one of `resources` (or `*`), in any API group.
+ */
+export function bindingGrantsAny(
+  binding: RbacBinding,
+  verbs: readonly string[],
+  resources: readonly string[],
+): boolean {
+  return (binding.role?.rules ?? []).some(
+    (r) =>
+      !isFullRights(r) &&
+      r.verbs.some((v) => v === '*' || verbs.includes(v)) &&
+      r.resources.some((x) => x === '*' || resources.includes(x)),
+  );
 }
 
 /**

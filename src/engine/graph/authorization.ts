@@ -4,7 +4,7 @@
 // technique first asks, so a cluster's graph holds only the rights some technique uses.
 
 import { isFullRights, type Request, type ResourceRequest } from '../authz/rules';
-import { RbacIndex, type Grant } from '../authz/authorizer';
+import { bindingGrantsAny, RbacIndex, type Grant } from '../authz/authorizer';
 import type { RbacBinding, RbacRole } from '../authz/rbacModel';
 import type { ClusterModel } from '../model/types';
 import {
@@ -18,6 +18,8 @@ import {
 import { knownRequest, limitKnownRequests, type KnownRequest } from './knownRequests';
 import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
+
+const roleWrites = ['escalate', 'update', 'patch'];
 
 /** Numbers each grounding's authorization: a request's memo from another is stale. */
 let groundings = 0;
@@ -40,6 +42,21 @@ export class Authorization {
     this.mayBind = index.grantsAny(['bind'], ['roles', 'clusterroles']);
     this.mayEscalate = index.grantsAny(['escalate'], ['roles', 'clusterroles']);
     this.mayImpersonate = index.grantsAny(['impersonate'], ['users', 'groups', 'serviceaccounts']);
+  }
+
+  private ownRoleWrites: boolean | undefined;
+
+  /**
+   * Whether some binding of the input (not of the bootstrap policy) grants writing roles
+   * (`escalate`, `update`, `patch`), or some binding grants `bind`: then any role's rules may
+   * be someone's to rewrite, the built-in ones included.
+   */
+  get roleWritesGranted(): boolean {
+    return (this.ownRoleWrites ??=
+      this.mayBind ||
+      this.model.rbac.bindings.some(
+        (b) => !b.builtin && bindingGrantsAny(b, roleWrites, ['roles', 'clusterroles']),
+      ));
   }
 
   /** RBAC is one of the API server's authorizers (it is unless the flags say otherwise). */

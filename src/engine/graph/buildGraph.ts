@@ -5,9 +5,10 @@ import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
-import { fact, wider, type Fact } from './facts';
-import { GraphBuilder, present, type AttackGraph } from './graph';
+import { fact, factTable, wider, type Fact } from './facts';
+import { GraphBuilder, present, type AttackGraph, type Naming } from './graph';
 import { limitKnownRequests } from './knownRequests';
+import { couldHoldWithout } from './possible';
 
 /**
  * Grounds every technique and mess-up template over the model. Techniques come first:
@@ -18,6 +19,34 @@ export function buildGraph(
   model: ClusterModel,
   goals: readonly string[],
   start: string,
+): AttackGraph {
+  // Techniques may leave out rules that lead anywhere only for an attacker holding some
+  // identity (the built-in roles' escalation, through the aggregation controller's account):
+  // most clusters never let the attacker hold it short of full rights cluster-wide, which
+  // those rules could only give again, and they were most of a small cluster's graph. When
+  // the finished graph does let it, everything is grounded again.
+  const leftOut: Fact[] = [];
+  const first = groundOnce(model, goals, start, leftOut);
+  if (leftOut.length === 0 || !couldHoldWithout(first, leftOut, fact.perm('admin', '*')))
+    return first;
+  return groundOnce(model, goals, start, undefined);
+}
+
+/**
+ * What the groundings left out named, by the key a technique gave (a built-in role: the same
+ * object for every analysis), as recorded under a fact table and with RBAC on or off.
+ */
+const namings = new WeakMap<
+  object,
+  { rbacOn: boolean; table: number; naming: readonly Naming[] }
+>();
+
+/** `leftOut`: where techniques note the identities whose rules they left out; none may be. */
+function groundOnce(
+  model: ClusterModel,
+  goals: readonly string[],
+  start: string,
+  leftOut: Fact[] | undefined,
 ): AttackGraph {
   const b = new GraphBuilder();
   const podsByNode = groupBy(model.pods, (p) => p.node);
@@ -50,6 +79,16 @@ export function buildGraph(
     namespaces: () => namespaces,
     can: (request) => authorization.can(request),
     authorization,
+    leaveOutUnlessHeld: (identities, key, ground) => {
+      if (!leftOut) return false;
+      for (const f of identities) leftOut.push(f);
+      const rbacOn = model.apiServer.rbacEnabled.value;
+      const table = factTable();
+      const known = namings.get(key);
+      if (known && known.rbacOn === rbacOn && known.table === table) b.replay(known.naming);
+      else namings.set(key, { rbacOn, table, naming: b.record(ground) });
+      return true;
+    },
   };
   for (const t of techniques) {
     technique = t.id;

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
-import { limitFacts, named, type Fact } from './facts';
+import { Fact, limitFacts, named } from './facts';
 import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 
 /**
@@ -111,6 +111,8 @@ export class GraphBuilder {
   private readonly presentAt = new Map<number, SourceRef[]>();
   private readonly messUpIds = new Set<string>();
   private readonly grounding: number;
+  /** While `record` runs: what is named, in order; rules are not kept. */
+  private naming: Naming[] | undefined;
 
   constructor() {
     limitFacts();
@@ -119,6 +121,7 @@ export class GraphBuilder {
 
   /** The fact's id in this graph, given on first sight: written on the fact, not looked up. */
   id(f: Fact): number {
+    this.naming?.push(f);
     if (f.grounding !== this.grounding) {
       f.grounding = this.grounding;
       f.id = this.handles.length;
@@ -145,13 +148,19 @@ export class GraphBuilder {
     const i = this.id(f);
     if (!present) return f;
     this.present.add(i);
+    this.naming?.push(at ? { at } : holdsToday);
+    this.holdsAt(i, at);
+    return f;
+  }
+
+  /** Notes where condition `i`, which holds today, is written. */
+  private holdsAt(i: number, at: SourceRef | undefined): void {
     if (at) {
       const list = this.presentAt.get(i);
       if (!list) this.presentAt.set(i, [at]);
       else if (!list.some((r) => r.object === at.object && samePath(r.path, at.path)))
         list.push(at);
     }
-    return f;
   }
 
   rule(
@@ -160,6 +169,11 @@ export class GraphBuilder {
     head: Fact,
     at: readonly (SourceRef | undefined)[] = none,
   ): void {
+    if (this.naming) {
+      for (const b of body) this.id(b);
+      this.id(head);
+      return;
+    }
     const start = this.bodies.length;
     // Each body fact once: the solver counts missing body facts by the body's length.
     for (const b of body) {
@@ -170,6 +184,35 @@ export class GraphBuilder {
     this.heads.push(this.id(head));
     this.techniques.push(this.techniqueIndex(technique));
     this.refs.push(present(at));
+  }
+
+  /**
+   * Runs `ground`, naming the facts it names in the same order but keeping none of its rules,
+   * and returns what it named, for `replay`. Facts are numbered in the order they are first
+   * named, and the search breaks ties by those numbers: rules left out this way leave every
+   * other fact its number.
+   */
+  record(ground: () => void): readonly Naming[] {
+    const naming: Naming[] = [];
+    this.naming = naming;
+    try {
+      ground();
+    } finally {
+      this.naming = undefined;
+    }
+    return naming;
+  }
+
+  /** Names again what a `record` named (of this grounding or an earlier one), in order. */
+  replay(naming: readonly Naming[]): void {
+    let last = -1;
+    for (const n of naming) {
+      if (n instanceof Fact) last = this.id(n);
+      else {
+        this.present.add(last);
+        if (n !== holdsToday) this.holdsAt(last, n.at);
+      }
+    }
   }
 
   /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
@@ -294,6 +337,11 @@ export class GraphBuilder {
     );
   }
 }
+
+/** What `record` saw: a fact named, or "the fact named last holds today" (and where it is written). */
+export type Naming = Fact | typeof holdsToday | { at: SourceRef };
+
+const holdsToday = Symbol('holds today');
 
 /** A class, not an object literal: a literal with a getter was built slowly, in every analysis. */
 class Graph implements AttackGraph {

@@ -1,6 +1,6 @@
 import { request } from '../authz/requests';
 import { isFullRights, type ResourceRequest } from '../authz/rules';
-import type { RbacBinding } from '../authz/rbacModel';
+import type { RbacBinding, RbacRole } from '../authz/rbacModel';
 import { fact, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
 
@@ -14,32 +14,34 @@ export const technique: Technique = {
     'Do not grant `escalate` on roles or clusterroles, nor `update` on the roles that bind powerful identities.',
   rules(ctx) {
     if (!ctx.authorization.mayEscalate) return;
-    const byRole = new Map<string, RbacBinding[]>();
+    // By role: one object per role (a key per role, as the facts name it, is built only for
+    // the roles grounded).
+    const byRole = new Map<RbacRole, RbacBinding[]>();
     const dangling: RbacBinding[] = [];
     for (const b of ctx.model.rbac.bindings) {
       if (!b.role) {
         if (!b.builtin) dangling.push(b);
         continue;
       }
-      const key = `${b.role.kind}:${b.role.namespace}/${b.role.name}`;
-      const list = byRole.get(key);
+      const list = byRole.get(b.role);
       if (list) list.push(b);
-      else byRole.set(key, [b]);
+      else byRole.set(b.role, [b]);
     }
+    const builtinOnly = !ctx.authorization.roleWritesGranted;
     // Changing a role already bound to an identity the attacker holds (upstream:
     // RoleEscalationAuthorized in pkg/registry/rbac/escalation_check.go; an aggregated
     // ClusterRole's rules are rewritten by its controller, so writing into it holds nothing).
-    for (const [key, bindings] of byRole) {
-      const role = bindings[0]!.role!;
+    for (const [role, bindings] of byRole) {
       if (role.aggregation) continue;
+      const rewrite = () => rewriteRole(ctx, role, bindings);
+      if (builtinOnly && role.builtin && bindings.every((b) => b.builtin)) {
+        const escalators = builtinEscalators(ctx, role);
+        if (escalators.length === 0 || ctx.leaveOutUnlessHeld(escalators, role, rewrite)) continue;
+      }
       const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
       const where = { namespace: role.namespace, name: role.name };
       if (!grantedShortOfAll(ctx, request('escalate', resource, where))) continue;
-      const escalate = ctx.can(request('escalate', resource, where));
-      const written = fact.escalated(key);
-      for (const verb of ['update', 'patch'])
-        ctx.rule([ctx.can(request(verb, resource, where)), escalate], written);
-      holders(ctx, bindings, written);
+      rewrite();
     }
     // A binding to a role nobody has created yet: creating it with any rules needs `escalate`.
     for (const b of dangling) {
@@ -59,7 +61,12 @@ export const technique: Technique = {
     }
     // A new role with every rule, then a binding to it (`bind` on it, since the attacker
     // does not hold its rules).
-    for (const ns of ctx.namespaces()) {
+    // Without a binding that may escalate Roles, no namespace passes the check below: not
+    // asked namespace by namespace (a large cluster has hundreds).
+    const namespaces = ctx.model.rbac.index.grantsAny(['escalate'], ['roles'])
+      ? ctx.namespaces()
+      : [];
+    for (const ns of namespaces) {
       const where = { namespace: ns };
       if (!grantedShortOfAll(ctx, request('escalate', 'roles', where))) continue;
       ctx.rule(
@@ -84,6 +91,48 @@ export const technique: Technique = {
       );
   },
 };
+
+/** `update` or `patch` with `escalate` on a role: every right, for whoever it is bound to. */
+function rewriteRole(
+  ctx: TechniqueContext,
+  role: RbacRole,
+  bindings: readonly RbacBinding[],
+): void {
+  const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+  const where = { namespace: role.namespace, name: role.name };
+  const escalate = ctx.can(request('escalate', resource, where));
+  const written = fact.escalated(`${role.kind}:${role.namespace}/${role.name}`);
+  for (const verb of ['update', 'patch'])
+    ctx.rule([ctx.can(request(verb, resource, where)), escalate], written);
+  holders(ctx, bindings, written);
+}
+
+/**
+ * Who may rewrite a built-in role, bound by built-in bindings only, while only built-in
+ * bindings grant writing roles: the identities the bootstrap policy grants `escalate` on it
+ * short of full rights (the aggregation controller's account, for every ClusterRole), or
+ * none. Rewriting such a role leads somewhere only for an attacker holding one of them: with
+ * full rights where the role is, rewriting it gains nothing, and its bindings give no more
+ * than those rights. Its rules are left out unless the attacker may hold one (buildGraph
+ * checks). The same for every analysis of the same built-in role: read once per role.
+ */
+function builtinEscalators(ctx: TechniqueContext, role: RbacRole): readonly Fact[] {
+  let identities = escalatorsOf.get(role);
+  if (identities === undefined) {
+    const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+    const where = { namespace: role.namespace, name: role.name };
+    const found: Fact[] = [];
+    // Full rights allow it through full rights where the role is (graph/authorization.ts).
+    for (const g of ctx.authorization.grants(request('escalate', resource, where)))
+      if (!isFullRights(g.rule))
+        for (const s of g.binding.subjects)
+          if (!found.includes(fact.as(s.key))) found.push(fact.as(s.key));
+    escalatorsOf.set(role, (identities = found));
+  }
+  return identities;
+}
+
+const escalatorsOf = new WeakMap<RbacRole, readonly Fact[]>();
 
 /**
  * Some binding allows the request without holding every right in its scope: with full

@@ -1,3 +1,4 @@
+import type { RbacRole, RbacRule } from '../authz/rbacModel';
 import { isFullRights } from '../authz/rules';
 import { cond, fact } from '../graph/facts';
 import type { Technique } from './technique';
@@ -16,7 +17,7 @@ export const technique: Technique = {
     // themselves: every binding of such a role, to every subject.
     if (ctx.model.apiServer.rbacEnabled.value)
       for (const b of ctx.model.rbac.bindings) {
-        const rule = b.role?.rules.find(isFullRights);
+        const rule = b.role && fullRightsOf(b.role);
         if (!rule) continue;
         b.subjects.forEach((s, i) => {
           // system:masters is allowed everything before RBAC is asked (the API server puts a
@@ -52,3 +53,15 @@ export const technique: Technique = {
     );
   },
 };
+
+/**
+ * The role's rule of full rights, if it has one. Every analysis asks it of every built-in
+ * role, which stays the same object from one analysis to the next: kept per role.
+ */
+function fullRightsOf(role: RbacRole): RbacRule | undefined {
+  let rule = fullRights.get(role);
+  if (rule === undefined) fullRights.set(role, (rule = role.rules.find(isFullRights) ?? null));
+  return rule ?? undefined;
+}
+
+const fullRights = new WeakMap<RbacRole, RbacRule | null>();

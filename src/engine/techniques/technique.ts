@@ -27,6 +27,15 @@ export interface TechniqueContext {
    */
   can(request: ResourceRequest): Fact;
   authorization: Authorization;
+  /**
+   * Leaves out the rules `ground` would ground, which can only matter to an attacker holding
+   * one of `identities`, if it may: true when it did, and buildGraph grounds the cluster again,
+   * with them, if the finished graph lets the attacker hold one of those identities. The facts
+   * `ground` names are named all the same, in the same order (the search breaks ties by their
+   * numbers): what it names is recorded once per `key` and named again from that record, so
+   * `ground` must name the same facts whenever it is given the same key.
+   */
+  leaveOutUnlessHeld(identities: readonly Fact[], key: object, ground: () => void): boolean;
 }
 
 /**
