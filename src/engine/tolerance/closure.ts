@@ -136,7 +136,14 @@ export class Closure {
         }
         r = following;
       }
-      if (count > 1) sortAscending(fired, count);
+      // The rules left waiting on `f` are those it fired: relinked in order once sorted, so
+      // the next time `f` is processed they need no sorting unless others joined them.
+      if (count > 1 && !isAscending(fired, count)) {
+        sortAscending(fired, count);
+        waiting[f] = fired[0]!;
+        for (let k = 1; k < count; k++) nextWaiting[fired[k - 1]!] = fired[k]!;
+        nextWaiting[fired[count - 1]!] = -1;
+      }
       for (let k = 0; k < count; k++) {
         const r = fired[k]!;
         const head = heads[r]!;
@@ -213,6 +220,11 @@ export class Closure {
 }
 
 /** Sorts the first `count` rules of `list`: few as a rule, so by insertion below a few dozen. */
+function isAscending(list: Int32Array, count: number): boolean {
+  for (let i = 1; i < count; i++) if (list[i - 1]! > list[i]!) return false;
+  return true;
+}
+
 function sortAscending(list: Int32Array, count: number): void {
   if (count > 32) {
     list.subarray(0, count).sort();
