@@ -120,6 +120,15 @@ class Search {
   /** Scratch for the bound: the open cores, and those it packed. */
   private readonly open: Int32Array;
   private readonly packed: Int32Array;
+  /**
+   * The open cores in `order`, linked (index `cores.length` heads the list): a chosen element
+   * unlinks the cores it hits, taking it back links them again, last unlinked first (as in
+   * Knuth's dancing links). Each node then walks the open cores only: after a round or two
+   * the cores are hundreds, and most are hit by the elements chosen above (layered manifests
+   * of 100 objects: listing the open cores by scanning them all was half the solver's time).
+   */
+  private readonly nextOpen: Int32Array;
+  private readonly previousOpen: Int32Array;
 
   constructor(
     private readonly data: Store,
@@ -135,6 +144,16 @@ class Search {
     this.data.blocks.forEach((b, i) => (this.blockLeft[i] = b.length));
     for (const b of this.data.blocks) if (b.length === 0) this.fullBlocks++;
     this.excluded = uint8s(this.data.costs.length);
+    this.nextOpen = int32s(n + 1);
+    this.previousOpen = int32s(n + 1);
+    let last = n;
+    for (const c of this.data.order) {
+      this.nextOpen[last] = c;
+      this.previousOpen[c] = last;
+      last = c;
+    }
+    this.nextOpen[last] = n;
+    this.previousOpen[n] = last;
   }
 
   run(cost: number): void {
@@ -144,7 +163,9 @@ class Search {
       return;
     }
     let open = 0;
-    for (const c of this.data.order) if (this.hits[c] === 0) this.open[open++] = c;
+    const { nextOpen } = this;
+    const end = this.data.cores.length;
+    for (let c = nextOpen[end]!; c !== end; c = nextOpen[c]!) this.open[open++] = c;
     if (open === 0) {
       if (cost <= this.bound) {
         this.best = { set: [...this.set].sort((a, b) => a - b), cost };
@@ -174,9 +195,24 @@ class Search {
 
   /** Adds (`step` 1) or takes back (-1) element `e`, keeping the counters. */
   private choose(e: number, step: 1 | -1): void {
-    if (step === 1) this.set.push(e);
-    else this.set.pop();
-    for (const c of this.data.coresOf[e] ?? none) this.hits[c]! += step;
+    const { hits, nextOpen, previousOpen } = this;
+    const cores = this.data.coresOf[e] ?? none;
+    if (step === 1) {
+      this.set.push(e);
+      for (const c of cores) {
+        if (hits[c]!++ !== 0) continue;
+        nextOpen[previousOpen[c]!] = nextOpen[c]!;
+        previousOpen[nextOpen[c]!] = previousOpen[c]!;
+      }
+    } else {
+      this.set.pop();
+      for (let i = cores.length - 1; i >= 0; i--) {
+        const c = cores[i]!;
+        if (--hits[c]! !== 0) continue;
+        nextOpen[previousOpen[c]!] = c;
+        previousOpen[nextOpen[c]!] = c;
+      }
+    }
     for (const b of this.data.blocksOf[e] ?? none) {
       if (step === 1 && --this.blockLeft[b]! === 0) this.fullBlocks++;
       if (step === -1 && this.blockLeft[b]!++ === 0) this.fullBlocks--;

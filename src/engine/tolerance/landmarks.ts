@@ -38,27 +38,39 @@ export interface LandmarkCut {
 export function landmarkCut(input: LandmarkInput): LandmarkCut {
   const { rules, watchers, ruleMask, goal, holds, candidates, costs } = input;
   const facts = rules.facts;
-  const residual = new Map<number, number>();
-  for (const m of candidates) residual.set(m, costs[m]!);
+  // Typed arrays by mess-up and fact, not maps: the zone's cut looks up the providers of every
+  // fact in it, thousands a pass on a large cluster.
+  const residual = float64s(costs.length);
+  for (const m of candidates) residual[m] = costs[m]!;
   const hmax = float64s(facts);
   const pcf = int32s(rules.head.length, -1);
   const remaining = int32s(rules.head.length);
   const inZone = uint8s(facts);
   const done = uint8s(facts);
-  let provided = 0;
-  for (const m of candidates) provided += input.provides(m).length;
+  // What each candidate provides, in candidate order: provides[providesStart[i]] ..
+  const providesStart = int32s(candidates.length + 1);
+  for (let i = 0; i < candidates.length; i++)
+    providesStart[i + 1] = providesStart[i]! + input.provides(candidates[i]!).length;
+  const provided = providesStart[candidates.length]!;
+  const provides = int32s(provided);
+  for (let i = 0, k = 0; i < candidates.length; i++)
+    for (const p of input.provides(candidates[i]!)) provides[k++] = p;
   const heap = new MinHeap(facts + provided + rules.head.length);
   const cuts: number[][] = [];
   let bound = 0;
-  // Achievers of each fact among the candidates, for the cut: fact → mess-ups.
-  const providers = new Map<number, number[]>();
-  for (const m of candidates)
-    for (const p of input.provides(m)) {
-      let list = providers.get(p);
-      if (!list) providers.set(p, (list = []));
-      list.push(m);
-    }
-  const derived = (f: number) => rules.byHeadStart[f + 1]! > rules.byHeadStart[f]!;
+  // Achievers of each fact among the candidates, for the cut: providers[providersStart[f]] ..
+  const providersStart = int32s(facts + 1);
+  for (let k = 0; k < provided; k++) providersStart[provides[k]! + 1]!++;
+  for (let f = 0; f < facts; f++) providersStart[f + 1]! += providersStart[f]!;
+  const providers = int32s(provided);
+  const fill = providersStart.slice(0, facts);
+  for (let i = 0; i < candidates.length; i++)
+    for (let k = providesStart[i]!; k < providesStart[i + 1]!; k++)
+      providers[fill[provides[k]!]!++] = candidates[i]!;
+  const { byHeadStart, byHead } = rules;
+  const derived = uint8s(facts);
+  for (let f = 0; f < facts; f++) if (byHeadStart[f + 1]! > byHeadStart[f]!) derived[f] = 1;
+  const inCut = uint8s(costs.length);
   for (let pass = 0; ; pass++) {
     computeHmax();
     const g = hmax[goal]!;
@@ -68,7 +80,6 @@ export function landmarkCut(input: LandmarkInput): LandmarkCut {
     inZone.fill(0);
     const zone = [goal];
     inZone[goal] = 1;
-    const { byHeadStart, byHead } = rules;
     for (let k = 0; k < zone.length; k++) {
       const f = zone[k]!;
       for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
@@ -81,33 +92,46 @@ export function landmarkCut(input: LandmarkInput): LandmarkCut {
         }
       }
     }
-    const cut = new Set<number>();
+    const cut: number[] = [];
     for (const f of zone)
-      for (const m of providers.get(f) ?? []) if (residual.get(m)! > 1e-9) cut.add(m);
+      for (let k = providersStart[f]!; k < providersStart[f + 1]!; k++) {
+        const m = providers[k]!;
+        if (!inCut[m] && residual[m]! > 1e-9) {
+          inCut[m] = 1;
+          cut.push(m);
+        }
+      }
     let least = Infinity;
-    for (const m of cut) least = Math.min(least, residual.get(m)!);
+    for (const m of cut) {
+      inCut[m] = 0;
+      least = Math.min(least, residual[m]!);
+    }
     // Cannot happen (the goal costs more than nothing, so something in the zone does), but a
     // loop that takes nothing off would never end.
-    if (cut.size === 0 || least === Infinity) return { bound, cuts };
-    for (const m of cut) residual.set(m, residual.get(m)! - least);
+    if (cut.length === 0 || least === Infinity) return { bound, cuts };
+    for (const m of cut) residual[m]! -= least;
     bound += least;
-    cuts.push([...cut].sort((a, b) => a - b));
+    cuts.push(cut.sort((a, b) => a - b));
   }
 
   /** h^max of every fact from today's facts and the residual costs; `pcf` and `remaining` per rule. */
   function computeHmax(): void {
     hmax.fill(Infinity);
     heap.size = 0;
-    const push = (c: number, f: number) => {
-      if (c < hmax[f]!) {
-        hmax[f] = c;
-        heap.push(c, f);
+    for (let f = 0; f < facts; f++)
+      if (holds[f]) {
+        hmax[f] = 0;
+        heap.push(0, f);
       }
-    };
-    for (let f = 0; f < facts; f++) if (holds[f]) push(0, f);
-    for (const m of candidates) {
-      const c = residual.get(m)!;
-      for (const p of input.provides(m)) push(c, p);
+    for (let i = 0; i < candidates.length; i++) {
+      const c = residual[candidates[i]!]!;
+      for (let k = providesStart[i]!; k < providesStart[i + 1]!; k++) {
+        const p = provides[k]!;
+        if (c < hmax[p]!) {
+          hmax[p] = c;
+          heap.push(c, p);
+        }
+      }
     }
     remaining.set(rules.bodySize);
     pcf.fill(-1);
@@ -127,8 +151,15 @@ export function landmarkCut(input: LandmarkInput): LandmarkCut {
         // goal zone then stops at the rule instead of running back through its capability,
         // so a chain's steps give a cut each instead of one cut mixing them.
         const chosen = pcf[r]!;
-        if (chosen < 0 || hmax[chosen]! < c || (derived(chosen) && !derived(f))) pcf[r] = f;
-        if (--remaining[r]! === 0) push(c, head[r]!);
+        if (chosen < 0 || hmax[chosen]! < c || (derived[chosen] === 1 && derived[f] === 0))
+          pcf[r] = f;
+        if (--remaining[r]! === 0) {
+          const h = head[r]!;
+          if (c < hmax[h]!) {
+            hmax[h] = c;
+            heap.push(c, h);
+          }
+        }
       }
     }
   }

@@ -274,6 +274,9 @@ export class GoalProblem {
     });
     const addedByA = uint8s(this.rules.facts);
     const partnerOf = int32s(pairable.length, -1);
+    // Today's critical facts, kept: each candidate's are found from them and what it added.
+    this.criticalFacts();
+    const today = this.criticalMarked.length;
     let work = 0;
     const workBefore = this.closure.work;
     for (let i = 0; i < pairable.length; i++) {
@@ -307,7 +310,7 @@ export class GoalProblem {
       partners.sort((x, y) => x - y);
       const mark = this.closure.mark();
       this.apply(a.m);
-      this.closure.stopFacts = this.criticalFacts();
+      this.closure.stopFacts = this.criticalFactsAfter(a.added, today);
       try {
         for (const k of partners) {
           const b = pairable[k]!.m;
@@ -342,8 +345,6 @@ export class GoalProblem {
    * closure grows, so an earlier answer stays true.
    */
   private criticalFacts(): Uint8Array {
-    const { byHeadStart, byHead, bodyStart, body } = this.rules;
-    const { holds } = this.closure;
     // One array for every call (the pairs pass asks once per candidate), cleared where the
     // last call marked it: the previous answer is never needed once a new one is asked for.
     const critical = (this.critical ??= uint8s(this.rules.facts));
@@ -352,7 +353,51 @@ export class GoalProblem {
     marked.length = 0;
     critical[this.goal] = 1;
     marked.push(this.goal);
-    for (let next = 0; next < marked.length; next++) {
+    this.extendCritical(0);
+    return critical;
+  }
+
+  /**
+   * `criticalFacts` once `added` (in full) were derived from the state of the last answer,
+   * whose first `kept` facts are today's. Derivations only add to the facts critical before
+   * (each still leads to the goal, and none holds, or the goal would), so the answer is
+   * those, and the facts behind rules that `added` left one body fact short (of a critical
+   * head), and behind those: the set `criticalFacts` finds, at the cost of the rules that
+   * hold an added fact instead of every rule of every critical fact. (The pairs ask once per
+   * candidate: on layered manifests of 10,000 objects, 2,300 times, 13.5 million rules for
+   * `root:worker` and `perm:admin:*` with their 10,000 and 4,300 rules.)
+   */
+  private criticalFactsAfter(added: readonly number[], kept: number): Uint8Array {
+    const critical = this.critical!;
+    const marked = this.criticalMarked;
+    for (let i = kept; i < marked.length; i++) critical[marked[i]!] = 0;
+    marked.length = kept;
+    const { start, rules } = this.watchers;
+    const { head, bodyStart, body } = this.rules;
+    const { holds } = this.closure;
+    for (const g of added) {
+      for (let w = start[g]!; w < start[g + 1]!; w++) {
+        const r = rules[w]!;
+        if (!this.ruleMask[r] || !critical[head[r]!] || this.closure.missingOf(r) !== 1) continue;
+        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+          const b = body[j]!;
+          if (holds[b] || critical[b]) continue;
+          critical[b] = 1;
+          marked.push(b);
+        }
+      }
+    }
+    this.extendCritical(kept);
+    return critical;
+  }
+
+  /** Marks the facts behind the marked ones from the `from`-th on (see `criticalFacts`). */
+  private extendCritical(from: number): void {
+    const { byHeadStart, byHead, bodyStart, body } = this.rules;
+    const { holds } = this.closure;
+    const critical = this.critical!;
+    const marked = this.criticalMarked;
+    for (let next = from; next < marked.length; next++) {
       const f = marked[next]!;
       for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
         const r = byHead[i]!;
@@ -365,7 +410,6 @@ export class GoalProblem {
         }
       }
     }
-    return critical;
   }
 
   /**
