@@ -167,6 +167,26 @@ export function wideOr(objects: number, mut: number): Instance {
 }
 
 /**
+ * `ways` single mess-ups (`way-00`, `way-01`, …), each its own way in: three steps from the
+ * Internet to the goal, except `way-<short>`, one step. The level at MUT 1 is as large as
+ * `ways`: a test of how a large level is ranked for the witness.
+ */
+export function singles(ways: number, short: number): Instance {
+  const g = new Builder('at:internet');
+  for (let w = 0; w < ways; w++) {
+    const id = `way-${String(w).padStart(2, '0')}`;
+    g.messUp(id, `c:${id}`);
+    if (w === short) g.rule(['at:internet', `c:${id}`], 'goal:singles');
+    else {
+      g.rule(['at:internet', `c:${id}`], `entry:${id}`);
+      g.rule([`entry:${id}`], `inside:${id}`);
+      g.rule([`inside:${id}`], 'goal:singles');
+    }
+  }
+  return { family: 'singles', objects: ways, graph: g.build(), goal: 'goal:singles', mut: 1 };
+}
+
+/**
  * 4. Random Horn: capabilities in `levels` levels, each rule deriving one from a capability
  * of the level below and one to three conditions; a few conditions hold today (fewer as it
  * grows) and each other has a mess-up (cost 1, or 2 for one in four), some rules sharing

@@ -10,6 +10,7 @@ import {
   layered,
   layeredManifests,
   randomHorn,
+  singles,
   wideOr,
   type Instance,
 } from '../../bench/families.ts';
@@ -329,4 +330,17 @@ describe('random Horn graphs against brute force', () => {
     },
     slow,
   );
+});
+
+describe('the witness of a large level at MUT', () => {
+  const witnessOf = (ways: number, short: number) => {
+    const instance = singles(ways, short);
+    const { solution } = solve(instance);
+    return solution.best.messUps.map((m) => instance.graph.messUps[m]!.id);
+  };
+
+  it('is the shortest attack of the level when the level fits the witness pool', () => {
+    // Thirty single mess-ups: all ranked, the one-step way in wins over the three-step ones.
+    expect(witnessOf(30, 29)).toEqual(['way-29']);
+  });
 });
