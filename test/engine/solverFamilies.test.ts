@@ -343,4 +343,13 @@ describe('the witness of a large level at MUT', () => {
     // Thirty single mess-ups: all ranked, the one-step way in wins over the three-step ones.
     expect(witnessOf(30, 29)).toEqual(['way-29']);
   });
+
+  it('is ranked over the level’s first sets in id order only when it is larger than the pool', () => {
+    // A hundred: more than the pool of 80 (four times the cap of 20) on a graph this small. A
+    // cluster dump has hundreds of single mess-ups at MUT, and ranking each cost a proof: most
+    // of its search, growing as the square of its size. The choice stays canonical (by ids);
+    // the one-step way in beyond the first eighty is not ranked.
+    expect(witnessOf(100, 99)).toEqual(['way-00']);
+    expect(witnessOf(100, 7)).toEqual(['way-07']);
+  });
 });

@@ -1020,7 +1020,16 @@ export function* solveGoalSteps(
   // as cheap, the one with the shortest attack first (the simplest to watch), then by ids; a
   // proof each, so only for the sets at MUT.
   const ranked = [best, ...alternatives];
-  const atMut = ranked.filter((a) => a.cost <= best.cost + 1e-9);
+  let atMut = ranked.filter((a) => a.cost <= best.cost + 1e-9);
+  // A level larger than the pool (a cluster dump: hundreds of single mess-ups, all found by one
+  // pass) is ranked over its first sets in id order only, so the choice stays canonical and
+  // the ranking's proofs stay within the pool: ranking all of them was most of a dump's
+  // search, growing as the square of its size.
+  const pool = witnessPool(limits, graph);
+  if (atMut.length > pool) {
+    sortByCostThenIds(graph, atMut);
+    atMut = atMut.slice(0, pool);
+  }
   const lengthOf = atMut.length > 1 ? attackLengths(graph, problem) : undefined;
   const length = new Map(lengthOf ? atMut.map((a) => [a, lengthOf(a.messUps)]) : []);
   sortByCostThenIds(graph, ranked, length);

@@ -54,14 +54,18 @@ export function detour(
   const index = (p: Point) =>
     Math.min(rows - 1, Math.max(0, Math.floor(p.y / cell))) * columns +
     Math.min(columns - 1, Math.max(0, Math.floor(p.x / cell)));
+  // A cell is blocked when its centre is nearer a disc than its radius and half a cell's
+  // diagonal: a step between two free neighbours then stays out of every disc (a diagonal
+  // step past a disc's edge had grazed it).
   const blocked = new Uint8Array(columns * rows);
   for (const d of discs) {
-    const reach = Math.ceil(d.r / cell) + 1;
+    const r = d.r + cell * Math.SQRT1_2;
+    const reach = Math.ceil(r / cell) + 1;
     const [cx, cy] = [Math.floor(d.x / cell), Math.floor(d.y / cell)];
     for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
       for (let x = Math.max(0, cx - reach); x <= Math.min(columns - 1, cx + reach); x++) {
         const c = centre(y * columns + x);
-        if (Math.hypot(c.x - d.x, c.y - d.y) < d.r) blocked[y * columns + x] = 1;
+        if (Math.hypot(c.x - d.x, c.y - d.y) < r) blocked[y * columns + x] = 1;
       }
   }
   const start = index(from);
