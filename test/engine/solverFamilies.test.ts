@@ -336,7 +336,7 @@ describe('the witness of a large level at MUT', () => {
   const witnessOf = (ways: number, short: number) => {
     const instance = singles(ways, short);
     const { solution } = solve(instance);
-    return solution.best.messUps.map((m) => instance.graph.messUps[m]!.id);
+    return solution.best?.messUps.map((m) => instance.graph.messUps[m]!.id) ?? null;
   };
 
   it('is the shortest attack of the level when the level fits the witness pool', () => {
