@@ -79,18 +79,35 @@ function solveInstance(instance: Instance): Row {
     return { problem, solution };
   });
   const { solution, problem } = value;
-  const mut = solution.best?.cost ?? Infinity;
   return {
     family: instance.family,
     expected: instance.mut === undefined ? '?' : String(instance.mut),
     objects: instance.objects,
     candidates: problem?.candidates.length ?? 0,
     ms,
-    exact: solution.exact,
-    interval: solution.exact ? String(mut) : `${solution.lowerBound}–${mut}`,
-    atMut: solution.alternatives.filter((a) => a.cost === mut).length + 1,
-    atNext: solution.alternatives.filter((a) => a.cost > mut).length,
-    truncated: solution.alternativesTruncated,
+    ...outcome(solution.best?.cost ?? Infinity, {
+      ...solution,
+      truncated: solution.alternativesTruncated,
+    }),
+  };
+}
+
+/** What a solution says, as the table gives it: proved or not, the interval, the sets listed. */
+function outcome(
+  mut: number,
+  s: {
+    exact: boolean;
+    lowerBound: number;
+    alternatives: readonly { cost: number }[];
+    truncated: boolean;
+  },
+): Pick<Row, 'exact' | 'interval' | 'atMut' | 'atNext' | 'truncated'> {
+  return {
+    exact: s.exact,
+    interval: s.exact ? String(mut) : `${s.lowerBound}–${mut}`,
+    atMut: s.alternatives.filter((a) => a.cost === mut).length + 1,
+    atNext: s.alternatives.filter((a) => a.cost > mut).length,
+    truncated: s.truncated,
   };
 }
 
@@ -101,18 +118,13 @@ function analyseManifests(objects: number): Row {
     return analyze(files, { findings: false });
   });
   const g = value.goals[0]!;
-  const mut = g.mut ?? Infinity;
   return {
     family: 'layered manifests',
     expected: '3',
     objects: value.stats.objects,
     candidates: value.stats.messUps,
     ms,
-    exact: g.exact,
-    interval: g.exact ? String(mut) : `${g.lowerBound}–${mut}`,
-    atMut: g.alternatives.filter((a) => a.cost === mut).length + 1,
-    atNext: g.alternatives.filter((a) => a.cost > mut).length,
-    truncated: g.alternativesTruncated,
+    ...outcome(g.mut ?? Infinity, { ...g, truncated: g.alternativesTruncated }),
   };
 }
 

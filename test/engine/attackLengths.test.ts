@@ -5,15 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
-import { named } from '../../src/engine/graph/facts.ts';
-import { GraphBuilder } from '../../src/engine/graph/graph.ts';
 import { readObjects } from '../../src/engine/manifests/objects.ts';
 import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
 import { buildModel } from '../../src/engine/model/buildModel.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, GoalProblem, solveGoal } from '../../src/engine/tolerance/solve.ts';
 import { attackLength, attackLengths } from '../../src/engine/tolerance/witness.ts';
-import { generatedMessUp } from './generatedGraphs';
+import { smallGraph } from './generatedGraphs';
 import { clusterArbitrary, clusterFiles, goalsOf } from './randomCluster';
 
 describe('attack lengths from today’s proof', () => {
@@ -73,21 +71,12 @@ describe('attack lengths from today’s proof', () => {
       },
     ),
   });
-  // Facts 0..7 are capabilities (0 the start, 7 the goal), 8..11 conditions.
-  const fact = (i: number) => named(i < 8 ? `cap:${i}` : `c:${i - 8}`);
 
   it('equal a proof from scratch where a set shortens the way to facts that hold today', () => {
     fc.assert(
       fc.property(graphs, (spec) => {
-        const b = new GraphBuilder();
-        b.start(fact(0));
-        spec.present.forEach((p, c) => b.condition(fact(8 + c), p));
-        for (const r of spec.rules)
-          b.rule(r.bookkeeping ? '' : 'test-step', r.body.map(fact), fact(r.head));
-        spec.messUps.forEach((provides, i) =>
-          b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, 1, provides.map(fact), []),
-        );
-        const graph = b.build();
+        // Facts 0..7 are capabilities (0 the start, 7 the goal), 8..11 conditions.
+        const graph = smallGraph(spec).build();
         const goal = graph.idOf('cap:7');
         if (goal === undefined) return;
         const problem = new GoalProblem(graph, watchersOf(graph), goal);

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
-import { named } from '../../src/engine/graph/facts.ts';
 import { Closure, watchersOf } from '../../src/engine/tolerance/closure.ts';
-import { generatedMessUp } from './generatedGraphs';
+import { generatedMessUp, smallFact, smallGraph } from './generatedGraphs';
 
 // The closure's rules wait on one body fact each and move on as facts are processed; undoing
 // moves none back. So a rule may wait on a fact that was undone and added again, or on the
@@ -11,8 +10,7 @@ import { generatedMessUp } from './generatedGraphs';
 // against a fixpoint computed from scratch, and against the closure with a counter per rule
 // that it replaced: the same facts derived in the same order by the same rules.
 
-/** Facts 0..7 are capabilities (0 the start), 8..11 conditions. */
-const factOf = (i: number) => named(i < 8 ? `cap:${i}` : `c:${i - 8}`);
+const factOf = smallFact;
 
 const graphs = fc.record({
   present: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
@@ -46,10 +44,7 @@ interface Built {
 }
 
 function build(spec: Spec): Built {
-  const b = new GraphBuilder();
-  b.start(factOf(0));
-  spec.present.forEach((p, c) => b.condition(factOf(8 + c), p));
-  for (const r of spec.rules) b.rule('test-step', r.body.map(factOf), factOf(r.head));
+  const b = smallGraph(spec);
   // Every fact named, so that `add` can be given any of them.
   for (let i = 1; i < 12; i++) b.rule('test-step', [factOf(0), factOf(i)], factOf(i));
   const graph = b.build();

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder } from '../../src/engine/graph/graph.ts';
-import { named } from '../../src/engine/graph/facts.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { GoalProblem } from '../../src/engine/tolerance/solve.ts';
-import { generatedMessUp } from './generatedGraphs';
+import { smallGraph } from './generatedGraphs';
 
 // The pairs pass finds each candidate's critical facts (where a partner's propagation may
 // stop) from today's and what the candidate added, instead of from scratch: the same set, or
@@ -19,9 +17,6 @@ interface Internals {
   criticalMarked: number[];
   reset(): void;
 }
-
-/** Facts 0..7 are capabilities (0 the start, 7 the goal), 8..11 conditions. */
-const factOf = (i: number) => named(i < 8 ? `cap:${i}` : `c:${i - 8}`);
 
 const graphs = fc.record({
   present: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
@@ -42,14 +37,8 @@ describe('critical facts after a candidate', () => {
   it('are those found from scratch', () => {
     fc.assert(
       fc.property(graphs, (spec) => {
-        const b = new GraphBuilder();
-        b.start(factOf(0));
-        spec.present.forEach((p, c) => b.condition(factOf(8 + c), p));
-        for (const r of spec.rules) b.rule('test-step', r.body.map(factOf), factOf(r.head));
-        spec.messUps.forEach((provides, i) =>
-          b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, 1, provides.map(factOf), []),
-        );
-        const graph = b.build();
+        // Facts 0..7 are capabilities (0 the start, 7 the goal), 8..11 conditions.
+        const graph = smallGraph(spec).build();
         const goal = graph.idOf('cap:7');
         if (goal === undefined) return;
         const problem = new GoalProblem(graph, watchersOf(graph), goal);

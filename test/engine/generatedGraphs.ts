@@ -1,7 +1,9 @@
 // Shared by the tests that build attack graphs by hand or by generator: a mess-up template
-// for generated mess-ups, and forward chaining written apart from the engine's closure.
+// for generated mess-ups, small generated graphs, and forward chaining written apart from the
+// engine's closure.
 
-import type { AttackGraph } from '../../src/engine/graph/graph.ts';
+import { named } from '../../src/engine/graph/facts.ts';
+import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
 import type { MessUpTemplate } from '../../src/engine/messups/template.ts';
 
 export const generatedMessUp: MessUpTemplate<string> = {
@@ -13,6 +15,32 @@ export const generatedMessUp: MessUpTemplate<string> = {
   generate() {},
   describe: (about) => about,
 };
+
+/** A fact of a small generated graph: 0..7 capabilities (0 the start), 8..11 conditions. */
+export const smallFact = (i: number) => named(i < 8 ? `cap:${i}` : `c:${i - 8}`);
+
+/** A small generated graph, its facts numbered as `smallFact` numbers them. */
+export interface SmallGraph {
+  /** Whether each condition (8, 9, …) holds today. */
+  present: readonly boolean[];
+  /** Bookkeeping rules belong to no technique (they are not steps of an attack). */
+  rules: readonly { head: number; body: readonly number[]; bookkeeping?: boolean }[];
+  /** What each mess-up (`m-0`, `m-1`, …, cost 1) makes hold. */
+  messUps?: readonly (readonly number[])[];
+}
+
+/** A builder holding the small graph: the start, the conditions, the rules, the mess-ups. */
+export function smallGraph(spec: SmallGraph): GraphBuilder {
+  const b = new GraphBuilder();
+  b.start(smallFact(0));
+  spec.present.forEach((p, c) => b.condition(smallFact(8 + c), p));
+  for (const r of spec.rules)
+    b.rule(r.bookkeeping ? '' : 'test-step', r.body.map(smallFact), smallFact(r.head));
+  (spec.messUps ?? []).forEach((provides, i) =>
+    b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, 1, provides.map(smallFact), []),
+  );
+  return b;
+}
 
 /**
  * Forward chaining written independently of the engine's closure: the facts that hold with

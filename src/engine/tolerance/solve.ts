@@ -972,6 +972,8 @@ export function* solveGoalSteps(
     } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
   }
 
+  // How many sets at MUT are listed to choose the witness from, and at most ranked.
+  const pool = witnessPool(limits, graph);
   const alternatives: Solution[] = [];
   let alternativesTruncated = false;
   const listed =
@@ -989,18 +991,13 @@ export function* solveGoalSteps(
     // Best and the pool the witness is chosen from, and one more to know the list was cut.
     // (A fiftieth of the work budget, what the pairs had before the larger sets were sampled:
     // a large cluster's pairs are many, and mostly fail.)
-    const small = problem.smallSets(
-      limit,
-      ascending[0]!,
-      witnessPool(limits, graph) + 1,
-      limits.alternativeWork / 50,
-    );
+    const small = problem.smallSets(limit, ascending[0]!, pool + 1, limits.alternativeWork / 50);
     for (const set of small.sets)
       if (!sameSet(set, best.messUps)) alternatives.push({ messUps: set, cost: cost(set) });
     const [c1, c2, c3] = ascending;
     const largerFit = c3 !== undefined && c1! + c2! + c3 <= limit;
     alternativesTruncated = !small.complete;
-    if (alternatives.length > witnessPool(limits, graph)) {
+    if (alternatives.length > pool) {
       alternativesTruncated = true;
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
@@ -1025,7 +1022,6 @@ export function* solveGoalSteps(
   // pass) is ranked over its first sets in id order only, so the choice stays canonical and
   // the ranking's proofs stay within the pool: ranking all of them was most of a dump's
   // search, growing as the square of its size.
-  const pool = witnessPool(limits, graph);
   if (atMut.length > pool) {
     sortByCostThenIds(graph, atMut);
     atMut = atMut.slice(0, pool);
