@@ -58,13 +58,37 @@ test('a map taller than its panel says how many nodes are below, and the hint sc
   const hint = page.getByRole('button', { name: /more below/ });
   await expect(hint).toBeVisible();
   const count = async () => Number((await hint.textContent())?.match(/\d+/)?.[0]);
+  // The hint sits beside the drawing, never over it: no node or label is ever under it.
+  const covered = () =>
+    hint.evaluate((button) => {
+      const b = button.getBoundingClientRect();
+      const map = document.querySelector('[data-testid="cluster-map"]')!;
+      // What the panel shows of the drawing: the rest is scrolled out of sight, not covered.
+      const view = map.parentElement!.getBoundingClientRect();
+      const nodes = [...map.querySelectorAll('g.node')];
+      return nodes
+        .filter((n) => {
+          const r = n.getBoundingClientRect();
+          const top = Math.max(r.top, view.top);
+          const bottom = Math.min(r.bottom, view.bottom);
+          return r.left < b.right && b.left < r.right && top < b.bottom && b.top < bottom;
+        })
+        .map((n) => (n as SVGGElement).dataset.node);
+    });
   const first = await count();
   expect(first).toBeGreaterThan(0);
+  expect(await covered()).toEqual([]);
   // Each press scrolls most of a panel: fewer below each time, then none and no hint.
   await hint.press('Enter');
   await expect.poll(count).toBeLessThan(first);
-  for (let i = 0; i < 10 && (await hint.isVisible()); i++) await hint.click();
+  for (let i = 0; i < 10 && (await hint.isVisible()); i++) {
+    expect(await covered()).toEqual([]);
+    await hint.click();
+  }
   await expect(hint).toBeHidden();
+  // At the end the bar offers the way back up.
+  await page.getByRole('button', { name: /Back to the top/ }).click();
+  await expect.poll(count).toBe(first);
   // On a map that fits its panel there is no hint at all.
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.evaluate((hash) => (location.hash = hash), '#/worked-example/1');
