@@ -1,7 +1,7 @@
 // A way for an edge around the nodes it does not join, when no gentle arc misses them all (a
-// dense column of nodes on a phone). A* over a grid of the drawing, the nodes' discs (grown by
-// a margin) blocked, then only the turns that a straight line cannot skip: few waypoints, each
-// in the open.
+// dense column of nodes on a phone). A* over a grid of the drawing, the nodes' discs and their
+// labels' boxes (grown by a margin) blocked, then only the turns that a straight line cannot
+// skip: few waypoints, each in the open.
 
 export interface Point {
   x: number;
@@ -10,6 +10,24 @@ export interface Point {
 
 export interface Disc extends Point {
   r: number;
+}
+
+/** A label's box: x, y its top left corner. */
+export interface Box extends Point {
+  width: number;
+  height: number;
+}
+
+/** What an edge keeps out of: a node's disc or a label's box. */
+export type Obstacle = Disc | Box;
+
+const isDisc = (o: Obstacle): o is Disc => 'r' in o;
+
+/** How far p is from the box (0 inside it). */
+export function distanceToBox(p: Point, b: Box): number {
+  const dx = Math.max(b.x - p.x, 0, p.x - (b.x + b.width));
+  const dy = Math.max(b.y - p.y, 0, p.y - (b.y + b.height));
+  return Math.hypot(dx, dy);
 }
 
 const neighbours = [
@@ -23,8 +41,12 @@ const neighbours = [
   [-1, -1],
 ] as const;
 
-/** Whether the segment from p to q passes within a disc. */
-function segmentMeets(p: Point, q: Point, d: Disc): boolean {
+/** Whether the segment from p to q passes within a disc or through a box. */
+function segmentMeets(p: Point, q: Point, o: Obstacle): boolean {
+  return isDisc(o) ? segmentMeetsDisc(p, q, o) : segmentMeetsBox(p, q, o);
+}
+
+function segmentMeetsDisc(p: Point, q: Point, d: Disc): boolean {
   const dx = q.x - p.x;
   const dy = q.y - p.y;
   const length = dx * dx + dy * dy;
@@ -33,17 +55,44 @@ function segmentMeets(p: Point, q: Point, d: Disc): boolean {
   return Math.hypot(p.x + t * dx - d.x, p.y + t * dy - d.y) < d.r;
 }
 
+/** Whether the segment from p to q enters the box (clipped to it, as Liang and Barsky do). */
+function segmentMeetsBox(p: Point, q: Point, b: Box): boolean {
+  let enter = 0;
+  let leave = 1;
+  const dx = q.x - p.x;
+  const dy = q.y - p.y;
+  const sides: [number, number][] = [
+    [-dx, p.x - b.x],
+    [dx, b.x + b.width - p.x],
+    [-dy, p.y - b.y],
+    [dy, b.y + b.height - p.y],
+  ];
+  for (const [towards, room] of sides) {
+    if (towards === 0) {
+      if (room < 0) return false;
+      continue;
+    }
+    const t = room / towards;
+    if (towards < 0) enter = Math.max(enter, t);
+    else leave = Math.min(leave, t);
+    if (enter > leave) return false;
+  }
+  return true;
+}
+
 /**
- * The points from `from` to `to` (both included) of a way that keeps out of every disc, inside
- * `width` × `height`; null when there is none on a grid of `cell` px.
+ * The points from `from` to `to` (both included) of a way that keeps out of every disc and
+ * box, inside `width` × `height`; null when there is none on a grid of `cell` px.
  */
 export function detour(
   from: Point,
   to: Point,
-  discs: readonly Disc[],
+  discs: readonly Obstacle[],
   width: number,
   height: number,
   cell = 8,
+  /** The radius around `from` and `to` that stays open (their own nodes' discs). */
+  ends = 0,
 ): Point[] | null {
   const columns = Math.max(1, Math.ceil(width / cell));
   const rows = Math.max(1, Math.ceil(height / cell));
@@ -58,8 +107,18 @@ export function detour(
   // diagonal: a step between two free neighbours then stays out of every disc (a diagonal
   // step past a disc's edge had grazed it).
   const blocked = new Uint8Array(columns * rows);
+  const grow = cell * Math.SQRT1_2;
   for (const d of discs) {
-    const r = d.r + cell * Math.SQRT1_2;
+    if (!isDisc(d)) {
+      const [left, top] = [Math.floor((d.x - grow) / cell), Math.floor((d.y - grow) / cell)];
+      const right = Math.ceil((d.x + d.width + grow) / cell);
+      const bottom = Math.ceil((d.y + d.height + grow) / cell);
+      for (let y = Math.max(0, top); y <= Math.min(rows - 1, bottom); y++)
+        for (let x = Math.max(0, left); x <= Math.min(columns - 1, right); x++)
+          if (distanceToBox(centre(y * columns + x), d) < grow) blocked[y * columns + x] = 1;
+      continue;
+    }
+    const r = d.r + grow;
     const reach = Math.ceil(r / cell) + 1;
     const [cx, cy] = [Math.floor(d.x / cell), Math.floor(d.y / cell)];
     for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
@@ -72,6 +131,17 @@ export function detour(
   const goal = index(to);
   blocked[start] = 0;
   blocked[goal] = 0;
+  // The ends' own discs are the edge's to cross: a label beside one, grown by the margins,
+  // must not wall it in.
+  for (const end of [from, to]) {
+    const reach = Math.ceil(ends / cell);
+    const [cx, cy] = [Math.floor(end.x / cell), Math.floor(end.y / cell)];
+    for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
+      for (let x = Math.max(0, cx - reach); x <= Math.min(columns - 1, cx + reach); x++) {
+        const c = centre(y * columns + x);
+        if (Math.hypot(c.x - end.x, c.y - end.y) < ends) blocked[y * columns + x] = 0;
+      }
+  }
   const target = centre(goal);
   const cost = new Float64Array(columns * rows).fill(Infinity);
   const came = new Int32Array(columns * rows).fill(-1);

@@ -157,6 +157,20 @@ export function fitPositions(
 }
 
 /** Places every label: below its node if free, else above, right, left, then further out. */
+/** A label's own place: below its node at `p`, or on its right. */
+export function homeBox(
+  input: LabelInput,
+  p: Point,
+  sizes: LabelSizes,
+  home: 'below' | 'right',
+): Box {
+  const r = sizes.radius;
+  const { width, height } = blockSize(input, sizes);
+  return home === 'right'
+    ? { x: p.x + r + 4, y: p.y - height / 2, width, height }
+    : { x: p.x - width / 2, y: p.y + r + 4, width, height };
+}
+
 export function placeLabels(
   inputs: readonly LabelInput[],
   at: ReadonlyMap<string, Point>,
@@ -188,14 +202,7 @@ export function placeLabels(
   const homes = new Map<string, Box>();
   for (const input of order) {
     const p = at.get(input.id);
-    if (!p) continue;
-    const { width, height } = blockSize(input, sizes);
-    homes.set(
-      input.id,
-      home === 'right'
-        ? { x: p.x + r + 4, y: p.y - height / 2, width, height }
-        : { x: p.x - width / 2, y: p.y + r + 4, width, height },
-    );
+    if (p) homes.set(input.id, homeBox(input, p, sizes, home));
   }
   for (const input of order) {
     homes.delete(input.id);
