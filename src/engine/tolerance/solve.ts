@@ -999,6 +999,15 @@ export function* solveGoalSteps(
     alternativesTruncated = !small.complete;
     if (alternatives.length > pool) {
       alternativesTruncated = true;
+      // The level at MUT is full from pairs alone (layered defences of MUT 2: a front and a
+      // back of one mess-up each, 98 pairs at 40 objects); the level above, sets of three,
+      // only from the samples of the larger sets (none listed before).
+      if (largerFit) {
+        hitting.addBlock(best.messUps);
+        for (const a of alternatives) hitting.addBlock(a.messUps);
+        yield;
+        yield* largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives, true);
+      }
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
       hitting.addBlock(best.messUps);
@@ -1141,10 +1150,14 @@ function* alternativesAlongPaths(
  * or two and often gives a set; the sampling stops after as many plans in a row as the cap
  * without a new one.
  *
+ * Then, while the level at `mut + 1` has fewer than its share: parts of listed sets swapped
+ * (`swappedParts`).
+ *
  * Last, when the loop had listed every set at `mut`: the same loop at `mut + 1`, with the
  * sampled sets blocked, so a list it exhausts is complete.
  *
- * True when the list may miss sets (it stopped before it had them all).
+ * `atMutFull`: the level at `mut` already has more sets than the witness pool (the loop at
+ * it is skipped). True when the list may miss sets (it stopped before it had them all).
  */
 function* largerSets(
   problem: GoalProblem,
@@ -1153,6 +1166,7 @@ function* largerSets(
   mut: number,
   limits: SolveLimits,
   alternatives: Solution[],
+  atMutFull = false,
 ): Generator<void, boolean> {
   const graph = problem.graph;
   const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
@@ -1184,7 +1198,8 @@ function* largerSets(
     lastRound = problem.work() - before;
     return 'more';
   };
-  let level = round(mut, limits.alternativeWork / 2);
+  // A full level at MUT (more sets than the pool): no round of the loop at it.
+  let level = atMutFull ? 'stop' : round(mut, limits.alternativeWork / 2);
   while (level === 'more' && atMut() < pool) {
     yield;
     level = round(mut, limits.alternativeWork / 2);
@@ -1258,6 +1273,10 @@ function* largerSets(
       if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: plan, cost: c });
     }
   }
+  yield* swappedParts(problem, hitting, best, mut, limits, alternatives, {
+    seen,
+    budget: () => sampleWork - spent(),
+  });
   if (!everyAtMut) return true;
   // Every set at `mut` is listed and blocked, and those sampled: the loop lists the rest
   // above, all of them if it runs to its end.
@@ -1266,6 +1285,70 @@ function* largerSets(
     level = round(mut + 1, limits.alternativeWork);
   } while (level === 'more');
   return level !== 'done';
+}
+
+/**
+ * More sets at `mut + 1` when the level has fewer than its share (half the cap): for each
+ * listed set, a plan through one of its mess-ups that avoids another of them, so one part of
+ * the attack is kept and another one replaced. The samples before it run out where every
+ * mess-up is already in a listed set (small layered defences: the sets at `mut + 1` pair the
+ * one dearer front with any back, and the plans through it always took the same back) or
+ * where the cheapest plan avoiding a mess-up is always at `mut` (random Horn graphs of 10,000
+ * objects: none at `mut + 1` before). Plans that change nothing are frequent, so it stops
+ * after the cap's worth of plans in a row without a new set, or when `budget` (work) is spent.
+ */
+function* swappedParts(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  best: readonly number[],
+  mut: number,
+  limits: SolveLimits,
+  alternatives: Solution[],
+  sample: { seen: Set<string>; budget: () => number },
+): Generator<void> {
+  const graph = problem.graph;
+  const cap = limits.alternativesCap;
+  const share = Math.ceil(cap / 2);
+  const aboveMut = () => alternatives.filter((a) => a.cost > mut + 1e-9).length;
+  if (aboveMut() >= share) return;
+  const { seen } = sample;
+  let barren = 0;
+  let lastPlan = 0;
+  // Sets at `mut + 1` first, those found here too: one is the likeliest start of another
+  // (keep its dearer part, replace the other); a set at `mut` swaps mostly into sets at `mut`.
+  const fromAbove = alternatives.filter((a) => a.cost > mut + 1e-9).map((a) => a.messUps);
+  const fromMut = [best, ...alternatives.filter((a) => a.cost <= mut + 1e-9).map((a) => a.messUps)];
+  for (let a = 0, b = 0; a < fromAbove.length || b < fromMut.length;) {
+    const set = a < fromAbove.length ? fromAbove[a++]! : fromMut[b++]!;
+    for (const avoid of set) {
+      const excluded = new Set([avoid]);
+      // Mess-ups of a plan already made avoiding `avoid`: a plan through one of them is most
+      // likely the same plan, or one as cheap.
+      const covered = new Set<number>();
+      for (const through of set) {
+        if (through === avoid || covered.has(through)) continue;
+        if (aboveMut() >= share || barren >= cap || lastPlan > sample.budget()) return;
+        yield;
+        const before = problem.work();
+        const plan = problem.planThrough(through, excluded);
+        lastPlan = problem.work() - before;
+        // None: `through` needs what `avoid` gives (the same part of the attack); not a try.
+        if (plan.length === 0) continue;
+        for (const m of plan) covered.add(m);
+        barren++;
+        const key = plan.join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const c = plan.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+        // Only the level above: the level at `mut` is listed up to the witness pool already.
+        if (c <= mut + 1e-9 || c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
+        hitting.addBlock(plan);
+        alternatives.push({ messUps: plan, cost: c });
+        fromAbove.push(plan);
+        barren = 0;
+      }
+    }
+  }
 }
 
 /**
