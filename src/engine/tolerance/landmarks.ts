@@ -1,6 +1,6 @@
 import type { FlatRules, Watchers } from './flatRules';
 import { float64s, int32s, uint8s } from '../typedArrays';
-import { MinHeap } from './minHeap';
+import { sharedHeap } from './minHeap';
 
 /**
  * The landmark-cut lower bound (LM-cut, Helmert and Domshlak, ICAPS 2009) on the cost of
@@ -55,7 +55,7 @@ export function landmarkCut(input: LandmarkInput): LandmarkCut {
   const provides = int32s(provided);
   for (let i = 0, k = 0; i < candidates.length; i++)
     for (const p of input.provides(candidates[i]!)) provides[k++] = p;
-  const heap = new MinHeap(facts + provided + rules.head.length);
+  const heap = sharedHeap(facts + provided + rules.head.length);
   const cuts: number[][] = [];
   let bound = 0;
   // Achievers of each fact among the candidates, for the cut: providers[providersStart[f]] ..

@@ -3,7 +3,7 @@ import { Closure, watchersOf } from './closure';
 import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
-import { MinHeap } from './minHeap';
+import { sharedHeap } from './minHeap';
 import { attackLengths } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
 import {
@@ -455,7 +455,7 @@ export class GoalProblem {
         viaBody: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heap: new MinHeap(most + this.rules.body.length + 1),
+        heapCapacity: most + this.rules.body.length + 1,
       });
     }
     space.cost.fill(Infinity);
@@ -463,7 +463,6 @@ export class GoalProblem {
     space.viaBody.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
-    space.heap.size = 0;
     return space;
   }
 
@@ -493,7 +492,7 @@ export class GoalProblem {
         viaMessUp: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heap: new MinHeap(n + provided + most + bodySize.length),
+        heapCapacity: n + provided + most + bodySize.length,
         remaining: copyOfInt32s(bodySize),
         sum: float64s(bodySize.length),
       };
@@ -504,7 +503,6 @@ export class GoalProblem {
     space.viaMessUp.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
-    space.heap.size = 0;
     space.remaining.set(bodySize);
     space.sum.fill(0);
     return space;
@@ -548,7 +546,8 @@ export class GoalProblem {
     }
     const { cost } = first;
     const layer = this.throughSpace();
-    const { done, via, viaBody, heap, seen } = layer;
+    const { done, via, viaBody, seen } = layer;
+    const heap = sharedHeap(layer.heapCapacity);
     const withCost = layer.cost;
     const own = this.graph.messUps[through]!;
     for (const p of own.provides) {
@@ -611,7 +610,8 @@ export class GoalProblem {
     this.closure.undo(this.base);
     const n = graph.facts.length;
     const space = this.planSpace();
-    const { cost, viaRule, viaMessUp, done, heap, remaining, sum } = space;
+    const { cost, viaRule, viaMessUp, done, remaining, sum } = space;
+    const heap = sharedHeap(space.heapCapacity);
     const { head: heads } = this.rules;
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
@@ -762,7 +762,8 @@ interface ThroughSpace {
   done: Uint8Array;
   /** Facts of the first layer read back into the plan. */
   seen: Uint8Array;
-  heap: MinHeap;
+  /** Room the layer needs in the shared heap. */
+  heapCapacity: number;
 }
 
 /** Each fact's cheapest derivation: its cost, and the rule or the mess-up that gives it. */
@@ -790,7 +791,8 @@ interface PlanSpace {
   viaMessUp: Int32Array;
   done: Uint8Array;
   seen: Uint8Array;
-  heap: MinHeap;
+  /** Room the plan needs in the shared heap (see `sharedHeap`). */
+  heapCapacity: number;
   remaining: Int32Array;
   sum: Float64Array;
 }
