@@ -86,8 +86,9 @@ export class GoalProblem {
   readonly watchers: Watchers;
   private readonly base: number;
   private critical: Uint8Array | undefined;
-  private plan: PlanSpace | undefined;
-  private through: ThroughSpace | undefined;
+  /** Room the relaxed plans and their second layers need in the shared heap. */
+  private planHeap: number | undefined;
+  private throughHeap: number | undefined;
   /** First layers of plans through a mess-up, by the mess-ups they exclude. */
   private readonly firstLayers = new Map<string, Derivations>();
   /** Facts settled by plans: work, like the closure's derived facts. */
@@ -441,21 +442,21 @@ export class GoalProblem {
     return current.sort((a, b) => a - b);
   }
 
-  /** The second layer's arrays for `planThrough`, made once per problem like the first's. */
+  /** The second layer's arrays for `planThrough`, kept like the first's (see `planSpace`). */
   private throughSpace(): ThroughSpace {
     const n = this.graph.facts.length;
-    const space = this.through;
-    if (space === undefined) {
-      // A fact enters the heap once per mess-up fact and once per (rule, body fact) pair.
-      let most = 0;
-      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
-      return (this.through = {
+    // A fact enters the heap once per mess-up fact and once per (rule, body fact) pair.
+    this.throughHeap ??= mostProvided(this.graph.messUps) + this.rules.body.length + 1;
+    const heapCapacity = this.throughHeap;
+    const space = keptThrough;
+    if (space?.cost.length !== n) {
+      return (keptThrough = {
         cost: float64s(n, Infinity),
         via: int32s(n, -1),
         viaBody: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heapCapacity: most + this.rules.body.length + 1,
+        heapCapacity,
       });
     }
     space.cost.fill(Infinity);
@@ -463,46 +464,48 @@ export class GoalProblem {
     space.viaBody.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
+    space.heapCapacity = heapCapacity;
     return space;
   }
 
   /**
-   * The relaxed plan's arrays, made once per problem and cleared for each plan: sampling the
-   * alternatives of a large cluster asks for up to 80 plans, and new arrays for each (a heap
-   * sized by the rules, six arrays sized by the facts) were megabytes of garbage per plan.
+   * The relaxed plan's arrays, cleared for each plan: sampling the alternatives of a large
+   * cluster asks for up to 80 plans, and new arrays for each (a heap sized by the rules, six
+   * arrays sized by the facts) were megabytes of garbage per plan. Kept between problems of
+   * graphs of the same size too (every goal of an analysis, the next analysis of the cluster):
+   * 3 MB on layered manifests of 10,000 objects, made per goal before, outside V8's heap (see
+   * sharedHeap). A plan is made and read without pausing, so one set serves every problem.
    */
   private planSpace(): PlanSpace {
     const n = this.graph.facts.length;
     const { bodySize } = this.rules;
-    let space = this.plan;
-    if (space === undefined) {
-      // A fact enters the heap once when it holds or a mess-up provides it, and once per rule
-      // deriving it.
+    // A fact enters the heap once when it holds or a mess-up provides it, and once per rule
+    // deriving it.
+    if (this.planHeap === undefined) {
       let provided = 0;
-      let most = 0;
-      for (const m of this.candidates) {
-        const count = this.graph.messUps[m]!.provides.length;
-        provided += count;
-        most = Math.max(most, count);
-      }
-      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
-      space = this.plan = {
+      for (const m of this.candidates) provided += this.graph.messUps[m]!.provides.length;
+      this.planHeap = n + provided + mostProvided(this.graph.messUps) + bodySize.length;
+    }
+    const heapCapacity = this.planHeap;
+    const space = keptPlan;
+    if (space?.cost.length !== n || space.sum.length !== bodySize.length) {
+      return (keptPlan = {
         cost: float64s(n, Infinity),
         viaRule: int32s(n, -1),
         viaMessUp: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heapCapacity: n + provided + most + bodySize.length,
+        heapCapacity,
         remaining: copyOfInt32s(bodySize),
         sum: float64s(bodySize.length),
-      };
-      return space;
+      });
     }
     space.cost.fill(Infinity);
     space.viaRule.fill(-1);
     space.viaMessUp.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
+    space.heapCapacity = heapCapacity;
     space.remaining.set(bodySize);
     space.sum.fill(0);
     return space;
@@ -784,6 +787,17 @@ function snapshot(space: Derivations): Derivations {
     viaMessUp: space.viaMessUp.slice(),
   };
 }
+
+/** The most facts one mess-up provides. */
+function mostProvided(messUps: AttackGraph['messUps']): number {
+  let most = 0;
+  for (const m of messUps) most = Math.max(most, m.provides.length);
+  return most;
+}
+
+/** The last plan's arrays and its second layer's, for the next problem of the same size. */
+let keptPlan: PlanSpace | undefined;
+let keptThrough: ThroughSpace | undefined;
 
 interface PlanSpace {
   cost: Float64Array;
