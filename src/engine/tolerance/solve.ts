@@ -1329,6 +1329,10 @@ function* swappedParts(
   if (aboveMut() >= share) return;
   const { seen } = sample;
   let barren = 0;
+  // Plans made, found or not: where the kept mess-up always needs the avoided one (wide OR:
+  // each way's mess-ups all needed together), none counts as barren, and every pair of every
+  // listed set was tried (wide OR, MUT 7, 10,000 objects: 56 → 146 ms).
+  let tries = 0;
   let lastPlan = 0;
   // Sets at `mut + 1` first, those found here too: one is the likeliest start of another
   // (keep its dearer part, replace the other); a set at `mut` swaps mostly into sets at `mut`.
@@ -1344,6 +1348,7 @@ function* swappedParts(
       for (const through of set) {
         if (through === avoid || covered.has(through)) continue;
         if (aboveMut() >= share || barren >= cap || lastPlan > sample.budget()) return;
+        if (tries++ >= 4 * cap) return;
         yield;
         const before = problem.work();
         const plan = problem.planThrough(through, excluded);
