@@ -1,6 +1,8 @@
-import { analyze } from '../src/engine/index';
+import type { AttackGraph } from '../src/engine/graph/graph';
+import { analyze, ground } from '../src/engine/index';
 import { clearParseCache } from '../src/engine/manifests/parseFiles';
 import { watchersOf } from '../src/engine/tolerance/closure';
+import type { Watchers } from '../src/engine/tolerance/flatRules';
 import { defaultLimits, solveGoal } from '../src/engine/tolerance/solve';
 import { witness } from '../src/engine/tolerance/witness';
 import {
@@ -14,22 +16,37 @@ import {
 
 // `npm run bench:solver`: the solver on the generated families of bench/families.ts, 10 to
 // 10,000 objects. For each instance: the time of the goal's analysis (the solver and the
-// witness, as `analyze` runs them; the whole `analyze` for the manifests), whether the MUT
-// was proved, the interval [lower bound, best found], and how many alternatives it listed
-// at MUT and at MUT + 1. The time is the median of runs after a second of warm-up. Run it
-// through bench/solver.ts, which bundles it first.
+// witness, as `analyze` runs them; the whole `analyze` for the manifests), its range over the
+// samples, whether the MUT was proved, the interval [lower bound, best found], and how many
+// alternatives it listed at MUT and at MUT + 1. Then the solver's own phases, each timed
+// apart: the search (up to the proof, alternatives off), the alternatives (the whole solve
+// less the search) and the witness; for the manifests also the grounding (parse, model, graph),
+// which the solver does not do. Times are medians of at least seven runs after a second of
+// warm-up. Run it through bench/solver.ts, which bundles it first.
 //
 // BENCH_SIZES=10,100 and BENCH_FAMILIES=layered,deep narrow the run.
 
 const sizes = (process.env.BENCH_SIZES ?? '10,100,1000,10000').split(',').map(Number);
 const only = process.env.BENCH_FAMILIES?.split(',');
 
+interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  samples: number;
+}
+
 interface Row {
   family: string;
   expected: string;
   objects: number;
   candidates: number;
-  ms: number;
+  time: Timing;
+  /** Parse, model and graph: the manifests only. */
+  ground?: number;
+  search: number;
+  alternatives: number;
+  witness: number;
   exact: boolean;
   interval: string;
   atMut: number;
@@ -37,9 +54,14 @@ interface Row {
   truncated: boolean;
 }
 
-function median(times: number[]): number {
+function timing(times: number[]): Timing {
   times.sort((a, b) => a - b);
-  return times[times.length >> 1]!;
+  return {
+    median: times[times.length >> 1]!,
+    min: times[0]!,
+    max: times[times.length - 1]!,
+    samples: times.length,
+  };
 }
 
 /** The process's processor time so far, in milliseconds (user and system). */
@@ -50,30 +72,56 @@ function cpuMs(): number {
 
 /**
  * Runs `fn` to warm up for a second of processor time (at least once), then again for about
- * `ms` (3 to 15 times); the median time. Processor time, not wall time: the development
- * machine is shared, and under load the wall clock measured the queue (a 4 MB scavenge took
- * 40 to 90 ms of wall time). It counts V8's background threads too (the optimising compiler,
- * the concurrent marker): after one warm-up run, the layered manifests of 100 objects took
- * 100–116 ms, of which 15 ms was the analysis's own phases; with a second of warm-up, the
- * compiler's work is mostly done before the samples.
+ * `ms`, 7 to 15 times: the median time and the range. Processor time, not wall time: the
+ * development machine is shared, and under load the wall clock measured the queue (a 4 MB
+ * scavenge took 40 to 90 ms of wall time). It counts V8's background threads too (the
+ * optimising compiler, the concurrent marker): after one warm-up run, the layered manifests of
+ * 100 objects took 100–116 ms, of which 15 ms was the analysis's own phases; with a second of
+ * warm-up, the compiler's work is mostly done before the samples.
+ *
+ * Seven runs at least: with three, the layered manifests of 9,998 objects read 1,060 to 1,463
+ * ms, as a major collection of the earlier runs' garbage landed in one or two of them. A
+ * collection forced between runs (node --expose-gc, gc()) was tried and left out: the run
+ * after one took four times as long (the manifests of 100 objects, 59 ms → 231–267 ms), as
+ * if the collector had shrunk what the next run then grows again.
  */
-function time<T>(fn: () => T, ms = 300, warmUp = 1000): { value: T; ms: number } {
+function time<T>(fn: () => T, ms = 300, warmUp = 1000): { value: T; time: Timing } {
   const value = fn();
   for (const end = cpuMs() + warmUp; cpuMs() < end;) fn();
   const times: number[] = [];
   const end = cpuMs() + ms;
-  for (let n = 0; n < 3 || (n < 15 && cpuMs() < end); n++) {
+  for (let n = 0; n < 7 || (n < 15 && cpuMs() < end); n++) {
     const t = cpuMs();
     fn();
     times.push(cpuMs() - t);
   }
-  return { value, ms: median(times) };
+  return { value, time: timing(times) };
+}
+
+/** The solver's phases on a graph: the search alone, the alternatives, the witness (medians). */
+function phases(
+  graph: AttackGraph,
+  goal: string,
+  watchers: Watchers,
+): Pick<Row, 'search' | 'alternatives' | 'witness'> {
+  const searchOnly = { ...defaultLimits, alternativesCap: 0 };
+  const search = time(() => solveGoal(graph, goal, searchOnly, watchers), 100, 200).time.median;
+  const solved = time(() => solveGoal(graph, goal, defaultLimits, watchers), 100, 200);
+  const { problem, solution } = solved.value;
+  const best = solution.best;
+  const shown =
+    best && problem ? time(() => witness(graph, problem, best), 100, 200).time.median : 0;
+  return {
+    search,
+    alternatives: Math.max(0, solved.time.median - search),
+    witness: shown,
+  };
 }
 
 function solveInstance(instance: Instance): Row {
   const { graph, goal } = instance;
   const watchers = watchersOf(graph);
-  const { value, ms } = time(() => {
+  const { value, time: t } = time(() => {
     const { problem, solution } = solveGoal(graph, goal, defaultLimits, watchers);
     if (solution.best && problem) witness(graph, problem, solution.best);
     return { problem, solution };
@@ -84,7 +132,8 @@ function solveInstance(instance: Instance): Row {
     expected: instance.mut === undefined ? '?' : String(instance.mut),
     objects: instance.objects,
     candidates: problem?.candidates.length ?? 0,
-    ms,
+    time: t,
+    ...phases(graph, goal, watchers),
     ...outcome(solution.best?.cost ?? Infinity, {
       ...solution,
       truncated: solution.alternativesTruncated,
@@ -113,17 +162,28 @@ function outcome(
 
 function analyseManifests(objects: number): Row {
   const files = layeredManifests(objects);
-  const { value, ms } = time(() => {
+  const { value, time: t } = time(() => {
     clearParseCache();
     return analyze(files, { findings: false });
   });
   const g = value.goals[0]!;
+  const grounding = time(
+    () => {
+      clearParseCache();
+      return ground(files);
+    },
+    100,
+    200,
+  );
+  const { graph, watchers } = grounding.value;
   return {
     family: 'layered manifests',
     expected: '3',
     objects: value.stats.objects,
     candidates: value.stats.messUps,
-    ms,
+    time: t,
+    ground: grounding.time.median,
+    ...phases(graph, 'goal:cluster-admin', watchers),
     ...outcome(g.mut ?? Infinity, { ...g, truncated: g.alternativesTruncated }),
   };
 }
@@ -139,13 +199,19 @@ const families: { name: string; run: (objects: number) => Row[] }[] = [
   { name: 'horn', run: (n) => [1, 2].map((seed) => solveInstance(randomHorn(n, seed))) },
 ];
 
+const ms = (t: number) => (t < 10 ? `${t.toFixed(2)} ms` : `${Math.round(t)} ms`);
+const span = (t: Timing) =>
+  t.max < 10
+    ? `${t.min.toFixed(2)}–${t.max.toFixed(2)}`
+    : `${Math.round(t.min)}–${Math.round(t.max)}`;
+
 const rows: Row[] = [];
 for (const family of families) {
   if (only && !only.some((o) => family.name.startsWith(o))) continue;
   for (const size of sizes) {
     for (const row of family.run(size)) {
       rows.push(row);
-      process.stderr.write(`${row.family} ${row.objects}: ${row.ms.toFixed(1)} ms\n`);
+      process.stderr.write(`${row.family} ${row.objects}: ${ms(row.time.median)}\n`);
     }
   }
 }
@@ -156,23 +222,33 @@ const header = [
   'objects',
   'candidates',
   'analysis',
+  'range (runs)',
   'exact',
   'MUT (interval)',
   'sets at MUT',
   'at MUT + 1',
   'list cut',
+  'grounding',
+  'search',
+  'alternatives',
+  'witness',
 ];
 const cells = rows.map((r) => [
   r.family,
   r.expected,
   r.objects.toLocaleString('en'),
   r.candidates.toLocaleString('en'),
-  r.ms < 10 ? `${r.ms.toFixed(2)} ms` : `${Math.round(r.ms)} ms`,
+  ms(r.time.median),
+  `${span(r.time)} (${r.time.samples})`,
   r.exact ? 'yes' : 'no',
   r.interval,
   String(r.atMut),
   String(r.atNext),
   r.truncated ? 'yes' : 'no',
+  r.ground === undefined ? '' : ms(r.ground),
+  ms(r.search),
+  ms(r.alternatives),
+  ms(r.witness),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;

@@ -60,3 +60,24 @@ export class MinHeap {
     return top;
   }
 }
+
+/** The heap `sharedHeap` hands out, grown when a use needs more room. */
+let shared = new MinHeap(0);
+let sharedCapacity = 0;
+
+/**
+ * An empty heap of at least `capacity`, the same one for every use that asks: the landmark
+ * cut, the relaxed plan and its second layer each need one sized by the rules (2.3 MB on
+ * layered manifests of 10,000 objects), and one of their own each was three of them per goal
+ * outside V8's heap, whose growth set off collections of the whole heap ("external memory
+ * pressure"). Only for uses that empty it before they return or pause: the next use, in any
+ * problem, starts from nothing.
+ */
+export function sharedHeap(capacity: number): MinHeap {
+  if (capacity > sharedCapacity) {
+    shared = new MinHeap(capacity);
+    sharedCapacity = capacity;
+  }
+  shared.size = 0;
+  return shared;
+}

@@ -3,7 +3,7 @@ import { Closure, watchersOf } from './closure';
 import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
-import { MinHeap } from './minHeap';
+import { sharedHeap } from './minHeap';
 import { attackLengths } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
 import {
@@ -86,8 +86,9 @@ export class GoalProblem {
   readonly watchers: Watchers;
   private readonly base: number;
   private critical: Uint8Array | undefined;
-  private plan: PlanSpace | undefined;
-  private through: ThroughSpace | undefined;
+  /** Room the relaxed plans and their second layers need in the shared heap. */
+  private planHeap: number | undefined;
+  private throughHeap: number | undefined;
   /** First layers of plans through a mess-up, by the mess-ups they exclude. */
   private readonly firstLayers = new Map<string, Derivations>();
   /** Facts settled by plans: work, like the closure's derived facts. */
@@ -441,21 +442,21 @@ export class GoalProblem {
     return current.sort((a, b) => a - b);
   }
 
-  /** The second layer's arrays for `planThrough`, made once per problem like the first's. */
+  /** The second layer's arrays for `planThrough`, kept like the first's (see `planSpace`). */
   private throughSpace(): ThroughSpace {
     const n = this.graph.facts.length;
-    const space = this.through;
-    if (space === undefined) {
-      // A fact enters the heap once per mess-up fact and once per (rule, body fact) pair.
-      let most = 0;
-      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
-      return (this.through = {
+    // A fact enters the heap once per mess-up fact and once per (rule, body fact) pair.
+    this.throughHeap ??= mostProvided(this.graph.messUps) + this.rules.body.length + 1;
+    const heapCapacity = this.throughHeap;
+    const space = keptThrough;
+    if (space?.cost.length !== n) {
+      return (keptThrough = {
         cost: float64s(n, Infinity),
         via: int32s(n, -1),
         viaBody: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heap: new MinHeap(most + this.rules.body.length + 1),
+        heapCapacity,
       });
     }
     space.cost.fill(Infinity);
@@ -463,48 +464,48 @@ export class GoalProblem {
     space.viaBody.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
-    space.heap.size = 0;
+    space.heapCapacity = heapCapacity;
     return space;
   }
 
   /**
-   * The relaxed plan's arrays, made once per problem and cleared for each plan: sampling the
-   * alternatives of a large cluster asks for up to 80 plans, and new arrays for each (a heap
-   * sized by the rules, six arrays sized by the facts) were megabytes of garbage per plan.
+   * The relaxed plan's arrays, cleared for each plan: sampling the alternatives of a large
+   * cluster asks for up to 80 plans, and new arrays for each (a heap sized by the rules, six
+   * arrays sized by the facts) were megabytes of garbage per plan. Kept between problems of
+   * graphs of the same size too (every goal of an analysis, the next analysis of the cluster):
+   * 3 MB on layered manifests of 10,000 objects, made per goal before, outside V8's heap (see
+   * sharedHeap). A plan is made and read without pausing, so one set serves every problem.
    */
   private planSpace(): PlanSpace {
     const n = this.graph.facts.length;
     const { bodySize } = this.rules;
-    let space = this.plan;
-    if (space === undefined) {
-      // A fact enters the heap once when it holds or a mess-up provides it, and once per rule
-      // deriving it.
+    // A fact enters the heap once when it holds or a mess-up provides it, and once per rule
+    // deriving it.
+    if (this.planHeap === undefined) {
       let provided = 0;
-      let most = 0;
-      for (const m of this.candidates) {
-        const count = this.graph.messUps[m]!.provides.length;
-        provided += count;
-        most = Math.max(most, count);
-      }
-      for (const m of this.graph.messUps) most = Math.max(most, m.provides.length);
-      space = this.plan = {
+      for (const m of this.candidates) provided += this.graph.messUps[m]!.provides.length;
+      this.planHeap = n + provided + mostProvided(this.graph.messUps) + bodySize.length;
+    }
+    const heapCapacity = this.planHeap;
+    const space = keptPlan;
+    if (space?.cost.length !== n || space.sum.length !== bodySize.length) {
+      return (keptPlan = {
         cost: float64s(n, Infinity),
         viaRule: int32s(n, -1),
         viaMessUp: int32s(n, -1),
         done: uint8s(n),
         seen: uint8s(n),
-        heap: new MinHeap(n + provided + most + bodySize.length),
+        heapCapacity,
         remaining: copyOfInt32s(bodySize),
         sum: float64s(bodySize.length),
-      };
-      return space;
+      });
     }
     space.cost.fill(Infinity);
     space.viaRule.fill(-1);
     space.viaMessUp.fill(-1);
     space.done.fill(0);
     space.seen.fill(0);
-    space.heap.size = 0;
+    space.heapCapacity = heapCapacity;
     space.remaining.set(bodySize);
     space.sum.fill(0);
     return space;
@@ -548,7 +549,8 @@ export class GoalProblem {
     }
     const { cost } = first;
     const layer = this.throughSpace();
-    const { done, via, viaBody, heap, seen } = layer;
+    const { done, via, viaBody, seen } = layer;
+    const heap = sharedHeap(layer.heapCapacity);
     const withCost = layer.cost;
     const own = this.graph.messUps[through]!;
     for (const p of own.provides) {
@@ -611,7 +613,8 @@ export class GoalProblem {
     this.closure.undo(this.base);
     const n = graph.facts.length;
     const space = this.planSpace();
-    const { cost, viaRule, viaMessUp, done, heap, remaining, sum } = space;
+    const { cost, viaRule, viaMessUp, done, remaining, sum } = space;
+    const heap = sharedHeap(space.heapCapacity);
     const { head: heads } = this.rules;
     for (let f = 0; f < n; f++) {
       if (this.closure.holds[f]) {
@@ -762,7 +765,8 @@ interface ThroughSpace {
   done: Uint8Array;
   /** Facts of the first layer read back into the plan. */
   seen: Uint8Array;
-  heap: MinHeap;
+  /** Room the layer needs in the shared heap. */
+  heapCapacity: number;
 }
 
 /** Each fact's cheapest derivation: its cost, and the rule or the mess-up that gives it. */
@@ -784,13 +788,25 @@ function snapshot(space: Derivations): Derivations {
   };
 }
 
+/** The most facts one mess-up provides. */
+function mostProvided(messUps: AttackGraph['messUps']): number {
+  let most = 0;
+  for (const m of messUps) most = Math.max(most, m.provides.length);
+  return most;
+}
+
+/** The last plan's arrays and its second layer's, for the next problem of the same size. */
+let keptPlan: PlanSpace | undefined;
+let keptThrough: ThroughSpace | undefined;
+
 interface PlanSpace {
   cost: Float64Array;
   viaRule: Int32Array;
   viaMessUp: Int32Array;
   done: Uint8Array;
   seen: Uint8Array;
-  heap: MinHeap;
+  /** Room the plan needs in the shared heap (see `sharedHeap`). */
+  heapCapacity: number;
   remaining: Int32Array;
   sum: Float64Array;
 }
@@ -999,6 +1015,15 @@ export function* solveGoalSteps(
     alternativesTruncated = !small.complete;
     if (alternatives.length > pool) {
       alternativesTruncated = true;
+      // The level at MUT is full from pairs alone (layered defences of MUT 2: a front and a
+      // back of one mess-up each, 98 pairs at 40 objects); the level above, sets of three,
+      // only from the samples of the larger sets (none listed before).
+      if (largerFit) {
+        hitting.addBlock(best.messUps);
+        for (const a of alternatives) hitting.addBlock(a.messUps);
+        yield;
+        yield* largerSets(problem, hitting, best.messUps, best.cost, limits, alternatives, true);
+      }
     } else if (largerFit) {
       // Larger sets from the hitting-set loop, with every set found so far blocked.
       hitting.addBlock(best.messUps);
@@ -1141,10 +1166,14 @@ function* alternativesAlongPaths(
  * or two and often gives a set; the sampling stops after as many plans in a row as the cap
  * without a new one.
  *
+ * Then, while the level at `mut + 1` has fewer than its share: parts of listed sets swapped
+ * (`swappedParts`).
+ *
  * Last, when the loop had listed every set at `mut`: the same loop at `mut + 1`, with the
  * sampled sets blocked, so a list it exhausts is complete.
  *
- * True when the list may miss sets (it stopped before it had them all).
+ * `atMutFull`: the level at `mut` already has more sets than the witness pool (the loop at
+ * it is skipped). True when the list may miss sets (it stopped before it had them all).
  */
 function* largerSets(
   problem: GoalProblem,
@@ -1153,6 +1182,7 @@ function* largerSets(
   mut: number,
   limits: SolveLimits,
   alternatives: Solution[],
+  atMutFull = false,
 ): Generator<void, boolean> {
   const graph = problem.graph;
   const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
@@ -1184,7 +1214,8 @@ function* largerSets(
     lastRound = problem.work() - before;
     return 'more';
   };
-  let level = round(mut, limits.alternativeWork / 2);
+  // A full level at MUT (more sets than the pool): no round of the loop at it.
+  let level = atMutFull ? 'stop' : round(mut, limits.alternativeWork / 2);
   while (level === 'more' && atMut() < pool) {
     yield;
     level = round(mut, limits.alternativeWork / 2);
@@ -1258,6 +1289,10 @@ function* largerSets(
       if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: plan, cost: c });
     }
   }
+  yield* swappedParts(problem, hitting, best, mut, limits, alternatives, {
+    seen,
+    budget: () => sampleWork - spent(),
+  });
   if (!everyAtMut) return true;
   // Every set at `mut` is listed and blocked, and those sampled: the loop lists the rest
   // above, all of them if it runs to its end.
@@ -1266,6 +1301,75 @@ function* largerSets(
     level = round(mut + 1, limits.alternativeWork);
   } while (level === 'more');
   return level !== 'done';
+}
+
+/**
+ * More sets at `mut + 1` when the level has fewer than its share (half the cap): for each
+ * listed set, a plan through one of its mess-ups that avoids another of them, so one part of
+ * the attack is kept and another one replaced. The samples before it run out where every
+ * mess-up is already in a listed set (small layered defences: the sets at `mut + 1` pair the
+ * one dearer front with any back, and the plans through it always took the same back) or
+ * where the cheapest plan avoiding a mess-up is always at `mut` (random Horn graphs of 10,000
+ * objects: none at `mut + 1` before). Plans that change nothing are frequent, so it stops
+ * after the cap's worth of plans in a row without a new set, or when `budget` (work) is spent.
+ */
+function* swappedParts(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  best: readonly number[],
+  mut: number,
+  limits: SolveLimits,
+  alternatives: Solution[],
+  sample: { seen: Set<string>; budget: () => number },
+): Generator<void> {
+  const graph = problem.graph;
+  const cap = limits.alternativesCap;
+  const share = Math.ceil(cap / 2);
+  const aboveMut = () => alternatives.filter((a) => a.cost > mut + 1e-9).length;
+  if (aboveMut() >= share) return;
+  const { seen } = sample;
+  let barren = 0;
+  // Plans made, found or not: where the kept mess-up always needs the avoided one (wide OR:
+  // each way's mess-ups all needed together), none counts as barren, and every pair of every
+  // listed set was tried (wide OR, MUT 7, 10,000 objects: 56 → 146 ms).
+  let tries = 0;
+  let lastPlan = 0;
+  // Sets at `mut + 1` first, those found here too: one is the likeliest start of another
+  // (keep its dearer part, replace the other); a set at `mut` swaps mostly into sets at `mut`.
+  const fromAbove = alternatives.filter((a) => a.cost > mut + 1e-9).map((a) => a.messUps);
+  const fromMut = [best, ...alternatives.filter((a) => a.cost <= mut + 1e-9).map((a) => a.messUps)];
+  for (let a = 0, b = 0; a < fromAbove.length || b < fromMut.length;) {
+    const set = a < fromAbove.length ? fromAbove[a++]! : fromMut[b++]!;
+    for (const avoid of set) {
+      const excluded = new Set([avoid]);
+      // Mess-ups of a plan already made avoiding `avoid`: a plan through one of them is most
+      // likely the same plan, or one as cheap.
+      const covered = new Set<number>();
+      for (const through of set) {
+        if (through === avoid || covered.has(through)) continue;
+        if (aboveMut() >= share || barren >= cap || lastPlan > sample.budget()) return;
+        if (tries++ >= 4 * cap) return;
+        yield;
+        const before = problem.work();
+        const plan = problem.planThrough(through, excluded);
+        lastPlan = problem.work() - before;
+        // None: `through` needs what `avoid` gives (the same part of the attack); not a try.
+        if (plan.length === 0) continue;
+        for (const m of plan) covered.add(m);
+        barren++;
+        const key = plan.join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const c = plan.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+        // Only the level above: the level at `mut` is listed up to the witness pool already.
+        if (c <= mut + 1e-9 || c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
+        hitting.addBlock(plan);
+        alternatives.push({ messUps: plan, cost: c });
+        fromAbove.push(plan);
+        barren = 0;
+      }
+    }
+  }
 }
 
 /**
