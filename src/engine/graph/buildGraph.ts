@@ -33,15 +33,20 @@ export function buildGraph(
   // become one of those accounts, and then it is grounded again with them. Unlike the rules
   // above, these are left out only while no mess-up could make them fire: the graph is the
   // same either way.
-  const unheld = leaveOutUnheld ? new Set<Fact>() : undefined;
+  const unheld = leaveOutUnheld ? new Unheld() : undefined;
   let graph = groundOnce(model, goals, start, leftOut, unheld);
-  if (unheld && unheld.size > 0 && couldHoldWithout(graph, unheld)) {
+  if (unheld?.held) {
     leftOut.length = 0;
     graph = groundOnce(model, goals, start, leftOut, undefined);
   }
   if (leftOut.length === 0 || !couldHoldWithout(graph, leftOut, fact.perm('admin', '*')))
     return graph;
   return groundOnce(model, goals, start, undefined, undefined);
+}
+
+/** The accounts whose grants a grounding left out, and whether its graph found one holdable. */
+class Unheld extends Set<Fact> {
+  held = false;
 }
 
 /**
@@ -62,7 +67,7 @@ function groundOnce(
   goals: readonly string[],
   start: string,
   leftOut: Fact[] | undefined,
-  unheld: Set<Fact> | undefined,
+  unheld: Unheld | undefined,
 ): AttackGraph {
   const b = new GraphBuilder();
   const podsByNode = groupBy(model.pods, (p) => p.node);
@@ -151,7 +156,9 @@ function groundOnce(
     template = t;
     t.generate(messUps);
   }
-  return b.build();
+  const graph = b.build();
+  if (unheld) unheld.held = b.couldHold(unheld);
+  return graph;
 }
 
 function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {

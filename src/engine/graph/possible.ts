@@ -5,13 +5,13 @@ import type { AttackGraph } from './graph';
 
 /**
  * Whether one of `facts` could hold, whatever mess-ups happen, in a world where `blocked`
- * (if given) never does: forward from today's conditions, the start and every mess-up's facts, through
+ * never does: forward from today's conditions, the start and every mess-up's facts, through
  * the graph's rules (the solver's own flat copy of them, made here a little earlier).
  */
 export function couldHoldWithout(
   graph: AttackGraph,
-  facts: Iterable<Fact>,
-  blocked?: Fact,
+  facts: readonly Fact[],
+  blocked: Fact,
 ): boolean {
   const targets = new Set<number>();
   for (const f of facts) {
@@ -20,7 +20,7 @@ export function couldHoldWithout(
   }
   if (targets.size === 0) return false;
   const { head, bodySize, axioms, watchers } = flatRules(graph);
-  const stop = blocked === undefined ? -1 : (graph.idOf(blocked.key) ?? -1);
+  const stop = graph.idOf(blocked.key) ?? -1;
   const holds = uint8s(graph.facts.length);
   const missing = bodySize.slice();
   const queue: number[] = [];
