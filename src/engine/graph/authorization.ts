@@ -110,14 +110,14 @@ export class Authorization {
     const grants = this.grantsOf(known);
     known.grants = undefined;
     for (const g of grants) {
-      if (isFullRights(g.rule)) continue; // through full rights, above
+      if (g.full) continue; // through full rights, above
       this.grantRules(g, f);
     }
     if (this.mayBind) {
       // Rights one could bind to oneself: every role whose rules allow the request.
       for (const g of this.rolesAllowing(known.request)) {
         const role = g.binding.role!;
-        if (isFullRights(g.rule)) continue;
+        if (g.full) continue;
         if (role.kind === 'ClusterRole') {
           b.rule('', [this.bindable(role, '*')], f);
           if (request.namespace) b.rule('', [this.bindable(role, request.namespace)], f);

@@ -33,20 +33,21 @@ export function buildGraph(
   // become one of those accounts, and then it is grounded again with them. Unlike the rules
   // above, these are left out only while no mess-up could make them fire: the graph is the
   // same either way.
-  const unheld = leaveOutUnheld ? new Unheld() : undefined;
-  let graph = groundOnce(model, goals, start, leftOut, unheld);
-  if (unheld?.held) {
+  const unheld = leaveOutUnheld ? new Set<Fact>() : undefined;
+  let [graph, built] = groundOnce(model, goals, start, leftOut, unheld);
+  if (unheld && built.couldHold(unheld)) {
     leftOut.length = 0;
-    graph = groundOnce(model, goals, start, leftOut, undefined);
+    [graph, built] = groundOnce(model, goals, start, leftOut, undefined);
   }
-  if (leftOut.length === 0 || !couldHoldWithout(graph, leftOut, fact.perm('admin', '*')))
+  // An identity that can never hold cannot hold short of full rights either: the pass that
+  // dropped the never-firing rules answers the common case without another one.
+  if (
+    leftOut.length === 0 ||
+    !built.couldHold(leftOut) ||
+    !couldHoldWithout(graph, leftOut, fact.perm('admin', '*'))
+  )
     return graph;
-  return groundOnce(model, goals, start, undefined, undefined);
-}
-
-/** The accounts whose grants a grounding left out, and whether its graph found one holdable. */
-class Unheld extends Set<Fact> {
-  held = false;
+  return groundOnce(model, goals, start, undefined, undefined)[0];
 }
 
 /**
@@ -61,14 +62,15 @@ const namings = new WeakMap<
 /**
  * `leftOut`: where techniques note the identities whose rules they left out; none may be.
  * `unheld`: where the authorizer notes the built-in accounts whose grants it left out; none may be.
+ * The builder answers, after, which facts could hold at all.
  */
 function groundOnce(
   model: ClusterModel,
   goals: readonly string[],
   start: string,
   leftOut: Fact[] | undefined,
-  unheld: Unheld | undefined,
-): AttackGraph {
+  unheld: Set<Fact> | undefined,
+): [AttackGraph, GraphBuilder] {
   const b = new GraphBuilder();
   const podsByNode = groupBy(model.pods, (p) => p.node);
   const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
@@ -156,9 +158,7 @@ function groundOnce(
     template = t;
     t.generate(messUps);
   }
-  const graph = b.build();
-  if (unheld) unheld.held = b.couldHold(unheld);
-  return graph;
+  return [b.build(), b];
 }
 
 function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {
