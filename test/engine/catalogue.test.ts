@@ -61,6 +61,7 @@ describe('the technique catalogue', () => {
       'technique.ts',
       'hostPaths.ts',
       'podRequests.ts',
+      'serviceAccounts.ts',
     ]);
     const ids = techniques.map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);

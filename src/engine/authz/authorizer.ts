@@ -24,6 +24,11 @@ import { appliesTo, type UserInfo } from './subjects';
 export interface Grant {
   binding: RbacBinding;
   rule: RbacRule;
+  /**
+   * The rule allows everything (`isFullRights`): asked of every grant of every request
+   * grounded, so worked out once, as the index is built.
+   */
+  full: boolean;
   /** The last `grantsFor` call of its index that found it (internal). */
   seen: number;
   /** Made before the grants with a higher number: the order answers list grants in (internal). */
@@ -82,7 +87,7 @@ export class RbacIndex {
     for (const binding of own) {
       if (!binding.role) continue;
       for (const rule of binding.role.rules) {
-        const grant: Grant = { binding, rule, seen: 0, order: order++ };
+        const grant: Grant = { binding, rule, full: isFullRights(rule), seen: 0, order: order++ };
         for (const resource of new Set(rule.resources)) {
           let verbs = this.byResource.get(resource);
           if (!verbs) this.byResource.set(resource, (verbs = new Map()));

@@ -31,16 +31,44 @@ export function request(
   resource: string,
   where: { group?: string; namespace?: string; name?: string } = {},
 ): ResourceRequest {
-  const slash = resource.indexOf('/');
-  const base = slash === -1 ? resource : resource.slice(0, slash);
+  const parts = partsOf(resource);
   return {
     verb,
-    apiGroup: where.group ?? groups[base] ?? '',
-    resource: base,
-    subresource: slash === -1 ? '' : resource.slice(slash + 1),
+    apiGroup: where.group ?? parts.group,
+    resource: parts.resource,
+    subresource: parts.subresource,
     namespace: where.namespace ?? '',
     name: where.name ?? '',
   };
+}
+
+interface ResourceParts {
+  resource: string;
+  subresource: string;
+  group: string;
+}
+
+/**
+ * `pods/exec` cut once: techniques ask about the same few resources for every pod and
+ * namespace, and a part cut anew is a new string, hashed and compared character by character
+ * at each level of the request table (graph/knownRequests.ts).
+ */
+const cut = new Map<string, ResourceParts>();
+
+function partsOf(resource: string): ResourceParts {
+  let parts = cut.get(resource);
+  if (parts !== undefined) return parts;
+  const slash = resource.indexOf('/');
+  const base = slash === -1 ? resource : resource.slice(0, slash);
+  parts = {
+    resource: base,
+    subresource: slash === -1 ? '' : resource.slice(slash + 1),
+    group: groups[base] ?? '',
+  };
+  // Techniques name a few dozen resources; a bound all the same, whatever they pass.
+  if (cut.size >= 1_000) cut.clear();
+  cut.set(resource, parts);
+  return parts;
 }
 
 /** The request's key in the graph: `<namespace or *>:<verb>:<group>:<resource[/sub]>:<name>`. */

@@ -20,6 +20,7 @@ import type { GraphBuilder } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
 const roleWrites = ['escalate', 'update', 'patch'];
+const none: readonly never[] = [];
 
 /** Numbers each grounding's authorization: a request's memo from another is stale. */
 let groundings = 0;
@@ -33,9 +34,14 @@ export class Authorization {
   readonly mayEscalate: boolean;
   readonly mayImpersonate: boolean;
 
+  /**
+   * `unheld`: where to note the identities of built-in bindings (users and service accounts:
+   * the control plane's own) whose grants were left out, or undefined to ground them all.
+   */
   constructor(
     private readonly b: GraphBuilder,
     private readonly model: ClusterModel,
+    private readonly unheld?: Set<Fact>,
   ) {
     limitKnownRequests();
     const index = model.rbac.index;
@@ -104,14 +110,14 @@ export class Authorization {
     const grants = this.grantsOf(known);
     known.grants = undefined;
     for (const g of grants) {
-      if (isFullRights(g.rule)) continue; // through full rights, above
+      if (g.full) continue; // through full rights, above
       this.grantRules(g, f);
     }
     if (this.mayBind) {
       // Rights one could bind to oneself: every role whose rules allow the request.
       for (const g of this.rolesAllowing(known.request)) {
         const role = g.binding.role!;
-        if (isFullRights(g.rule)) continue;
+        if (g.full) continue;
         if (role.kind === 'ClusterRole') {
           b.rule('', [this.bindable(role, '*')], f);
           if (request.namespace) b.rule('', [this.bindable(role, request.namespace)], f);
@@ -124,14 +130,32 @@ export class Authorization {
   /** An identity named by a binding holds its rules: one rule per subject. */
   private grantRules(g: Grant, head: Fact): void {
     const { binding } = g;
-    binding.subjects.forEach((s, i) => {
-      this.b.rule(
+    const { b, unheld } = this;
+    const subjects = binding.subjects;
+    for (let i = 0; i < subjects.length; i++) {
+      const s = subjects[i]!;
+      const identity = subjectIdentity(binding.facts, i, s.key);
+      const bound = this.bound(binding, i);
+      // The bootstrap policy grants the controllers' accounts a few hundred rights, and on a
+      // large cluster each again per namespace: tens of thousands of rules, of which the
+      // graph keeps none when no attack can become those accounts (buildGraph checks, and
+      // grounds them after all when one can). Their facts are named all the same, in the
+      // same order: the search breaks ties by fact numbers.
+      if (unheld !== undefined && binding.builtin && !s.key.startsWith('group:')) {
+        b.id(fact.apiReach);
+        b.id(identity);
+        b.id(bound);
+        b.id(head);
+        unheld.add(identity);
+        continue;
+      }
+      b.rule(
         'rbac-permissions',
-        [fact.apiReach, subjectIdentity(binding.facts, i, s.key), this.bound(binding, i)],
+        [fact.apiReach, identity, bound],
         head,
-        binding.builtin ? [] : [s.at, g.rule.at],
+        binding.builtin ? none : [s.at, g.rule.at],
       );
-    });
+    }
   }
 
   /** "Subject i of the binding is bound": true today, a finding at the subject's line. */

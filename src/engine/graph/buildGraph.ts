@@ -5,7 +5,7 @@ import { techniques } from '../techniques';
 import type { TechniqueContext } from '../techniques/technique';
 import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
-import { fact, factTable, wider, type Fact } from './facts';
+import { fact, factTable, subjectIdentity, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph, type Naming } from './graph';
 import { limitKnownRequests } from './knownRequests';
 import { couldHoldWithout } from './possible';
@@ -19,6 +19,8 @@ export function buildGraph(
   model: ClusterModel,
   goals: readonly string[],
   start: string,
+  /** false: the control plane's accounts' grants grounded from the start (tests compare). */
+  leaveOutUnheld = true,
 ): AttackGraph {
   // Techniques may leave out rules that lead anywhere only for an attacker holding some
   // identity (the built-in roles' escalation, through the aggregation controller's account):
@@ -26,10 +28,26 @@ export function buildGraph(
   // those rules could only give again, and they were most of a small cluster's graph. When
   // the finished graph does let it, everything is grounded again.
   const leftOut: Fact[] = [];
-  const first = groundOnce(model, goals, start, leftOut);
-  if (leftOut.length === 0 || !couldHoldWithout(first, leftOut, fact.perm('admin', '*')))
-    return first;
-  return groundOnce(model, goals, start, undefined);
+  // The grants of the bootstrap policy to the control plane's own accounts are left out too
+  // (graph/authorization.ts): the finished graph would drop them all, unless some attack can
+  // become one of those accounts, and then it is grounded again with them. Unlike the rules
+  // above, these are left out only while no mess-up could make them fire: the graph is the
+  // same either way.
+  const unheld = leaveOutUnheld ? new Set<Fact>() : undefined;
+  let [graph, built] = groundOnce(model, goals, start, leftOut, unheld);
+  if (unheld && built.couldHold(unheld)) {
+    leftOut.length = 0;
+    [graph, built] = groundOnce(model, goals, start, leftOut, undefined);
+  }
+  // An identity that can never hold cannot hold short of full rights either: the pass that
+  // dropped the never-firing rules answers the common case without another one.
+  if (
+    leftOut.length === 0 ||
+    !built.couldHold(leftOut) ||
+    !couldHoldWithout(graph, leftOut, fact.perm('admin', '*'))
+  )
+    return graph;
+  return groundOnce(model, goals, start, undefined, undefined)[0];
 }
 
 /**
@@ -41,13 +59,18 @@ const namings = new WeakMap<
   { rbacOn: boolean; table: number; naming: readonly Naming[] }
 >();
 
-/** `leftOut`: where techniques note the identities whose rules they left out; none may be. */
+/**
+ * `leftOut`: where techniques note the identities whose rules they left out; none may be.
+ * `unheld`: where the authorizer notes the built-in accounts whose grants it left out; none may be.
+ * The builder answers, after, which facts could hold at all.
+ */
 function groundOnce(
   model: ClusterModel,
   goals: readonly string[],
   start: string,
   leftOut: Fact[] | undefined,
-): AttackGraph {
+  unheld: Set<Fact> | undefined,
+): [AttackGraph, GraphBuilder] {
   const b = new GraphBuilder();
   const podsByNode = groupBy(model.pods, (p) => p.node);
   const podsByNamespace = groupBy(model.pods, (p) => p.namespace);
@@ -61,7 +84,7 @@ function groundOnce(
     if (!pod.component) for (const container of pod.containers) containers.push({ pod, container });
 
   startPosition(b, model, start);
-  const authorization = new Authorization(b, model);
+  const authorization = new Authorization(b, model, unheld);
 
   // One context for all techniques; only the technique its rules are filed under changes.
   let technique = '';
@@ -97,7 +120,17 @@ function groundOnce(
   // Every request is asked by now (mess-up templates ask none).
   limitKnownRequests();
 
-  identityRules(b);
+  if (unheld) {
+    // The same accounts, named by other techniques' rules (those a built-in role's rewriting
+    // gives them, left out or not): their groups lead nowhere either while nobody holds them.
+    for (const binding of model.rbac.bindings)
+      if (binding.builtin)
+        binding.subjects.forEach((s, i) => {
+          const identity = subjectIdentity(binding.facts, i, s.key);
+          if (b.has(identity) && !s.key.startsWith('group:')) unheld.add(identity);
+        });
+  }
+  identityRules(b, unheld);
   scopeRules(b);
   goalRules(b, model, goals);
 
@@ -125,7 +158,7 @@ function groundOnce(
     template = t;
     t.generate(messUps);
   }
-  return b.build();
+  return [b.build(), b];
 }
 
 function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {
@@ -140,15 +173,21 @@ function startPosition(b: GraphBuilder, model: ClusterModel, start: string): voi
   }
 }
 
-/** Who else a holder of an identity is: its groups, as the authenticator adds them. */
-function identityRules(b: GraphBuilder): void {
+/**
+ * Who else a holder of an identity is: its groups, as the authenticator adds them. The
+ * accounts whose grants the authorizer left out (`unheld`) get their groups named, in order,
+ * but no rules: those would be dropped with the rest (see buildGraph).
+ */
+function identityRules(b: GraphBuilder, unheld: ReadonlySet<Fact> | undefined): void {
   // The facts named so far: groups first named below are in no binding, so lead nowhere.
   const { handles } = b;
   const count = handles.length;
   for (let i = 0; i < count; i++) {
     const f = handles[i]!;
     if (!f.key.startsWith('as:') || f === fact.authenticated) continue;
-    for (const group of wider(f, groupsOf)) b.rule('', [f], group);
+    const groups = wider(f, groupsOf);
+    if (unheld !== undefined && unheld.has(f)) for (const group of groups) b.id(group);
+    else for (const group of groups) b.rule('', [f], group);
   }
 }
 

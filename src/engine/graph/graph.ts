@@ -240,6 +240,16 @@ export class GraphBuilder {
     this.messUps.push(new MessUp(id, template, about, cost, ids, at));
   }
 
+  /** After `build`: which facts could hold, whatever mess-ups happen (by id). */
+  private possible: Uint8Array | undefined;
+
+  /** Whether one of `facts` could hold, whatever mess-ups happen (asked after `build`). */
+  couldHold(facts: Iterable<Fact>): boolean {
+    const possible = this.possible!;
+    for (const f of facts) if (this.has(f) && possible[f.id]) return true;
+    return false;
+  }
+
   /**
    * Drops rules that can never fire: some fact of their body can never hold, whatever
    * mess-ups happen. Keeps large clusters' graphs small.
@@ -265,7 +275,7 @@ export class GraphBuilder {
     for (let r = 0; r < count; r++)
       for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) watchers[fill[bodies[j]!]!++] = r;
     const missing = int32s(count);
-    const possible = uint8s(n);
+    const possible = (this.possible = uint8s(n));
     const queue: number[] = [];
     const reach = (f: number) => {
       if (possible[f]) return;

@@ -1,5 +1,6 @@
 import { fact } from '../graph/facts';
 import { podCreation } from './podRequests';
+import { serviceAccountNames } from './serviceAccounts';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -11,9 +12,7 @@ export const technique: Technique = {
   remediation:
     'Grant `create pods` only where every service account of the namespace is as weak as the creator.',
   rules(ctx) {
-    for (const key of ctx.model.serviceAccounts.keys()) {
-      const [ns, name] = key.split('/') as [string, string];
-      ctx.rule([podCreation(ctx, ns)], fact.serviceAccount(ns, name));
-    }
+    for (const { namespace, firstPart } of serviceAccountNames(ctx.model))
+      ctx.rule([podCreation(ctx, namespace)], fact.serviceAccount(namespace, firstPart));
   },
 };

@@ -1,5 +1,6 @@
 import { fact } from '../graph/facts';
 import { request } from '../authz/requests';
+import { serviceAccountNames } from './serviceAccounts';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -11,8 +12,7 @@ export const technique: Technique = {
   remediation:
     'Grant `serviceaccounts/token` only to the components that need it (the kubelet does it for pods).',
   rules(ctx) {
-    for (const key of ctx.model.serviceAccounts.keys()) {
-      const [ns, name] = key.split('/') as [string, string];
+    for (const { namespace: ns, firstPart: name } of serviceAccountNames(ctx.model)) {
       ctx.rule(
         [ctx.can(request('create', 'serviceaccounts/token', { namespace: ns, name }))],
         fact.serviceAccount(ns, name),

@@ -1,5 +1,6 @@
 import { request } from '../authz/requests';
 import { fact } from '../graph/facts';
+import { serviceAccountNames } from './serviceAccounts';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -36,10 +37,7 @@ export const technique: Technique = {
     const anyone = ctx.can(request('impersonate', 'users'));
     ctx.rule([anyone], fact.group('system:authenticated'));
     ctx.rule([anyone], fact.impersonator);
-    for (const key of ctx.model.serviceAccounts.keys()) {
-      const cut = key.indexOf('/');
-      const ns = key.slice(0, cut);
-      const name = key.slice(cut + 1);
+    for (const { namespace: ns, name } of serviceAccountNames(ctx.model)) {
       const allowed = ctx.can(request('impersonate', 'serviceaccounts', { namespace: ns, name }));
       ctx.rule([allowed], fact.serviceAccount(ns, name));
       ctx.rule([allowed], fact.impersonator);

@@ -1,5 +1,5 @@
 import { request } from '../authz/requests';
-import { isFullRights, type ResourceRequest } from '../authz/rules';
+import type { ResourceRequest } from '../authz/rules';
 import type { RbacBinding, RbacRole } from '../authz/rbacModel';
 import { fact, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
@@ -124,7 +124,7 @@ function builtinEscalators(ctx: TechniqueContext, role: RbacRole): readonly Fact
     const found: Fact[] = [];
     // Full rights allow it through full rights where the role is (graph/authorization.ts).
     for (const g of ctx.authorization.grants(request('escalate', resource, where)))
-      if (!isFullRights(g.rule))
+      if (!g.full)
         for (const s of g.binding.subjects)
           if (!found.includes(fact.as(s.key))) found.push(fact.as(s.key));
     escalatorsOf.set(role, (identities = found));
@@ -140,7 +140,7 @@ const escalatorsOf = new WeakMap<RbacRole, readonly Fact[]>();
  * cluster-wide are the goal). Checked before grounding, since most roles qualify for nothing.
  */
 function grantedShortOfAll(ctx: TechniqueContext, r: ResourceRequest): boolean {
-  return ctx.authorization.grants(r).some((g) => !isFullRights(g.rule));
+  return ctx.authorization.grants(r).some((g) => !g.full);
 }
 
 /** Whoever a binding names holds a role with every rule written into it: full rights in its scope. */

@@ -1,5 +1,6 @@
 import { fact } from '../graph/facts';
 import { request } from '../authz/requests';
+import { serviceAccountNames } from './serviceAccounts';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -11,8 +12,7 @@ export const technique: Technique = {
   remediation:
     'Grant `create` on secrets together with `get`/`list` only to trusted operators; prefer the TokenRequest API and audit Secrets of type service-account-token.',
   rules(ctx) {
-    for (const key of ctx.model.serviceAccounts.keys()) {
-      const [ns, name] = key.split('/') as [string, string];
+    for (const { namespace: ns, firstPart: name } of serviceAccountNames(ctx.model)) {
       // The Secret's name is the attacker's choice: only rules without resourceNames allow
       // creating it, and reading it back by that name (pkg/controller/serviceaccount/tokens_controller.go).
       const create = ctx.can(request('create', 'secrets', { namespace: ns }));
