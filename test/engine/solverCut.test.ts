@@ -1,0 +1,168 @@
+// The "list cut" flag (alternativesTruncated) against brute force: a learner reads it as "there
+// are more ways in than shown", so it must be false when the list holds every minimal set from
+// MUT to MUT + 1, and true when one is missing. Before, wide OR of 30 objects (6 sets up to
+// MUT + 1, all 6 listed) was marked cut: the loop that lists the level above ran out of rounds
+// refuting sets that do not reach, though every set had been found.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  deepChain,
+  layered,
+  randomHorn,
+  singles,
+  wideOr,
+  type Instance,
+} from '../../bench/families.ts';
+import { named } from '../../src/engine/graph/facts.ts';
+import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
+import { watchersOf } from '../../src/engine/tolerance/closure.ts';
+import { defaultLimits, solveGoal } from '../../src/engine/tolerance/solve.ts';
+import { generatedMessUp, reachesFact, smallFact } from './generatedGraphs';
+
+const costOf = (graph: AttackGraph, set: readonly number[]) =>
+  set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+
+/**
+ * Every minimal set costing at most `limit` that reaches fact `goal`, by forward chaining apart
+ * from the engine: subsets in increasing order, a superset of a reaching set never visited
+ * (every mess-up costs 1 or more, so the sets have `limit` mess-ups at most).
+ */
+function minimalSetsUpTo(graph: AttackGraph, goal: number, limit: number): number[][] {
+  const n = graph.messUps.length;
+  const reaching = new Set<string>();
+  const found: number[][] = [];
+  const set: number[] = [];
+  const visit = (from: number, cost: number) => {
+    if (set.length > 0 && reachesFact(graph, goal, set)) {
+      reaching.add(set.join(','));
+      found.push([...set]);
+      return;
+    }
+    for (let m = from; m < n; m++) {
+      const c = cost + graph.messUps[m]!.cost;
+      if (c > limit + 1e-9) continue;
+      set.push(m);
+      visit(m + 1, c);
+      set.pop();
+    }
+  };
+  visit(0, 0);
+  return found.filter((s) =>
+    s.every((m) => s.length === 1 || !reaching.has(s.filter((x) => x !== m).join(','))),
+  );
+}
+
+/**
+ * The solver's answer against brute force: every listed set is distinct, minimal and within
+ * MUT + 1; the flag is false exactly when every set up to MUT + 1 is listed.
+ */
+function expectHonestFlag(graph: AttackGraph, goalKey: string): void {
+  const goal = graph.index.get(goalKey)!;
+  const { solution } = solveGoal(graph, goalKey, defaultLimits, watchersOf(graph));
+  // Unreachable, or holding today (no way in to list), or not proved (cut by rule): no claim.
+  if (!solution.best || solution.best.messUps.length === 0 || !solution.exact) return;
+  const mut = solution.best.cost;
+  const exist = new Set(minimalSetsUpTo(graph, goal, mut + 1).map((s) => s.join(',')));
+  const listed = [solution.best, ...solution.alternatives].map((s) => s.messUps.join(','));
+  expect(new Set(listed).size).toBe(listed.length);
+  for (const s of listed)
+    expect(exist.has(s), `${s} is not a minimal set up to MUT + 1`).toBe(true);
+  const missing = [...exist].filter((s) => !listed.includes(s));
+  expect(solution.alternativesTruncated, `missing: ${missing.join(' | ') || 'none'}`).toBe(
+    missing.length > 0,
+  );
+}
+
+const check = (instance: Instance) => expectHonestFlag(instance.graph, instance.goal);
+
+const slow = 60_000;
+
+describe('the list is marked cut exactly when a set up to MUT + 1 is missing', () => {
+  it('wide OR: every way up to MUT + 1 listed, not cut (cut before at 30 objects)', () => {
+    for (const objects of [10, 16, 20, 30]) for (const mut of [2, 3]) check(wideOr(objects, mut));
+  });
+
+  it(
+    'wide OR of 50 objects, MUT 7: the ways are the sets, by construction',
+    () => {
+      // Too many subsets for brute force (54 mess-ups, sets of 8): each way of `needs`
+      // mess-ups is one minimal set, and no other set is minimal.
+      const { graph, goal } = wideOr(50, 7);
+      const mut = 7;
+      const { solution } = solveGoal(graph, goal, defaultLimits, watchersOf(graph));
+      expect(solution.best!.cost).toBe(mut);
+      const ways = new Map<string, number[]>();
+      graph.messUps.forEach((m, i) => {
+        const way = m.id.split('-')[1]!;
+        ways.set(way, [...(ways.get(way) ?? []), i]);
+      });
+      const upToNext = [...ways.values()]
+        .filter((set) => costOf(graph, set) <= mut + 1)
+        .map((s) => s.join(','))
+        .sort();
+      const listed = [solution.best!, ...solution.alternatives].map((s) => s.messUps.join(','));
+      expect(listed.sort()).toEqual(upToNext);
+      expect(solution.alternativesTruncated).toBe(false);
+    },
+    slow,
+  );
+
+  it(
+    'deep chains, layered defences, singles and random Horn graphs at small sizes',
+    () => {
+      for (const objects of [8, 10, 14]) for (const mut of [2, 3]) check(deepChain(objects, mut));
+      for (const objects of [10, 16]) for (const mut of [2, 3]) check(layered(objects, mut));
+      for (const ways of [3, 8, 25, 30]) check(singles(ways, 1));
+      for (let seed = 1; seed <= 12; seed++) check(randomHorn(12, seed));
+    },
+    slow,
+  );
+});
+
+/** A random small graph: capabilities 0..7 (0 the start, 7 the goal), conditions 8..11. */
+const smallRandomGraph = fc
+  .record({
+    present: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    rules: fc.array(
+      fc.record({
+        head: fc.integer({ min: 1, max: 7 }),
+        body: fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 3 }),
+      }),
+      { minLength: 3, maxLength: 14 },
+    ),
+    messUps: fc.array(
+      fc.record({
+        provides: fc.uniqueArray(fc.integer({ min: 1, max: 11 }), { minLength: 1, maxLength: 2 }),
+        cost: fc.integer({ min: 1, max: 2 }),
+      }),
+      { minLength: 2, maxLength: 12 },
+    ),
+  })
+  .map(({ present, rules, messUps }) => {
+    const b = new GraphBuilder();
+    b.start(smallFact(0));
+    present.forEach((p, c) => b.condition(smallFact(8 + c), p));
+    for (const r of rules) b.rule('test-step', r.body.map(smallFact), smallFact(r.head));
+    messUps.forEach(({ provides, cost }, i) =>
+      b.messUp(`m-${i}`, generatedMessUp, `m-${i}`, cost, provides.map(smallFact), []),
+    );
+    return b.build();
+  });
+
+describe('random small graphs against brute force', () => {
+  it(
+    'the flag is false exactly when every minimal set up to MUT + 1 is listed',
+    () => {
+      const goal = named('cap:7').key;
+      fc.assert(
+        fc.property(smallRandomGraph, (graph) => {
+          if (graph.index.get(goal) === undefined) return;
+          expectHonestFlag(graph, goal);
+        }),
+        { numRuns: 300 },
+      );
+    },
+    slow,
+  );
+});
