@@ -16,7 +16,7 @@ import {
   type Fact,
 } from './facts';
 import { knownRequest, limitKnownRequests, type KnownRequest } from './knownRequests';
-import type { GraphBuilder } from './graph';
+import type { GraphBuilder, Naming } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
 const roleWrites = ['escalate', 'update', 'patch'];
@@ -27,7 +27,9 @@ let groundings = 0;
 
 export class Authorization {
   private readonly run = ++groundings;
-  private readonly bindables = new Map<string, Fact>();
+  private bindables = new Map<string, Fact>();
+  /** While `record` runs: the requests asked during it (their memo of the grounding untouched). */
+  private recorded: Map<KnownRequest, Fact> | undefined;
   private roleIndex: RbacIndex | undefined;
   /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
   readonly mayBind: boolean;
@@ -94,13 +96,35 @@ export class Authorization {
     known.grants = undefined;
   }
 
+  /**
+   * `b.record(ground)`, asking requests afresh and leaving nothing asked. A request asked only
+   * while recording had its rules named but not grounded: a technique asking it later in the
+   * same grounding was answered from that memo, without them, while a grounding that replays
+   * the record grounds them. And a request asked before the record named nothing in it, though
+   * the record is replayed in groundings where nothing asked it before.
+   */
+  record(ground: () => void): readonly Naming[] {
+    const bindables = this.bindables;
+    this.recorded = new Map();
+    this.bindables = new Map();
+    try {
+      return this.b.record(ground);
+    } finally {
+      this.recorded = undefined;
+      this.bindables = bindables;
+    }
+  }
+
   /** The fact "the attacker may make this request", with the rules that derive it. */
   can(request: ResourceRequest): Fact {
     const known = knownRequest(request);
     this.own(known);
-    let f = known.asked;
+    const recorded = this.recorded;
+    let f = recorded === undefined ? known.asked : recorded.get(known);
     if (f) return f;
-    f = known.asked = requestFact(known.facts, known.key);
+    f = requestFact(known.facts, known.key);
+    if (recorded === undefined) known.asked = f;
+    else recorded.set(known, f);
     const b = this.b;
     // Full rights where the request is made: a namespace's, or the whole cluster's.
     b.rule('', [requestScopeAdmin(known.facts, request.namespace)], f);
