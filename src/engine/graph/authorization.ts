@@ -50,6 +50,26 @@ export class Authorization {
     this.mayBind = index.grantsAny(['bind'], ['roles', 'clusterroles']);
     this.mayEscalate = index.grantsAny(['escalate'], ['roles', 'clusterroles']);
     this.mayImpersonate = index.grantsAny(['impersonate'], ['users', 'groups', 'serviceaccounts']);
+    if (unheld !== undefined && !this.mayImpersonate) {
+      this.credentialed = new Set(model.threat.credentials.map((c) => c.subject));
+      this.credentialed.add('user:system:anonymous');
+    }
+  }
+
+  /**
+   * The users of the input's bindings left out like the control plane's accounts (when they
+   * are: `unheld` given, nobody may impersonate) are those no credential of the threat model
+   * names: most clusters' users have none, and nothing else makes the attacker one of them
+   * unless a secret holds their kubeconfig (the graph is then grounded again with them).
+   * Anonymous access is a switch a mess-up turns on: never left out.
+   */
+  private readonly credentialed: Set<string> | undefined;
+
+  /** Whether the grants of subject `key` of `binding` are left out while no attack holds it. */
+  private leftOut(binding: RbacBinding, key: string): boolean {
+    if (binding.builtin) return !key.startsWith('group:');
+    const credentialed = this.credentialed;
+    return credentialed !== undefined && key.startsWith('user:') && !credentialed.has(key);
   }
 
   private ownRoleWrites: boolean | undefined;
@@ -165,7 +185,8 @@ export class Authorization {
       // graph keeps none when no attack can become those accounts (buildGraph checks, and
       // grounds them after all when one can). Their facts are named all the same, in the
       // same order: the search breaks ties by fact numbers.
-      if (unheld !== undefined && binding.builtin && !s.key.startsWith('group:')) {
+      // Users of the input no credential names are left out the same way (`leftOut`).
+      if (unheld !== undefined && this.leftOut(binding, s.key)) {
         b.id(fact.apiReach);
         b.id(identity);
         b.id(bound);
