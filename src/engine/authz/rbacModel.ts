@@ -63,6 +63,12 @@ export interface RbacModel {
   roles: Map<string, RbacRole>;
   bindings: RbacBinding[];
   index: RbacIndex;
+  /**
+   * The bootstrap policy's bindings as resolved once, shared by every model that leaves them
+   * as they are (`bindings` then starts with them): what is worked out from them alone can be
+   * kept for the next analysis.
+   */
+  bootstrap?: readonly RbacBinding[];
 }
 
 export interface RbacOptions {
@@ -258,6 +264,7 @@ export function readRbac(
         roles,
         bindings: [...base.bindings, ...bindings],
         index: new RbacIndex(bindings, base.index),
+        bootstrap: base.bindings,
       },
       diagnostics,
     };

@@ -16,7 +16,7 @@ import {
   type Fact,
 } from './facts';
 import { knownRequest, limitKnownRequests, type KnownRequest } from './knownRequests';
-import type { GraphBuilder } from './graph';
+import type { GraphBuilder, Naming } from './graph';
 import type { SourceRef } from '../manifests/locate';
 
 const roleWrites = ['escalate', 'update', 'patch'];
@@ -27,7 +27,9 @@ let groundings = 0;
 
 export class Authorization {
   private readonly run = ++groundings;
-  private readonly bindables = new Map<string, Fact>();
+  private bindables = new Map<string, Fact>();
+  /** While `record` runs: the requests asked during it (their memo of the grounding untouched). */
+  private recorded: Map<KnownRequest, Fact> | undefined;
   private roleIndex: RbacIndex | undefined;
   /** Whether some binding grants `bind`, `escalate` or `impersonate` short of full rights. */
   readonly mayBind: boolean;
@@ -48,6 +50,26 @@ export class Authorization {
     this.mayBind = index.grantsAny(['bind'], ['roles', 'clusterroles']);
     this.mayEscalate = index.grantsAny(['escalate'], ['roles', 'clusterroles']);
     this.mayImpersonate = index.grantsAny(['impersonate'], ['users', 'groups', 'serviceaccounts']);
+    if (unheld !== undefined && !this.mayImpersonate) {
+      this.credentialed = new Set(model.threat.credentials.map((c) => c.subject));
+      this.credentialed.add('user:system:anonymous');
+    }
+  }
+
+  /**
+   * The users of the input's bindings left out like the control plane's accounts (when they
+   * are: `unheld` given, nobody may impersonate) are those no credential of the threat model
+   * names: most clusters' users have none, and nothing else makes the attacker one of them
+   * unless a secret holds their kubeconfig (the graph is then grounded again with them).
+   * Anonymous access is a switch a mess-up turns on: never left out.
+   */
+  private readonly credentialed: Set<string> | undefined;
+
+  /** Whether the grants of subject `key` of `binding` are left out while no attack holds it. */
+  private leftOut(binding: RbacBinding, key: string): boolean {
+    if (binding.builtin) return !key.startsWith('group:');
+    const credentialed = this.credentialed;
+    return credentialed !== undefined && key.startsWith('user:') && !credentialed.has(key);
   }
 
   private ownRoleWrites: boolean | undefined;
@@ -94,13 +116,35 @@ export class Authorization {
     known.grants = undefined;
   }
 
+  /**
+   * `b.record(ground)`, asking requests afresh and leaving nothing asked. A request asked only
+   * while recording had its rules named but not grounded: a technique asking it later in the
+   * same grounding was answered from that memo, without them, while a grounding that replays
+   * the record grounds them. And a request asked before the record named nothing in it, though
+   * the record is replayed in groundings where nothing asked it before.
+   */
+  record(ground: () => void): readonly Naming[] {
+    const bindables = this.bindables;
+    this.recorded = new Map();
+    this.bindables = new Map();
+    try {
+      return this.b.record(ground);
+    } finally {
+      this.recorded = undefined;
+      this.bindables = bindables;
+    }
+  }
+
   /** The fact "the attacker may make this request", with the rules that derive it. */
   can(request: ResourceRequest): Fact {
     const known = knownRequest(request);
     this.own(known);
-    let f = known.asked;
+    const recorded = this.recorded;
+    let f = recorded === undefined ? known.asked : recorded.get(known);
     if (f) return f;
-    f = known.asked = requestFact(known.facts, known.key);
+    f = requestFact(known.facts, known.key);
+    if (recorded === undefined) known.asked = f;
+    else recorded.set(known, f);
     const b = this.b;
     // Full rights where the request is made: a namespace's, or the whole cluster's.
     b.rule('', [requestScopeAdmin(known.facts, request.namespace)], f);
@@ -141,7 +185,8 @@ export class Authorization {
       // graph keeps none when no attack can become those accounts (buildGraph checks, and
       // grounds them after all when one can). Their facts are named all the same, in the
       // same order: the search breaks ties by fact numbers.
-      if (unheld !== undefined && binding.builtin && !s.key.startsWith('group:')) {
+      // Users of the input no credential names are left out the same way (`leftOut`).
+      if (unheld !== undefined && this.leftOut(binding, s.key)) {
         b.id(fact.apiReach);
         b.id(identity);
         b.id(bound);

@@ -109,7 +109,7 @@ function groundOnce(
       const table = factTable();
       const known = namings.get(key);
       if (known && known.rbacOn === rbacOn && known.table === table) b.replay(known.naming);
-      else namings.set(key, { rbacOn, table, naming: b.record(ground) });
+      else namings.set(key, { rbacOn, table, naming: authorization.record(ground) });
       return true;
     },
   };

@@ -1,6 +1,6 @@
 import { request } from '../authz/requests';
 import type { ResourceRequest } from '../authz/rules';
-import type { RbacBinding, RbacRole } from '../authz/rbacModel';
+import type { RbacBinding, RbacModel, RbacRole } from '../authz/rbacModel';
 import { fact, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
 
@@ -14,19 +14,7 @@ export const technique: Technique = {
     'Do not grant `escalate` on roles or clusterroles, nor `update` on the roles that bind powerful identities.',
   rules(ctx) {
     if (!ctx.authorization.mayEscalate) return;
-    // By role: one object per role (a key per role, as the facts name it, is built only for
-    // the roles grounded).
-    const byRole = new Map<RbacRole, RbacBinding[]>();
-    const dangling: RbacBinding[] = [];
-    for (const b of ctx.model.rbac.bindings) {
-      if (!b.role) {
-        if (!b.builtin) dangling.push(b);
-        continue;
-      }
-      const list = byRole.get(b.role);
-      if (list) list.push(b);
-      else byRole.set(b.role, [b]);
-    }
+    const { byRole, dangling } = bindingsByRole(ctx.model.rbac);
     const builtinOnly = !ctx.authorization.roleWritesGranted;
     // Changing a role already bound to an identity the attacker holds (upstream:
     // RoleEscalationAuthorized in pkg/registry/rbac/escalation_check.go; an aggregated
@@ -91,6 +79,55 @@ export const technique: Technique = {
       );
   },
 };
+
+/**
+ * The bindings by role: one object per role (a key per role, as the facts name it, is built
+ * only for the roles grounded), in the order the bindings first name them; and the bindings
+ * of the input whose role does not exist.
+ */
+function bindingsByRole(rbac: RbacModel): {
+  byRole: Map<RbacRole, readonly RbacBinding[]>;
+  dangling: readonly RbacBinding[];
+} {
+  const { bindings, bootstrap } = rbac;
+  let shared: Map<RbacRole, RbacBinding[]> | undefined;
+  if (bootstrap !== undefined) {
+    // The bootstrap policy's few hundred bindings are grouped once, for every analysis.
+    shared = bootstrapByRole.get(bootstrap);
+    if (shared === undefined) bootstrapByRole.set(bootstrap, (shared = group(bootstrap, 0)));
+  }
+  const from = bootstrap?.length ?? 0;
+  const own = group(bindings, from);
+  const dangling: RbacBinding[] = [];
+  for (let i = from; i < bindings.length; i++)
+    if (!bindings[i]!.role && !bindings[i]!.builtin) dangling.push(bindings[i]!);
+  if (shared === undefined) return { byRole: own, dangling };
+  const byRole = new Map<RbacRole, readonly RbacBinding[]>();
+  for (const [role, list] of shared) {
+    const more = own.get(role);
+    if (more === undefined) byRole.set(role, list);
+    else {
+      byRole.set(role, [...list, ...more]);
+      own.delete(role);
+    }
+  }
+  for (const [role, list] of own) byRole.set(role, list);
+  return { byRole, dangling };
+}
+
+function group(bindings: readonly RbacBinding[], from: number): Map<RbacRole, RbacBinding[]> {
+  const byRole = new Map<RbacRole, RbacBinding[]>();
+  for (let i = from; i < bindings.length; i++) {
+    const b = bindings[i]!;
+    if (!b.role) continue;
+    const list = byRole.get(b.role);
+    if (list) list.push(b);
+    else byRole.set(b.role, [b]);
+  }
+  return byRole;
+}
+
+const bootstrapByRole = new WeakMap<readonly RbacBinding[], Map<RbacRole, RbacBinding[]>>();
 
 /** `update` or `patch` with `escalate` on a role: every right, for whoever it is bound to. */
 function rewriteRole(
