@@ -1,4 +1,4 @@
-import { bool, get, getIn, stringMap } from '../manifests/access';
+import { bool, get, getIn, str, stringMap } from '../manifests/access';
 import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
@@ -162,6 +162,7 @@ export function buildModel(
     pods.push(pod);
   }
   placementDiagnostics(pods, placement, threat.settings, diagnostics);
+  for (const pod of pods) serviceAccountNameProblem(pod, diagnostics);
 
   const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
   for (const o of objects) {
@@ -269,6 +270,32 @@ function readEnforceVersion(
       `${JSON.stringify(value)} is not a Pod Security version ("latest" or "v1.x"): the admission plugin enforces the latest version for it`,
     );
   return { value: version, at };
+}
+
+/**
+ * A service account's name is a DNS-1123 subdomain, and the API server refuses a pod, or a
+ * workload whose template names one that is not (ValidatePodSpec, through
+ * ValidateServiceAccountName = NameIsDNSSubdomain, in pkg/apis/core/validation/validation.go):
+ * such a workload never runs. Said as an error, as a field of the wrong type is: a gate must
+ * not pass a cluster it read differently from the API server.
+ */
+function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
+  const path = [...pod.templatePath, 'spec', 'serviceAccountName'];
+  const name = str(getIn(pod.object.raw, path));
+  if (name === undefined || name === '' || isDnsSubdomain(name)) return;
+  diagnostics.push({
+    severity: 'error',
+    message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters): the API server would refuse this ${pod.object.kind}`,
+    ...locate(pod.object, path),
+  });
+}
+
+/** IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation). */
+function isDnsSubdomain(name: string): boolean {
+  return (
+    name.length <= 253 &&
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)
+  );
 }
 
 function warnAt(diagnostics: Diagnostic[], at: SourceRef, message: string): void {
