@@ -67,3 +67,41 @@ export function forwardChain(graph: AttackGraph, set: readonly number[]): Uint8A
 export function reachesFact(graph: AttackGraph, goal: number, set: readonly number[]): boolean {
   return forwardChain(graph, set)[goal] === 1;
 }
+
+/** What the mess-ups of `set` cost together. */
+export const costOf = (graph: AttackGraph, set: readonly number[]) =>
+  set.reduce((sum, m) => sum + graph.messUps[m]!.cost, 0);
+
+/**
+ * Every minimal set costing at most `limit` that reaches fact `goal`, by forward chaining apart
+ * from the engine: subsets in increasing order, a superset of a reaching set never visited
+ * (every mess-up costs 1 or more, so the sets have `limit` mess-ups at most).
+ */
+export function minimalSetsUpTo(graph: AttackGraph, goal: number, limit: number): number[][] {
+  const n = graph.messUps.length;
+  const reaching = new Set<string>();
+  const found: number[][] = [];
+  const set: number[] = [];
+  const visit = (from: number, cost: number) => {
+    if (set.length > 0 && reachesFact(graph, goal, set)) {
+      // Supersets reach too, and are not minimal.
+      reaching.add(set.join(','));
+      found.push([...set]);
+      return;
+    }
+    for (let m = from; m < n; m++) {
+      const c = cost + graph.messUps[m]!.cost;
+      if (c > limit + 1e-9) continue;
+      set.push(m);
+      visit(m + 1, c);
+      set.pop();
+    }
+  };
+  visit(0, 0);
+  // A set is minimal when no set with one mess-up left out reaches. Such a set, were it to
+  // reach, was recorded: none of its prefixes reaches, or a prefix of the set would have
+  // reached and the set never been visited.
+  return found.filter((s) =>
+    s.every((m) => s.length === 1 || !reaching.has(s.filter((x) => x !== m).join(','))),
+  );
+}

@@ -9,45 +9,7 @@ import { deepChain, layered, randomHorn, wideOr, type Instance } from '../../ben
 import type { AttackGraph } from '../../src/engine/graph/graph.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, solveGoal } from '../../src/engine/tolerance/solve.ts';
-import { reachesFact } from './generatedGraphs';
-
-const costOf = (graph: AttackGraph, set: readonly number[]) =>
-  set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
-
-/**
- * Every minimal set costing at most `limit` that reaches the goal: all subsets within the
- * cost, by forward chaining apart from the engine (every mess-up costs 1 or more, so a set of
- * cost `limit` has `limit` mess-ups at most: a few thousand subsets on these instances).
- */
-function minimalSetsUpTo(graph: AttackGraph, goalKey: string, limit: number): number[][] {
-  const goal = graph.index.get(goalKey)!;
-  const n = graph.messUps.length;
-  const reaching = new Set<string>();
-  const found: number[][] = [];
-  const set: number[] = [];
-  const visit = (from: number, cost: number) => {
-    if (set.length > 0 && reachesFact(graph, goal, set)) {
-      // Supersets reach too, and are not minimal.
-      reaching.add(set.join(','));
-      found.push([...set]);
-      return;
-    }
-    for (let m = from; m < n; m++) {
-      const c = cost + graph.messUps[m]!.cost;
-      if (c > limit + 1e-9) continue;
-      set.push(m);
-      visit(m + 1, c);
-      set.pop();
-    }
-  };
-  visit(0, 0);
-  // A set is minimal when no set with one mess-up left out reaches. Such a set, were it to
-  // reach, was recorded: none of its prefixes reaches, or a prefix of the set would have
-  // reached and the set never been visited.
-  return found.filter((s) =>
-    s.every((m) => s.length === 1 || !reaching.has(s.filter((x) => x !== m).join(','))),
-  );
-}
+import { costOf, minimalSetsUpTo, reachesFact } from './generatedGraphs';
 
 /** Whether `set` reaches the goal and none with one of its mess-ups left out does. */
 function minimalWayIn(graph: AttackGraph, goalKey: string, set: readonly number[]): boolean {
@@ -84,7 +46,7 @@ function listedAbove(instance: Instance): { mut: number; above: number[][] } {
 function expectFiveAbove(instance: Instance): void {
   const { mut, above } = listedAbove(instance);
   const { graph, goal } = instance;
-  const sets = minimalSetsUpTo(graph, goal, mut + 1);
+  const sets = minimalSetsUpTo(graph, graph.index.get(goal)!, mut + 1);
   expect(Math.min(...sets.map((s) => costOf(graph, s)))).toBe(mut);
   const exist = new Set(sets.filter((s) => costOf(graph, s) === mut + 1).map((s) => s.join(',')));
   for (const s of above) expect(exist.has(s.join(',')), s.join(',')).toBe(true);

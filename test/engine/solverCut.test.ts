@@ -18,40 +18,7 @@ import { named } from '../../src/engine/graph/facts.ts';
 import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, solveGoal } from '../../src/engine/tolerance/solve.ts';
-import { generatedMessUp, reachesFact, smallFact } from './generatedGraphs';
-
-const costOf = (graph: AttackGraph, set: readonly number[]) =>
-  set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
-
-/**
- * Every minimal set costing at most `limit` that reaches fact `goal`, by forward chaining apart
- * from the engine: subsets in increasing order, a superset of a reaching set never visited
- * (every mess-up costs 1 or more, so the sets have `limit` mess-ups at most).
- */
-function minimalSetsUpTo(graph: AttackGraph, goal: number, limit: number): number[][] {
-  const n = graph.messUps.length;
-  const reaching = new Set<string>();
-  const found: number[][] = [];
-  const set: number[] = [];
-  const visit = (from: number, cost: number) => {
-    if (set.length > 0 && reachesFact(graph, goal, set)) {
-      reaching.add(set.join(','));
-      found.push([...set]);
-      return;
-    }
-    for (let m = from; m < n; m++) {
-      const c = cost + graph.messUps[m]!.cost;
-      if (c > limit + 1e-9) continue;
-      set.push(m);
-      visit(m + 1, c);
-      set.pop();
-    }
-  };
-  visit(0, 0);
-  return found.filter((s) =>
-    s.every((m) => s.length === 1 || !reaching.has(s.filter((x) => x !== m).join(','))),
-  );
-}
+import { costOf, generatedMessUp, minimalSetsUpTo, smallFact } from './generatedGraphs';
 
 /**
  * The solver's answer against brute force: every listed set is distinct, minimal and within

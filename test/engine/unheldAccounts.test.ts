@@ -8,43 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/synthetic.ts';
-import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
-import type { AttackGraph } from '../../src/engine/graph/graph.ts';
 import { analyze, ground } from '../../src/engine/index.ts';
-import { readObjects } from '../../src/engine/manifests/objects.ts';
-import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
-import { buildModel } from '../../src/engine/model/buildModel.ts';
-import type { InputFile } from '../../src/engine/types.ts';
 import { fixturesDir, techniqueFixtures } from './fixtureFiles.ts';
-
-/** Everything of a graph the search and the report read, in plain values. */
-function plain(graph: AttackGraph) {
-  const rules = [];
-  for (let r = 0; r < graph.rules.count; r++)
-    rules.push({
-      head: graph.rules.head[r],
-      body: [...graph.rules.bodyOf(r)],
-      technique: graph.rules.techniqueOf(r),
-      at: graph.rules.atOf(r),
-    });
-  return {
-    facts: graph.facts,
-    initial: graph.initial,
-    presentAt: [...graph.presentAt].sort((a, b) => a[0] - b[0]),
-    rules,
-    messUps: graph.messUps.map((m) => ({ id: m.id, cost: m.cost, provides: m.provides, at: m.at })),
-  };
-}
-
-/** The graph grounded with the accounts' grants left out while unheld, and grounded in full. */
-function bothWays(files: readonly InputFile[]) {
-  const { model } = buildModel(readObjects(parseFiles(files).documents).objects);
-  const goals = model.threat.goals.map((g) => g.id);
-  return {
-    leftOut: buildGraph(model, goals, model.threat.start),
-    full: buildGraph(model, goals, model.threat.start, false),
-  };
-}
+import { groundedBothWays as bothWays, plainGraph as plain } from './plainGraph.ts';
 
 const controllerToken = readFileSync(
   join(fixturesDir, 'rbac-permissions', 'exploitable-controller-account-token.yaml'),

@@ -6,23 +6,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/synthetic.ts';
-import { buildGraph } from '../../src/engine/graph/buildGraph.ts';
 import type { AttackGraph } from '../../src/engine/graph/graph.ts';
 import { analyze } from '../../src/engine/index.ts';
-import { readObjects } from '../../src/engine/manifests/objects.ts';
-import { parseFiles } from '../../src/engine/manifests/parseFiles.ts';
-import { buildModel } from '../../src/engine/model/buildModel.ts';
-import type { InputFile } from '../../src/engine/types.ts';
-import { plainGraph } from './plainGraph.ts';
-
-function bothWays(files: readonly InputFile[]) {
-  const { model } = buildModel(readObjects(parseFiles(files).documents).objects);
-  const goals = model.threat.goals.map((g) => g.id);
-  return {
-    leftOut: buildGraph(model, goals, model.threat.start),
-    full: buildGraph(model, goals, model.threat.start, false),
-  };
-}
+import { groundedBothWays as bothWays, plainGraph } from './plainGraph.ts';
 
 /** The heads of the rules that need `identity`. */
 function granted(graph: AttackGraph, identity: string): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { distanceToBox, type Box } from '../../src/ui/map/detour';
+import { distanceToBox } from '../../src/ui/map/detour';
 import { pointOnRoute, routeEdge, routeMeets, type Route } from '../../src/ui/map/edgeRoute';
+import type { Box } from '../../src/ui/map/labels';
 
 const a = { x: 40, y: 200 };
 const b = { x: 360, y: 200 };

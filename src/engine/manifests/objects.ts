@@ -5,8 +5,6 @@ import { typeErrors } from './fieldTypes';
 import { locate } from './locate';
 import { limits } from './parseFiles';
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 export interface ReadOptions {
   /**
    * Check each object's field types (default true). A caller that reads the objects again
@@ -114,8 +112,9 @@ export function readObjects(
  * status field keeps that field.
  */
 function forgetServerBookkeeping(value: Record<string, unknown>, metadata: unknown): void {
-  if (hasOwn.call(value, 'status')) delete value.status;
-  if (isObj(metadata) && hasOwn.call(metadata, 'managedFields')) delete metadata.managedFields;
+  if (get(value, 'status') !== undefined) delete value.status;
+  if (isObj(metadata) && get(metadata, 'managedFields') !== undefined)
+    delete metadata.managedFields;
 }
 
 /** At the item's own line inside a List or array; at the document's first line otherwise. */

@@ -24,6 +24,7 @@ import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
+import { isDnsSubdomain } from './names';
 import { asMirrorPod, componentOf } from './staticPods';
 
 /** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
@@ -288,14 +289,6 @@ function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
     message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters): the API server would refuse this ${pod.object.kind}`,
     ...locate(pod.object, path),
   });
-}
-
-/** IsDNS1123Subdomain (k8s.io/apimachinery/pkg/util/validation). */
-function isDnsSubdomain(name: string): boolean {
-  return (
-    name.length <= 253 &&
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)
-  );
 }
 
 function warnAt(diagnostics: Diagnostic[], at: SourceRef, message: string): void {

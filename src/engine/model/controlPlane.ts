@@ -13,6 +13,7 @@ import {
 } from './flags';
 import type { ApiServerSettings, EtcdSettings, KubeletSettings, Setting } from './types';
 import { defaultBaseline, type BaselineSettings } from '../baselines';
+import { dns1123Subdomain } from './names';
 
 // Control-plane and node settings, read from the formats people really keep them in.
 // Defaults are Kubernetes' own where a setting is absent (documented in docs/engine.md).
@@ -422,7 +423,7 @@ function readAuthorizationConfiguration(
     if (name === '') refuse(`authorizers[${i}].name: Required value`, nameAt);
     else if (names.has(name))
       refuse(`authorizers[${i}].name: Duplicate value ${JSON.stringify(name)}`, nameAt);
-    else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name))
+    else if (!dns1123Subdomain.test(name))
       refuse(
         `authorizers[${i}].name: Invalid value ${JSON.stringify(name)}: authorizer name is invalid (a DNS subdomain)`,
         nameAt,

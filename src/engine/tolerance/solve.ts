@@ -892,7 +892,7 @@ export function* solveGoalSteps(
   // No rule can ever derive it: unreachable, and provably so.
   if (goal === undefined) return { solution: unreachable };
   const problem = new GoalProblem(graph, watchers, goal);
-  const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+  const cost = (set: readonly number[]) => costOf(graph, set);
   if (problem.holdsToday()) {
     return {
       problem,
@@ -1141,7 +1141,7 @@ function* alternativesAlongPaths(
       const key = minimal.join(',');
       if (seen.has(key)) continue;
       seen.add(key);
-      const cost = minimal.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+      const cost = costOf(graph, minimal);
       (cost <= mut + 1e-9 ? atMut : above).push({ messUps: minimal, cost });
     }
     // Cut short, what it met is still a list of distinct minimal sets, used when the level
@@ -1158,6 +1158,13 @@ function* alternativesAlongPaths(
     alternatives: [...atMut.slice(0, fromMut), ...above.slice(0, fromAbove)],
     truncated: !complete || fromMut + fromAbove < atMut.length + above.length,
   };
+}
+
+/** What the mess-ups of `set` cost together. */
+function costOf(graph: AttackGraph, set: readonly number[]): number {
+  let sum = 0;
+  for (const m of set) sum += graph.messUps[m]!.cost;
+  return sum;
 }
 
 /**
@@ -1226,7 +1233,7 @@ function* largerSets(
   atMutFull = false,
 ): Generator<void, boolean> {
   const graph = problem.graph;
-  const cost = (set: readonly number[]) => set.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+  const cost = (set: readonly number[]) => costOf(graph, set);
   const startWork = problem.work();
   const spent = () => problem.work() - startWork;
   const budget: HittingSetBudget = { nodes: limits.alternativeNodes };
@@ -1401,7 +1408,7 @@ function* swappedParts(
         const key = plan.join(',');
         if (seen.has(key)) continue;
         seen.add(key);
-        const c = plan.reduce((s, m) => s + graph.messUps[m]!.cost, 0);
+        const c = costOf(graph, plan);
         // Only the level above: the level at `mut` is listed up to the witness pool already.
         if (c <= mut + 1e-9 || c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
         hitting.addBlock(plan);

@@ -3,6 +3,8 @@
 // labels' boxes (grown by a margin) blocked, then only the turns that a straight line cannot
 // skip: few waypoints, each in the open.
 
+import type { Box } from './labels';
+
 export interface Point {
   x: number;
   y: number;
@@ -10,12 +12,6 @@ export interface Point {
 
 export interface Disc extends Point {
   r: number;
-}
-
-/** A label's box: x, y its top left corner. */
-export interface Box extends Point {
-  width: number;
-  height: number;
 }
 
 /** What an edge keeps out of: a node's disc or a label's box. */
@@ -108,6 +104,16 @@ export function detour(
   // step past a disc's edge had grazed it).
   const blocked = new Uint8Array(columns * rows);
   const grow = cell * Math.SQRT1_2;
+  /** Marks blocked (1) or open (0) every cell whose centre is within `r` of `p`. */
+  const setWithin = (p: Point, r: number, value: number) => {
+    const reach = Math.ceil(r / cell) + 1;
+    const [cx, cy] = [Math.floor(p.x / cell), Math.floor(p.y / cell)];
+    for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
+      for (let x = Math.max(0, cx - reach); x <= Math.min(columns - 1, cx + reach); x++) {
+        const c = centre(y * columns + x);
+        if (Math.hypot(c.x - p.x, c.y - p.y) < r) blocked[y * columns + x] = value;
+      }
+  };
   for (const d of discs) {
     if (!isDisc(d)) {
       const [left, top] = [Math.floor((d.x - grow) / cell), Math.floor((d.y - grow) / cell)];
@@ -118,14 +124,7 @@ export function detour(
           if (distanceToBox(centre(y * columns + x), d) < grow) blocked[y * columns + x] = 1;
       continue;
     }
-    const r = d.r + grow;
-    const reach = Math.ceil(r / cell) + 1;
-    const [cx, cy] = [Math.floor(d.x / cell), Math.floor(d.y / cell)];
-    for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
-      for (let x = Math.max(0, cx - reach); x <= Math.min(columns - 1, cx + reach); x++) {
-        const c = centre(y * columns + x);
-        if (Math.hypot(c.x - d.x, c.y - d.y) < r) blocked[y * columns + x] = 1;
-      }
+    setWithin(d, d.r + grow, 1);
   }
   const start = index(from);
   const goal = index(to);
@@ -133,15 +132,7 @@ export function detour(
   blocked[goal] = 0;
   // The ends' own discs are the edge's to cross: a label beside one, grown by the margins,
   // must not wall it in.
-  for (const end of [from, to]) {
-    const reach = Math.ceil(ends / cell);
-    const [cx, cy] = [Math.floor(end.x / cell), Math.floor(end.y / cell)];
-    for (let y = Math.max(0, cy - reach); y <= Math.min(rows - 1, cy + reach); y++)
-      for (let x = Math.max(0, cx - reach); x <= Math.min(columns - 1, cx + reach); x++) {
-        const c = centre(y * columns + x);
-        if (Math.hypot(c.x - end.x, c.y - end.y) < ends) blocked[y * columns + x] = 0;
-      }
-  }
+  for (const end of [from, to]) setWithin(end, ends, 0);
   const target = centre(goal);
   const cost = new Float64Array(columns * rows).fill(Infinity);
   const came = new Int32Array(columns * rows).fill(-1);

@@ -5,7 +5,8 @@
 // are kept clear the same way: an edge under a label struck its words through (the Internet →
 // API server edge under the VPN's "remote access" in presenter mode).
 
-import { alongWay, detour, distanceToBox, type Box, type Point } from './detour';
+import { alongWay, detour, distanceToBox, type Point } from './detour';
+import type { Box } from './labels';
 
 /** An edge's drawing: an arc bent towards a control point, or a way turn by turn. */
 export type Route = { control: Point } | { way: Point[] };
@@ -135,9 +136,7 @@ export function routeMeets(a: Point, route: Route, b: Point, boxes: readonly Box
   if (boxes.length === 0) return false;
   const length =
     'way' in route
-      ? route.way
-          .slice(1)
-          .reduce((n, q, i) => n + Math.hypot(q.x - route.way[i]!.x, q.y - route.way[i]!.y), 0)
+      ? wayLength(route.way)
       : Math.hypot(route.control.x - a.x, route.control.y - a.y) +
         Math.hypot(b.x - route.control.x, b.y - route.control.y);
   const steps = Math.max(20, Math.ceil(length / 4));

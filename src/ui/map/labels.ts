@@ -96,7 +96,8 @@ export function blockSize(input: LabelInput, sizes: LabelSizes) {
   return { width: Math.ceil(width) + 4, height: Math.ceil(height) };
 }
 
-const overlaps = (a: Box, b: Box) =>
+/** Whether two boxes share any area. */
+export const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** Fits layout positions into a panel of `width` × `height` px, leaving room for labels. */
