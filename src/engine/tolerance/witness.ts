@@ -6,6 +6,7 @@ import { techniqueById } from '../techniques';
 import type { SourceLocation } from '../types';
 import type { Closure } from './closure';
 import { flatRules } from './flatRules';
+import { linkStepOf } from './linkSteps';
 import type { GoalProblem, Solution } from './solve';
 import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
 
@@ -23,8 +24,10 @@ export function messUpView(graph: AttackGraph, index: number): MessUpView {
 
 /**
  * The attack a solution stands for: the rules of one derivation of the goal, in the
- * order they fired. Bookkeeping rules (group membership, scope widening, conditions a
- * mess-up switches on) are folded into the steps that use them.
+ * order they fired. Bookkeeping rules that carry the attack from one thing held to another
+ * (group membership, wider rights: ./linkSteps.ts) are steps of their own; the others (a
+ * condition a mess-up switches on, a goal named after what reaches it) are folded into the
+ * steps that use them.
  */
 export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solution): WitnessView {
   const given = providedAnew(graph, problem, solution.messUps);
@@ -65,9 +68,21 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
 
     const steps: StepView[] = [];
     for (const r of rules) {
-      const id = graph.rules.techniqueOf(r);
       const headKey = graph.facts[graph.rules.head[r]!]!;
-      if (id === '' || isCondition(headKey)) continue;
+      if (isCondition(headKey)) continue;
+      // A bookkeeping rule is a step of its own where it carries the attack from one thing
+      // held to another (a group, rights in a namespace): without it the next step would
+      // start from something no step reached. Others (a goal named after what reaches it)
+      // are left out.
+      let id = graph.rules.techniqueOf(r);
+      let title = techniqueById.get(id)?.title;
+      if (id === '') {
+        const from = lastCapability(graph, r);
+        const link = from === undefined ? undefined : linkStepOf(headKey, from);
+        if (!link) continue;
+        id = link.id;
+        title = link.title;
+      }
       const messUps = new Set<number>();
       const at: SourceLocation[] = graph.rules.atOf(r).map(resolve);
       // What the step starts from: the last capability in its body (conditions and
@@ -79,10 +94,9 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
         else capability = key;
       }
       const first = bodyStart[r]! < bodyStart[r + 1]! ? graph.facts[body[bodyStart[r]!]!] : '';
-      const technique = techniqueById.get(id);
       steps.push({
         technique: id,
-        title: technique?.title ?? id,
+        title: title ?? id,
         from: describeFact(capability ?? first ?? ''),
         to: describeFact(headKey),
         fromFact: capability ?? '',
@@ -95,6 +109,16 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
   } finally {
     problem.reset();
   }
+}
+
+/** The last capability in rule `r`'s body, as a step starts from it (see `witness`). */
+function lastCapability(graph: AttackGraph, r: number): string | undefined {
+  let capability: string | undefined;
+  for (const f of graph.rules.bodyOf(r)) {
+    const key = graph.facts[f]!;
+    if (!isCondition(key) && !key.startsWith('m:')) capability = key;
+  }
+  return capability;
 }
 
 export function uniqueLocations(list: readonly SourceLocation[]): SourceLocation[] {

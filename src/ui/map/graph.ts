@@ -88,6 +88,35 @@ function subjectRef(subject: string): NodeRef {
   return { id, kind: 'identity', label: subject, detail: 'identity' };
 }
 
+/** One RBAC right (`can:<ns>:<verb>:<group>:<resource>:<name>`) in a few words: verb, resource, name. */
+function rightRef(id: string, request: string): NodeRef {
+  const [ns = '', verb = '', , resource = '', ...name] = request.split(':');
+  const named = name.join(':');
+  return {
+    id,
+    kind: 'rights',
+    label: [verb, resource, named].filter(Boolean).join(' '),
+    detail: `right · ${ns === '*' ? 'cluster-wide' : ns}`,
+  };
+}
+
+/**
+ * A role the attacker rewrites (`escalated:<Kind>:<ns>/<name>`) or binds to itself
+ * (`bindable:<Kind>:<ns>/<name>@<scope>`).
+ */
+function roleRef(id: string, kind: 'escalated' | 'bindable', tail: string): NodeRef {
+  const [role = '', scope = ''] = tail.split('@');
+  const [roleKind = '', path = ''] = role.split(':');
+  const name = path.split('/').pop() ?? path;
+  const where = kind === 'bindable' ? (scope === '*' ? 'cluster-wide' : `in ${scope}`) : '';
+  return {
+    id,
+    kind: 'rights',
+    label: `${name} ${kind === 'bindable' ? 'bound' : 'rewritten'}`,
+    detail: [roleKind, where].filter(Boolean).join(' · '),
+  };
+}
+
 function podRef(podId: string): NodeRef {
   const [ns, kind, name] = podId.split('/');
   return {
@@ -148,6 +177,18 @@ export function nodeOfFact(fact: string, start = 'internet', hasRemote = false):
         detail: ability === 'admin' ? 'RBAC: everything' : 'RBAC',
       };
     }
+    case 'can':
+      return rightRef(fact, tail);
+    case 'impersonator':
+      return {
+        id: fact,
+        kind: 'rights',
+        label: 'impersonate a user',
+        detail: 'right · cluster-wide',
+      };
+    case 'escalated':
+    case 'bindable':
+      return roleRef(fact, kind, tail);
     case 'secret':
       return {
         id: `secret:${tail}`,
