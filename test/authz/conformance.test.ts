@@ -103,7 +103,10 @@ describe('the RBAC authorizer (upstream TestAuthorizer)', () => {
     checks: { user: UserInfo; request: RawRequest; allowed: boolean }[];
   }[])
     it(c.name, () => {
-      const { rbac } = readRbac(objects([...c.roles, ...c.bindings]), { bootstrapPolicy: false });
+      const { rbac } = readRbac(objects([...c.roles, ...c.bindings]), {
+        bootstrapPolicy: false,
+        stored: true,
+      });
       for (const check of c.checks)
         expect(
           rbac.index.authorize(check.user, request(check.request)),
@@ -119,7 +122,7 @@ describe('ClusterRole aggregation (upstream TestSyncClusterRole)', () => {
     expected: Record<string, RawRule[]>;
   }[])
     it(c.name, () => {
-      const { rbac } = readRbac(objects(c.clusterRoles), { bootstrapPolicy: false });
+      const { rbac } = readRbac(objects(c.clusterRoles), { bootstrapPolicy: false, stored: true });
       const roles = [...rbac.roles.values()].filter((r) => r.kind === 'ClusterRole');
       aggregateClusterRoles(roles); // once more changes nothing: a fixpoint
       const named = new Map<string, RbacRole>(roles.map((r) => [r.name, r]));

@@ -87,6 +87,7 @@ describe('encodings', () => {
     }
   });
 
+  // The name read ("caf\uFFFD") is not one the API server accepts either: a second error.
   it('invalid UTF-8 is an error at the first replaced byte, and the rest is still read', () => {
     const bytes = Buffer.concat([
       Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: caf'),
@@ -99,6 +100,10 @@ describe('encodings', () => {
         line: 4,
         column: 12,
         message: expect.stringMatching(/not valid UTF-8/),
+      }),
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(/Namespace caf\uFFFD: the API server would refuse it/),
       }),
     ]);
     expect(r.stats.objects).toBe(1);

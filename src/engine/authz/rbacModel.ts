@@ -4,13 +4,14 @@
 import { arr, get, getIn, isObj, str, stringMap, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import { objectRef } from '../manifests/document';
-import { ref, type SourceRef } from '../manifests/locate';
+import { locate, ref, type SourceRef } from '../manifests/locate';
 import type { GroundingMemo } from '../model/types';
 import type { Diagnostic } from '../types';
 import { aggregateClusterRoles } from './aggregation';
 import { matchesSelector } from '../model/selectors';
 import { bootstrapObjects, isBuiltin } from './bootstrap';
 import { RbacIndex } from './authorizer';
+import { refusedRbac } from './refusedRbac';
 import type { PolicyRule } from './rules';
 import { splitServiceAccountUsername, type Subject } from './subjects';
 
@@ -74,6 +75,12 @@ export interface RbacModel {
 export interface RbacOptions {
   /** The RBAC objects the API server creates at start-up (default true). */
   bootstrapPolicy: boolean;
+  /**
+   * The objects are as an API server stored them, so its validation is not applied again
+   * (upstream's authorizer and aggregation tests build such objects directly, leaving out
+   * fields the API server would require: test/authz/conformance).
+   */
+  stored?: boolean;
 }
 
 export function roleKey(kind: string, namespace: string, name: string): string {
@@ -137,6 +144,7 @@ function resolve(
   objects: readonly KubeObject[],
   base: ReadonlyMap<string, RbacRole> | undefined,
   diagnostics: Diagnostic[],
+  refusedRoles: ReadonlySet<string> = new Set(),
 ): { roles: Map<string, RbacRole>; bindings: RbacBinding[] } {
   const roles = new Map<string, RbacRole>();
   const clusterRoles: RbacRole[] = [];
@@ -180,7 +188,7 @@ function resolve(
     if (!role && !builtin)
       diagnostics.push({
         severity: 'warning',
-        message: `${objectRef(o)} refers to ${roleRef.kind || 'a role'} ${roleRef.name || '(no name)'}, which is not in the manifests: it grants nothing here`,
+        message: `${objectRef(o)} refers to ${roleRef.kind || 'a role'} ${roleRef.name || '(no name)'}, which ${refusedRoles.has(key) ? 'the API server would refuse' : 'is not in the manifests'}: it grants nothing here`,
         file: o.doc.file,
         line: o.doc.startLine,
         column: 1,
@@ -238,9 +246,18 @@ export function readRbac(
   options: RbacOptions,
 ): { rbac: RbacModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const objects = input.filter((o) => rbacKinds.has(o.kind));
+  const refusedRoles = new Set<string>();
+  const objects = input.filter((o) => {
+    if (!rbacKinds.has(o.kind)) return false;
+    if (options.stored || !refused(o, diagnostics)) return true;
+    if (o.kind === 'Role' || o.kind === 'ClusterRole')
+      refusedRoles.add(
+        roleKey(o.kind, o.kind === 'Role' ? (o.namespace ?? 'default') : '', o.name),
+      );
+    return false;
+  });
   if (!options.bootstrapPolicy) {
-    const { roles, bindings } = resolve(objects, undefined, diagnostics);
+    const { roles, bindings } = resolve(objects, undefined, diagnostics, refusedRoles);
     return { rbac: { roles, bindings, index: new RbacIndex(bindings) }, diagnostics };
   }
   const base = resolvedBuiltin();
@@ -256,7 +273,7 @@ export function readRbac(
       ),
   );
   if (untouched) {
-    const { roles: own, bindings } = resolve(objects, base.roles, diagnostics);
+    const { roles: own, bindings } = resolve(objects, base.roles, diagnostics, refusedRoles);
     const roles = new Map(base.roles);
     for (const [k, r] of own) roles.set(k, r);
     return {
@@ -274,8 +291,21 @@ export function readRbac(
   const given = new Set(objects.map(objectKey));
   const all = [...objects];
   for (const o of bootstrapObjects()) if (!given.has(objectKey(o))) all.push(o);
-  const { roles, bindings } = resolve(all, undefined, diagnostics);
+  const { roles, bindings } = resolve(all, undefined, diagnostics, refusedRoles);
   return { rbac: { roles, bindings, index: new RbacIndex(bindings) }, diagnostics };
+}
+
+/** An object the API server would not store grants nothing: said as an error where it is wrong. */
+function refused(o: KubeObject, diagnostics: Diagnostic[]): boolean {
+  if (isBuiltin(o)) return false;
+  const problems = refusedRbac(o);
+  for (const p of problems)
+    diagnostics.push({
+      severity: 'error',
+      message: `${objectRef(o)}: the API server would refuse it (${p.message}), so it grants nothing`,
+      ...locate(o, p.path),
+    });
+  return problems.length > 0;
 }
 
 function readSubjects(o: KubeObject, namespace: string): RbacSubject[] {

@@ -7,3 +7,17 @@ export const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z
 export function isDnsSubdomain(name: string): boolean {
   return name.length <= 253 && dns1123Subdomain.test(name);
 }
+
+/** IsDNS1123Label (namespace names, NameIsDNSLabel): one label, at most 63 characters. */
+export function isDnsLabel(name: string): boolean {
+  return name.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
+
+/**
+ * IsValidPathSegmentName (k8s.io/apimachinery/pkg/api/validation/path): what the RBAC kinds
+ * require of a name (ValidateRBACName) — any string that is a safe path segment, so
+ * `system:controller:token-cleaner` is one.
+ */
+export function isPathSegmentName(name: string): boolean {
+  return name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%');
+}
