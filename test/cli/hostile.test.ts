@@ -240,27 +240,52 @@ describe('names that try to drive the terminal or the CI log', () => {
     '',
   ].join('\n');
 
+  // RBAC names are any path segment (the API server stores these); a Pod's name is a DNS
+  // subdomain, so the Pod is refused, and said so escaped too.
+  const binding = [
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRoleBinding',
+    'metadata:',
+    `  name: "${evilName}"`,
+    'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}',
+    'subjects: [{kind: Group, name: system:authenticated}]',
+    '',
+  ].join('\n');
+  const escaped = 'x\\x1b[2J\\rOK: every goal has MUT >= 9\\n::add-mask::s3cr3t';
+  const expectEscaped = (out: string) => {
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\r');
+    expect(out).not.toMatch(/^\s*OK:/m);
+    expect(out).not.toMatch(/^\s*::/m);
+    expect(out).toContain(escaped);
+  };
+
   it('shows control characters escaped in text output, and exact in JSON', async () => {
-    const folder = join(dir, 'evil');
-    mkdirSync(folder);
-    writeFileSync(join(folder, 'pod.yaml'), pod);
-    const [text, pss, json] = await Promise.all([
-      mut(['analyze', folder]),
-      mut(['pss', '--level', 'baseline', folder]),
-      mut(['analyze', folder, '--json']),
+    const rbac = join(dir, 'evil-rbac');
+    const pods = join(dir, 'evil-pod');
+    mkdirSync(rbac);
+    mkdirSync(pods);
+    writeFileSync(join(rbac, 'binding.yaml'), binding);
+    writeFileSync(join(pods, 'pod.yaml'), pod);
+    const [text, pss, json, refused] = await Promise.all([
+      mut(['analyze', rbac]),
+      mut(['pss', '--level', 'baseline', pods]),
+      mut(['analyze', rbac, '--json']),
+      mut(['analyze', pods]),
     ]);
     for (const run of [text, pss]) {
       expectClear(run);
-      expect(run.stdout).not.toContain('\u001b');
-      expect(run.stdout).not.toContain('\r');
-      expect(run.stdout).not.toMatch(/^\s*OK:/m);
-      expect(run.stdout).not.toMatch(/^\s*::/m);
-      expect(run.stdout).toContain('x\\x1b[2J\\rOK: every goal has MUT >= 9\\n::add-mask::s3cr3t');
+      expectEscaped(run.stdout);
     }
     const parsed = JSON.parse(json.stdout) as { findings: { object: string }[] };
     expect(parsed.findings.map((f) => f.object)).toContain(
-      'Pod default/x\u001b[2J\rOK: every goal has MUT >= 9\n::add-mask::s3cr3t',
+      'ClusterRoleBinding x\u001b[2J\rOK: every goal has MUT >= 9\n::add-mask::s3cr3t',
     );
+    expectClear(refused);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expectEscaped(refused.stderr);
+    expect(refused.stderr).toContain('the API server would refuse it: its name');
   });
 
   it('escapes a file name in a diagnostic, and never lets it start a workflow command', async () => {

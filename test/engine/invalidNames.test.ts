@@ -42,3 +42,44 @@ describe('a service account name the API server refuses', () => {
     },
   );
 });
+
+// Each kind's own name rule (pkg/apis/core/validation/validation.go and the apps, batch and
+// networking validations): a Service's name is a DNS-1035 label, a Namespace's a DNS-1123
+// label, most others a DNS-1123 subdomain; a namespaced object's namespace is a DNS-1123 label.
+describe('object names the API server refuses', () => {
+  const object = (kind: string, name: string, namespace = 'app') =>
+    `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: ${JSON.stringify(namespace)}\n`;
+
+  it.each([
+    ['Service', '1web', 'its name'],
+    ['Service', 'web.v2', 'its name'],
+    ['Pod', 'Web', 'its name'],
+    ['Secret', 'db_password', 'its name'],
+    ['ConfigMap', 'settings-', 'its name'],
+    ['ServiceAccount', 'ci/runner', 'its name'],
+  ])('a %s named %s is an error at its name', (kind, name, what) => {
+    const errors = errorsOf(object(kind, name));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: 'in.yaml', line: 4 });
+    expect(errors[0]!.message).toMatch(
+      new RegExp(`^${kind} app/.*: the API server would refuse it: ${what} ".*" is not valid`),
+    );
+  });
+
+  it('a namespace that is not a DNS label is an error at the namespace', () => {
+    const errors = errorsOf(object('Secret', 'token', 'Team.A'));
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [5, expect.stringMatching(/metadata\.namespace "Team\.A" is not valid/)],
+    ]);
+  });
+
+  it.each([
+    ['Service', 'web-v2'],
+    ['Pod', 'web.v2'],
+    ['Secret', 'db.password-1'],
+    ['StatefulSet', 'db.primary'],
+    ['ConfigMap', '0settings'],
+  ])('a %s named %s is accepted', (kind, name) => {
+    expect(errorsOf(object(kind, name))).toEqual([]);
+  });
+});

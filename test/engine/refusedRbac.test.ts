@@ -191,7 +191,7 @@ subjects:
       r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`),
     ).toEqual([
       expect.stringMatching(
-        /^16: Namespace Team-A: the API server would refuse it: its name "Team-A"/,
+        /^16: Namespace Team-A: the API server would refuse it: the namespace name "Team-A" is not valid/,
       ),
     ]);
   });

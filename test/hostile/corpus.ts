@@ -443,11 +443,32 @@ export const handWrittenCases: CorpusCase[] = [
     message: /the file size limit/,
   },
   {
-    name: 'escape sequences and newlines in names are read as data (the CLI escapes them)',
+    // The API server refuses such a Pod name (a DNS-1123 subdomain): an error, said escaped.
+    name: 'escape sequences and newlines in a Pod name are refused as the API server refuses them',
     files: [
       {
         path: 'names.yaml',
         text: privilegedPod.replace('name: web', 'name: "web\\e[2J\\rOK: all good\\n::error ::x"'),
+      },
+    ],
+    expect: 'error',
+    message:
+      /^Pod app\/web.\[2J\rOK: all good\n::error ::x: the API server would refuse it: its name/,
+  },
+  {
+    // An RBAC name is any path segment, control characters included: read as data.
+    name: 'escape sequences and newlines in RBAC names are read as data (the CLI escapes them)',
+    files: [
+      {
+        path: 'names.yaml',
+        text: [
+          'apiVersion: rbac.authorization.k8s.io/v1',
+          'kind: ClusterRoleBinding',
+          'metadata: { name: "b\\e[2J\\rOK: all good\\n::error ::x" }',
+          'roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin }',
+          'subjects: [{ kind: Group, name: "g\\e[2J\\rOK\\n::error ::y" }]',
+          '',
+        ].join('\n'),
       },
     ],
     expect: 'analysis',

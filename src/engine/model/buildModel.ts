@@ -25,7 +25,7 @@ import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
 import { isDnsSubdomain } from './names';
-import { refusedNamespaces } from './refusedNamespaces';
+import { refusedNames } from './refusedNames';
 import { asMirrorPod, componentOf } from './staticPods';
 
 /** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
@@ -100,7 +100,7 @@ export function buildModel(
     });
   }
 
-  refusedNamespaces(objects, diagnostics);
+  refusedNames(objects, diagnostics);
   // The control plane first: the API server's admission settings decide namespaces' levels.
   const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
   append(diagnostics, rbac.diagnostics);

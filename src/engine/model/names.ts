@@ -21,3 +21,8 @@ export function isDnsLabel(name: string): boolean {
 export function isPathSegmentName(name: string): boolean {
   return name !== '.' && name !== '..' && !name.includes('/') && !name.includes('%');
 }
+
+/** IsDNS1035Label (Service names): a label that starts with a letter. */
+export function isDns1035Label(name: string): boolean {
+  return name.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name);
+}
