@@ -47,8 +47,9 @@ describe('a service account name the API server refuses', () => {
 // networking validations): a Service's name is a DNS-1035 label, a Namespace's a DNS-1123
 // label, most others a DNS-1123 subdomain; a namespaced object's namespace is a DNS-1123 label.
 describe('object names the API server refuses', () => {
+  const apiVersion = (kind: string) => (kind === 'StatefulSet' ? 'apps/v1' : 'v1');
   const object = (kind: string, name: string, namespace = 'app') =>
-    `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: ${JSON.stringify(namespace)}\n`;
+    `apiVersion: ${apiVersion(kind)}\nkind: ${kind}\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: ${JSON.stringify(namespace)}\n`;
 
   it.each([
     ['Service', '1web', 'its name'],

@@ -10,6 +10,7 @@ import { arr, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import type { JsonPath } from '../types';
 import { isDnsLabel, isDnsSubdomain, isPathSegmentName } from '../model/names';
+import { unservedVersion } from '../model/servedVersions';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
 
@@ -21,6 +22,8 @@ export interface Refusal {
 
 export function refusedRbac(o: KubeObject): Refusal[] {
   const problems: Refusal[] = [];
+  const unserved = unservedVersion(o.kind, o.apiVersion);
+  if (unserved) problems.push({ message: unserved, path: ['apiVersion'] });
   const namespaced = o.kind === 'Role' || o.kind === 'RoleBinding';
   objectMeta(o, namespaced, problems);
   if (o.kind === 'Role' || o.kind === 'ClusterRole') {

@@ -26,6 +26,7 @@ import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
 import { isDnsSubdomain } from './names';
 import { refusedNames } from './refusedNames';
+import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
 
 /** Kinds read by the model; anything else gets an info diagnostic ("not modelled"). */
@@ -63,13 +64,14 @@ export const modelledKinds = new Set([
 ]);
 
 export function buildModel(
-  objects: readonly KubeObject[],
+  input: readonly KubeObject[],
   options: { baseline?: string } = {},
 ): {
   model: ClusterModel;
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
+  const objects = leaveOutForeignKinds(input, diagnostics);
   const unmodelled = new Map<string, KubeObject>();
   // ConfigMaps are read by a catalogue (readConfigMaps.ts) or by a recognised component's
   // configuration flag, which only the finished model can say: decided at the end.
@@ -290,6 +292,31 @@ function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
     severity: 'error',
     message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters): the API server would refuse this ${pod.object.kind}`,
     ...locate(pod.object, path),
+  });
+}
+
+/**
+ * A custom resource whose kind is also a built-in one's (Knative's `serving.knative.dev/v1`
+ * Service) is not that kind: not modelled, said once per group and kind.
+ */
+function leaveOutForeignKinds(
+  input: readonly KubeObject[],
+  diagnostics: Diagnostic[],
+): readonly KubeObject[] {
+  if (!input.some((o) => foreignKind(o.kind, o.apiVersion))) return input;
+  const said = new Set<string>();
+  return input.filter((o) => {
+    if (!foreignKind(o.kind, o.apiVersion)) return true;
+    const key = `${o.apiVersion} ${o.kind}`;
+    if (!said.has(key)) {
+      said.add(key);
+      diagnostics.push({
+        severity: 'info',
+        message: `${o.kind} of ${o.apiVersion} is a custom resource, not the Kubernetes ${o.kind}: it is not modelled`,
+        ...locate(o, ['apiVersion']),
+      });
+    }
+    return false;
   });
 }
 

@@ -12,6 +12,7 @@ import { objectRef, type KubeObject } from '../manifests/document';
 import { locate } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain } from './names';
+import { unservedVersion } from './servedVersions';
 
 interface NameRule {
   valid: (name: string) => boolean;
@@ -67,6 +68,13 @@ export function refusedNames(objects: readonly KubeObject[], diagnostics: Diagno
         severity: 'error',
         message: `${objectRef(o)}: the API server would refuse it: ${what} ${JSON.stringify(name)} is not valid (${r.says})`,
         ...locate(o, path),
+      });
+    const unserved = unservedVersion(o.kind, o.apiVersion);
+    if (unserved)
+      diagnostics.push({
+        severity: 'error',
+        message: `${objectRef(o)}: the API server would refuse it: ${unserved}`,
+        ...locate(o, ['apiVersion']),
       });
     const name = str(getIn(o.raw, ['metadata', 'name'])) ?? '';
     if (name !== '' && !rule.valid(name))
