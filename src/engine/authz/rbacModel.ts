@@ -11,6 +11,7 @@ import { aggregateClusterRoles } from './aggregation';
 import { matchesSelector } from '../model/selectors';
 import { bootstrapObjects, isBuiltin } from './bootstrap';
 import { RbacIndex } from './authorizer';
+import { LayeredMap } from './layeredMap';
 import { refusedRbac } from './refusedRbac';
 import type { PolicyRule } from './rules';
 import { splitServiceAccountUsername, type Subject } from './subjects';
@@ -61,8 +62,8 @@ export interface RbacBinding {
 
 export interface RbacModel {
   /** By `ClusterRole:<name>` and `Role:<namespace>/<name>`. */
-  roles: Map<string, RbacRole>;
-  bindings: RbacBinding[];
+  roles: ReadonlyMap<string, RbacRole>;
+  bindings: readonly RbacBinding[];
   index: RbacIndex;
   /**
    * The bootstrap policy's bindings as resolved once, shared by every model that leaves them
@@ -274,13 +275,13 @@ export function readRbac(
   );
   if (untouched) {
     const { roles: own, bindings } = resolve(objects, base.roles, diagnostics, refusedRoles);
-    const roles = new Map(base.roles);
-    for (const [k, r] of own) roles.set(k, r);
+    // The base's roles and bindings are read through, not copied per analysis.
+    const index = new RbacIndex(bindings, base.index);
     return {
       rbac: {
-        roles,
-        bindings: [...base.bindings, ...bindings],
-        index: new RbacIndex(bindings, base.index),
+        roles: new LayeredMap(base.roles, own),
+        bindings: index.bindings,
+        index,
         bootstrap: base.bindings,
       },
       diagnostics,
