@@ -144,11 +144,21 @@ export class GoalProblem {
     for (const p of this.graph.messUps[m]!.provides) this.closure.add(p, -1, stopAt);
   }
 
+  /** The candidates farthest from the goal first (made when first asked for). */
+  private farthestFirst: number[] | undefined;
+
   /**
-   * Grows `set` by every candidate that keeps the goal out of reach, in a fixed order.
-   * Returns the candidates that would each complete it: a core.
+   * Grows `set` by every candidate that keeps the goal out of reach, in a fixed order (the
+   * candidates' own, or theirs reversed: `farthestFirst`). Returns the candidates that would
+   * each complete it: a core; undefined when that took more than `maxWork` facts derived.
    */
-  core(set: readonly number[]): number[] {
+  core(set: readonly number[]): number[];
+  core(set: readonly number[], farthestFirst: boolean, maxWork: number): number[] | undefined;
+  core(set: readonly number[], farthestFirst = false, maxWork = Infinity): number[] | undefined {
+    const order = farthestFirst
+      ? (this.farthestFirst ??= [...this.candidates].reverse())
+      : this.candidates;
+    const workLimit = this.closure.work + maxWork;
     this.closure.undo(this.base);
     for (const m of set) this.apply(m);
     const inSet = new Set(set);
@@ -158,7 +168,7 @@ export class GoalProblem {
     let critical = this.criticalFacts();
     this.closure.stopFacts = critical;
     try {
-      for (const m of this.candidates) {
+      for (const m of order) {
         if (inSet.has(m)) continue;
         const mark = this.closure.mark();
         if (this.completes(m)) {
@@ -171,6 +181,10 @@ export class GoalProblem {
             critical = this.criticalFacts();
             this.closure.stopFacts = critical;
           }
+        }
+        if (this.closure.work > workLimit) {
+          this.closure.undo(this.base);
+          return undefined;
         }
       }
     } finally {
@@ -1202,7 +1216,7 @@ function* everySetListed(
  * Adds the minimal sets of three or more mess-ups of cost `mut` and `mut + 1`.
  *
  * Exactly, first: cheapest hitting sets of the cores, each either reported and blocked or
- * refuted with new cores; those at `mut` up to half the cap (the best counts). Bounded by
+ * refuted with new cores (`refute`); those at `mut` up to half the cap (the best counts). Bounded by
  * rounds, branch-and-bound nodes and derived facts (half the work budget).
  *
  * Then by sampling: a relaxed plan through each mess-up no listed set has (nearest the goal
@@ -1217,8 +1231,9 @@ function* everySetListed(
  * Then, while the level at `mut + 1` has fewer than its share: parts of listed sets swapped
  * (`swappedParts`).
  *
- * Last, when the loop had listed every set at `mut`: the same loop at `mut + 1`, with the
- * sampled sets blocked, so a list it exhausts is complete.
+ * Last, when the loop had listed every set at `mut`: one search through every set hitting the
+ * cores at `mut + 1` (`HittingSets.enumerate`), with the sampled sets blocked, so a list it
+ * exhausts is complete. Its rounds are the sets it gives, as the loop's were.
  *
  * `atMutFull`: the level at `mut` already has more sets than the witness pool (the loop at
  * it is skipped). True when the list may miss sets (it stopped before it had them all).
@@ -1258,7 +1273,7 @@ function* largerSets(
       if (limit === mut ? atMut() >= pool : aboveMut() >= limits.alternativesCap) return 'stop';
       alternatives.push({ messUps: hit.set, cost: hit.cost });
       hitting.addBlock(hit.set);
-    } else disjointCores(problem, hitting, hit.set, limits.maxRounds);
+    } else refute(problem, hitting, hit.set, limits.maxRounds);
     lastRound = problem.work() - before;
     return 'more';
   };
@@ -1342,13 +1357,50 @@ function* largerSets(
     budget: () => sampleWork - spent(),
   });
   if (!everyAtMut) return true;
-  // Every set at `mut` is listed and blocked, and those sampled: the loop lists the rest
-  // above, all of them if it runs to its end.
-  do {
+  // Every set at `mut` is listed and blocked, and those sampled: one search lists the rest
+  // above, all of them if it runs to its end. A set it gives that reaches may hold more than
+  // it needs (it is not the cheapest): its minimal part is new all the same (a part of a set
+  // holding no block holds none) and costs more than `mut` (every set at `mut` is blocked).
+  const sets = hitting.enumerate(mut + 1, budget);
+  for (;;) {
+    if (rounds++ >= limits.alternativeRounds) return true;
+    if (spent() + lastRound > limits.alternativeWork) return true;
     yield;
-    level = round(mut + 1, limits.alternativeWork);
-  } while (level === 'more');
-  return level !== 'done';
+    const before = problem.work();
+    const hit = sets.next();
+    if (hit === 'budget') return true;
+    if (hit === 'done') return false;
+    if (problem.reaches(hit.set)) {
+      if (aboveMut() >= limits.alternativesCap) return true;
+      const minimal = problem.minimise(hit.set);
+      alternatives.push({ messUps: minimal, cost: cost(minimal) });
+      hitting.addBlock(minimal);
+    } else refute(problem, hitting, hit.set, limits.maxRounds);
+    lastRound = problem.work() - before;
+  }
+}
+
+/**
+ * Cores that `set` (which does not reach the goal) misses, for the alternatives' loops: the
+ * disjoint cores grown from it, and the one grown from it farthest from the goal first. On
+ * layered defences the two differ where it counts: each refutes the sets mixing two
+ * namespaces' parts (one namespace's front, another's back) one way round. The disjoint cores
+ * alone refuted one such mixture a round: layered manifests of 100 objects (14 namespaces) took
+ * 31 rounds to list the 2 sets at MUT and had 7 of the 14 at MUT + 1 when the rounds ran out;
+ * with the second core, 5 rounds and all 14 (the list not cut). Grown farthest first, a set
+ * may derive much of the cluster before it is maximal (layered manifests of 1,000 objects: 20
+ * times the first core's facts), so that core is given up past four times the first's work.
+ */
+function refute(
+  problem: GoalProblem,
+  hitting: HittingSets,
+  set: readonly number[],
+  most: number,
+): void {
+  const before = problem.work();
+  disjointCores(problem, hitting, set, most);
+  const other = problem.core(set, true, 4 * (problem.work() - before) + 64);
+  if (other) hitting.addCore(other);
 }
 
 /**
