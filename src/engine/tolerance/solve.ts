@@ -1286,8 +1286,13 @@ function* largerSets(
   const everyAtMut = level === 'done';
 
   // Sampling: plans count the facts they settle as work. Up to three quarters of the budget,
-  // when the loop is to go on after it.
-  const sampleWork = everyAtMut ? (3 * limits.alternativeWork) / 4 : limits.alternativeWork;
+  // when the loop is to go on after it and the quarter left holds ten of its rounds at least
+  // (judging by the last): fewer list next to nothing, and the sampling needs the budget more
+  // (layered manifests of 10,000 objects, whose level at MUT the loop lists whole since it has a
+  // second core a round: a round of 66,000 to 157,000 facts, and 10 sets sampled at MUT + 1 with
+  // three quarters against 19 with all of it).
+  const reserve = everyAtMut && limits.alternativeWork / 4 >= 10 * lastRound;
+  const sampleWork = reserve ? (3 * limits.alternativeWork) / 4 : limits.alternativeWork;
   const listed = new Set<number>([...best, ...alternatives.flatMap((a) => a.messUps)]);
   const seen = new Set([best, ...alternatives.map((a) => a.messUps)].map((s) => s.join(',')));
   // The routes listed so far, which a plan through another mess-up most often goes round by.
