@@ -1233,7 +1233,9 @@ function* everySetListed(
  *
  * Last, when the loop had listed every set at `mut`: one search through every set hitting the
  * cores at `mut + 1` (`HittingSets.enumerate`), with the sampled sets blocked, so a list it
- * exhausts is complete. Its rounds are the sets it gives, as the loop's were.
+ * exhausts is complete. Its rounds are the sets it gives, as the loop's were. Where a quarter of
+ * the budget holds ten of its rounds, the samples before it are quick ones, and go on after it
+ * only if it stopped short.
  *
  * `atMutFull`: the level at `mut` already has more sets than the witness pool (the loop at
  * it is skipped). True when the list may miss sets (it stopped before it had them all).
@@ -1298,91 +1300,121 @@ function* largerSets(
   // The routes listed so far, which a plan through another mess-up most often goes round by.
   const listedRoutes: ReadonlySet<number> = new Set(listed);
   const nothing: ReadonlySet<number> = new Set();
-  let tries = 0;
-  // Tries since the last new set: a long run of none says the rest are alike.
-  let barren = 0;
-  sampling: for (const m of problem.candidates) {
-    if (aboveMut() >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
-    if (barren >= limits.alternativesCap) break;
-    if (listed.has(m)) continue;
-    tries++;
-    barren++;
-    // A plan through `m` that minimises to a listed set went round `m` by that set's route:
-    // the second try leaves out the routes listed before the sampling (the same for every
-    // mess-up, so its first layer is made once; a third try, leaving out the route it went
-    // round by too, found no more on the families of bench/families.ts).
-    for (const excluded of [nothing, listedRoutes]) {
-      if (spent() + lastRound > sampleWork) break sampling;
-      yield;
-      const before = problem.work();
-      const set = problem.planThrough(m, excluded);
-      lastRound = problem.work() - before;
-      if (set.length === 0) break;
-      const key = set.join(',');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const c = cost(set);
-      if (c > mut + 1 + 1e-9 || !problem.reaches(set)) break;
-      for (const x of set) listed.add(x);
-      hitting.addBlock(set);
-      barren = 0;
-      if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: set, cost: c });
-      break;
-    }
-  }
-  // Plans that avoid one mess-up of a listed set, each: the next cheapest routes, where plans
-  // through a mess-up cost more than `mut + 1` (random Horn graphs: a relaxed plan counts a
-  // shared step once per use, and forced through a far mess-up it overshoots).
-  barren = 0;
+  let sampledUpTo = 0;
   const avoided = new Set<number>();
-  avoiding: for (let i = 0; i < 1 + alternatives.length; i++) {
-    const set = i === 0 ? best : alternatives[i - 1]!.messUps;
-    for (const m of set) {
-      if (aboveMut() >= limits.alternativesCap || barren >= limits.alternativesCap) break avoiding;
-      if (avoided.has(m)) continue;
-      if (spent() + lastRound > sampleWork) break avoiding;
-      avoided.add(m);
+  /** The samples, each kind stopping after `barrenLimit` plans in a row without a new set. */
+  function* sample(barrenLimit: number, work: number, swap: boolean): Generator<void> {
+    let tries = 0;
+    // Tries since the last new set: a long run of none says the rest are alike.
+    let barren = 0;
+    sampling: for (; sampledUpTo < problem.candidates.length; sampledUpTo++) {
+      const m = problem.candidates[sampledUpTo]!;
+      if (aboveMut() >= limits.alternativesCap || tries >= 4 * limits.alternativesCap) break;
+      if (barren >= barrenLimit) break;
+      if (listed.has(m)) continue;
+      tries++;
       barren++;
+      // A plan through `m` that minimises to a listed set went round `m` by that set's route:
+      // the second try leaves out the routes listed before the sampling (the same for every
+      // mess-up, so its first layer is made once; a third try, leaving out the route it went
+      // round by too, found no more on the families of bench/families.ts).
+      for (const excluded of [nothing, listedRoutes]) {
+        if (spent() + lastRound > work) break sampling;
+        yield;
+        const before = problem.work();
+        const set = problem.planThrough(m, excluded);
+        lastRound = problem.work() - before;
+        if (set.length === 0) break;
+        const key = set.join(',');
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const c = cost(set);
+        if (c > mut + 1 + 1e-9 || !problem.reaches(set)) break;
+        for (const x of set) listed.add(x);
+        hitting.addBlock(set);
+        barren = 0;
+        if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: set, cost: c });
+        break;
+      }
+    }
+    // Plans that avoid one mess-up of a listed set, each: the next cheapest routes, where plans
+    // through a mess-up cost more than `mut + 1` (random Horn graphs: a relaxed plan counts a
+    // shared step once per use, and forced through a far mess-up it overshoots).
+    barren = 0;
+    avoiding: for (let i = 0; i < 1 + alternatives.length; i++) {
+      const set = i === 0 ? best : alternatives[i - 1]!.messUps;
+      for (const m of set) {
+        if (aboveMut() >= limits.alternativesCap || barren >= barrenLimit) break avoiding;
+        if (avoided.has(m)) continue;
+        if (spent() + lastRound > work) break avoiding;
+        avoided.add(m);
+        barren++;
+        yield;
+        const before = problem.work();
+        const plan = problem.relaxedPlan(new Set([m]));
+        lastRound = problem.work() - before;
+        const key = plan.join(',');
+        if (plan.length === 0 || seen.has(key)) continue;
+        seen.add(key);
+        const c = cost(plan);
+        if (c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
+        hitting.addBlock(plan);
+        barren = 0;
+        if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: plan, cost: c });
+      }
+    }
+    if (swap)
+      yield* swappedParts(problem, hitting, best, mut, limits, alternatives, {
+        seen,
+        budget: () => work - spent(),
+      });
+  }
+  /** The search at `mut + 1` (below); true when it stopped before the end. */
+  function* above(work: number): Generator<void, boolean> {
+    const sets = hitting.enumerate(mut + 1, budget);
+    for (;;) {
+      if (rounds++ >= limits.alternativeRounds) return true;
+      if (spent() + lastRound > work) return true;
       yield;
       const before = problem.work();
-      const plan = problem.relaxedPlan(new Set([m]));
+      const hit = sets.next();
+      if (hit === 'budget') return true;
+      if (hit === 'done') return false;
+      if (problem.reaches(hit.set)) {
+        if (aboveMut() >= limits.alternativesCap) return true;
+        const minimal = problem.minimise(hit.set);
+        alternatives.push({ messUps: minimal, cost: cost(minimal) });
+        hitting.addBlock(minimal);
+      } else refute(problem, hitting, hit.set, limits.maxRounds);
       lastRound = problem.work() - before;
-      const key = plan.join(',');
-      if (plan.length === 0 || seen.has(key)) continue;
-      seen.add(key);
-      const c = cost(plan);
-      if (c > mut + 1 + 1e-9 || !problem.reaches(plan)) continue;
-      hitting.addBlock(plan);
-      barren = 0;
-      if (c > mut + 1e-9 || atMut() < pool) alternatives.push({ messUps: plan, cost: c });
     }
   }
-  yield* swappedParts(problem, hitting, best, mut, limits, alternatives, {
-    seen,
-    budget: () => sampleWork - spent(),
-  });
-  if (!everyAtMut) return true;
-  // Every set at `mut` is listed and blocked, and those sampled: one search lists the rest
-  // above, all of them if it runs to its end. A set it gives that reaches may hold more than
-  // it needs (it is not the cheapest): its minimal part is new all the same (a part of a set
-  // holding no block holds none) and costs more than `mut` (every set at `mut` is blocked).
-  const sets = hitting.enumerate(mut + 1, budget);
-  for (;;) {
-    if (rounds++ >= limits.alternativeRounds) return true;
-    if (spent() + lastRound > limits.alternativeWork) return true;
-    yield;
-    const before = problem.work();
-    const hit = sets.next();
-    if (hit === 'budget') return true;
-    if (hit === 'done') return false;
-    if (problem.reaches(hit.set)) {
-      if (aboveMut() >= limits.alternativesCap) return true;
-      const minimal = problem.minimise(hit.set);
-      alternatives.push({ messUps: minimal, cost: cost(minimal) });
-      hitting.addBlock(minimal);
-    } else refute(problem, hitting, hit.set, limits.maxRounds);
-    lastRound = problem.work() - before;
+  const cap = limits.alternativesCap;
+  if (!everyAtMut) {
+    yield* sample(cap, sampleWork, true);
+    return true;
   }
+  if (!reserve) {
+    yield* sample(cap, sampleWork, true);
+    return yield* above(limits.alternativeWork);
+  }
+  // The search at `mut + 1` lists what the samples would, and whether that is all: a quick
+  // sample first (a quarter of the cap's plans in a row without a new set, no swapped parts),
+  // the search with a quarter of the budget, and only when it stops short, the samples on from
+  // where they were. The long runs of plans that found nothing new were most of the samples'
+  // time (layered manifests of 100 objects: over a hundred plans for 7 sets, the search then
+  // listing the other 7 in 43 rounds; now 15 to 20% less processor time for the whole
+  // analysis, the same 14).
+  yield* sample(Math.ceil(cap / 4), sampleWork, false);
+  if (!(yield* above(spent() + limits.alternativeWork / 4))) return false;
+  // What it listed, the samples are not to list again.
+  for (const a of alternatives) {
+    seen.add(a.messUps.join(','));
+    for (const x of a.messUps) listed.add(x);
+  }
+  lastRound = 0;
+  yield* sample(cap, limits.alternativeWork, true);
+  return true;
 }
 
 /**
