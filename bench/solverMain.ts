@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { AttackGraph } from '../src/engine/graph/graph';
 import { analyze, ground } from '../src/engine/index';
 import { clearParseCache } from '../src/engine/manifests/parseFiles';
@@ -21,8 +22,9 @@ import {
 // alternatives it listed at MUT and at MUT + 1. Then the solver's own phases, each timed
 // apart: the search (up to the proof, alternatives off), the alternatives (the whole solve
 // less the search) and the witness; for the manifests also the grounding (parse, model, graph),
-// which the solver does not do. Times are medians of at least seven runs after a second of
-// warm-up. Run it through bench/solver.ts, which bundles it first.
+// which the solver does not do. Times are medians of at least seven runs once V8's compiler has
+// settled (see `time`), beside the instance's first run in this process and, for the manifests,
+// a cold analysis in a fresh process. Run it through bench/solver.ts, which bundles it first.
 //
 // BENCH_SIZES=10,100 and BENCH_FAMILIES=layered,deep narrow the run.
 
@@ -34,6 +36,8 @@ interface Timing {
   min: number;
   max: number;
   samples: number;
+  /** The instance's first run in this process: cold for the first instance only. */
+  first: number;
 }
 
 interface Row {
@@ -42,6 +46,8 @@ interface Row {
   objects: number;
   candidates: number;
   time: Timing;
+  /** One analysis in a fresh process, median and range of three: the manifests only. */
+  cold?: { median: number; min: number; max: number };
   /** Parse, model and graph: the manifests only. */
   ground?: number;
   search: number;
@@ -54,13 +60,14 @@ interface Row {
   truncated: boolean;
 }
 
-function timing(times: number[]): Timing {
+function timing(times: number[], first: number): Timing {
   times.sort((a, b) => a - b);
   return {
     median: times[times.length >> 1]!,
     min: times[0]!,
     max: times[times.length - 1]!,
     samples: times.length,
+    first,
   };
 }
 
@@ -70,14 +77,31 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** Processor time this process had spent when the bench began (loading, bundling aside). */
+const startCpu = cpuMs();
+
 /**
- * Runs `fn` to warm up for a second of processor time (at least once), then again for about
+ * Processor time, from the bench's start, before which no sample is taken. V8's optimising
+ * compiler goes on compiling long after the first runs: analyses of the layered manifests of 100
+ * objects in a fresh process, by windows of 20 (processor time, median of each window), took
+ * 60, 34, 27, 17, 13, 17, 15, 17, 15 ms and from about 180 analyses 10–11 ms, the compiler still
+ * finishing functions (`--trace-opt`: 418 optimisations in the first 20, 28 in the fifth, 14 in
+ * the tenth, a few after 250), 4.8 to 5.3 s of processor time in (wall time the same give or take
+ * the machine's load: the compiler's threads run beside the analysis, not instead of it). With a
+ * second of warm-up the samples were taken among the first 40 or so: 73 ms median, 40–166 ms,
+ * for the manifests of 100 objects run alone, against 29 ms in a full run (the other families
+ * warmed the compiler first). The page's worker is in the same state after a minute or two of
+ * edits; its first analyses are the cold column's.
+ */
+const compilerSettled = 5000;
+
+/**
+ * Runs `fn` once (the first run, reported apart), warms it up for a second of processor time
+ * and at least until the compiler has settled (`compilerSettled`), then runs it again for about
  * `ms`, 7 to 15 times: the median time and the range. Processor time, not wall time: the
  * development machine is shared, and under load the wall clock measured the queue (a 4 MB
- * scavenge took 40 to 90 ms of wall time). It counts V8's background threads too (the
- * optimising compiler, the concurrent marker): after one warm-up run, the layered manifests of
- * 100 objects took 100–116 ms, of which 15 ms was the analysis's own phases; with a second of
- * warm-up, the compiler's work is mostly done before the samples.
+ * scavenge took 40 to 90 ms of wall time). It counts V8's background threads too (the optimising
+ * compiler, the concurrent marker).
  *
  * Seven runs at least: with three, the layered manifests of 9,998 objects read 1,060 to 1,463
  * ms, as a major collection of the earlier runs' garbage landed in one or two of them. A
@@ -86,16 +110,19 @@ function cpuMs(): number {
  * if the collector had shrunk what the next run then grows again.
  */
 function time<T>(fn: () => T, ms = 300, warmUp = 1000): { value: T; time: Timing } {
+  let t = cpuMs();
   const value = fn();
-  for (const end = cpuMs() + warmUp; cpuMs() < end;) fn();
+  const first = cpuMs() - t;
+  const settled = startCpu + compilerSettled;
+  for (const end = cpuMs() + warmUp; cpuMs() < end || cpuMs() < settled;) fn();
   const times: number[] = [];
   const end = cpuMs() + ms;
   for (let n = 0; n < 7 || (n < 15 && cpuMs() < end); n++) {
-    const t = cpuMs();
+    t = cpuMs();
     fn();
     times.push(cpuMs() - t);
   }
-  return { value, time: timing(times) };
+  return { value, time: timing(times, first) };
 }
 
 /** The solver's phases on a graph: the search alone, the alternatives, the witness (medians). */
@@ -160,7 +187,21 @@ function outcome(
   };
 }
 
+/** Runs `--cold <objects>` (below) in three fresh processes: the first analysis's time. */
+function coldAnalyses(objects: number): Row['cold'] {
+  const times = [0, 1, 2].map((): number =>
+    Number(
+      execFileSync(process.execPath, [process.argv[1]!, '--cold', String(objects)], {
+        encoding: 'utf8',
+      }),
+    ),
+  );
+  times.sort((a, b) => a - b);
+  return { median: times[1]!, min: times[0]!, max: times[2]! };
+}
+
 function analyseManifests(objects: number): Row {
+  const cold = coldAnalyses(objects);
   const files = layeredManifests(objects);
   const { value, time: t } = time(() => {
     clearParseCache();
@@ -182,6 +223,7 @@ function analyseManifests(objects: number): Row {
     objects: value.stats.objects,
     candidates: value.stats.messUps,
     time: t,
+    cold,
     ground: grounding.time.median,
     ...phases(graph, 'goal:cluster-admin', watchers),
     ...outcome(g.mut ?? Infinity, { ...g, truncated: g.alternativesTruncated }),
@@ -205,6 +247,16 @@ const span = (t: Timing) =>
     ? `${t.min.toFixed(2)}–${t.max.toFixed(2)}`
     : `${Math.round(t.min)}–${Math.round(t.max)}`;
 
+const coldAt = process.argv.indexOf('--cold');
+if (coldAt >= 0) {
+  // A fresh process's first analysis: the input made first, so only the analysis is timed.
+  const files = layeredManifests(Number(process.argv[coldAt + 1]));
+  const t = cpuMs();
+  analyze(files, { findings: false });
+  process.stdout.write(String(cpuMs() - t));
+  process.exit(0);
+}
+
 const rows: Row[] = [];
 for (const family of families) {
   if (only && !only.some((o) => family.name.startsWith(o))) continue;
@@ -223,6 +275,8 @@ const header = [
   'candidates',
   'analysis',
   'range (runs)',
+  'first run',
+  'cold',
   'exact',
   'MUT (interval)',
   'sets at MUT',
@@ -240,6 +294,8 @@ const cells = rows.map((r) => [
   r.candidates.toLocaleString('en'),
   ms(r.time.median),
   `${span(r.time)} (${r.time.samples})`,
+  ms(r.time.first),
+  r.cold ? `${ms(r.cold.median)} (${span({ ...r.cold, samples: 3, first: 0 })})` : '',
   r.exact ? 'yes' : 'no',
   r.interval,
   String(r.atMut),

@@ -135,3 +135,114 @@ describe('HittingSets', () => {
     expect(budget.nodes).toBeLessThan(0);
   });
 });
+
+/**
+ * A monotone "reaches" over `n` elements: a set reaches when it holds one of `ways`. Its
+ * minimal reaching sets are the minimal ways, the sets the solver's loops list.
+ */
+function minimalWays(ways: readonly number[][]): number[][] {
+  const sorted = ways.map((w) => [...new Set(w)].sort((a, b) => a - b));
+  return sorted.filter(
+    (w, i) =>
+      !sorted.some(
+        (o, j) => j !== i && o.every((e) => w.includes(e)) && (o.length < w.length || j < i),
+      ),
+  );
+}
+
+describe('HittingSets.enumerate', () => {
+  // The solver's loop at MUT + 1, against brute force: each set given either reaches (its
+  // minimal part is listed and blocked) or is refuted by a core grown from it (the elements
+  // that complete a maximal set that still fails). Run to 'done', the list is every minimal
+  // reaching set within the limit, each once, whatever the cores and blocks given before.
+  const problem = fc.integer({ min: 1, max: 8 }).chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      ways: fc.array(subset(n, 1), { minLength: 1, maxLength: 5 }),
+      blocked: fc.nat({ max: 2 }),
+      limit: fc.constantFrom(1, 2, 2.5, 3.5, Infinity),
+    }),
+  );
+
+  it('lists every minimal reaching set within the limit, each once, refuting the rest', () => {
+    fc.assert(
+      fc.property(problem, ({ n, ways, blocked, limit }) => {
+        const costs = costsOf(n);
+        const minimal = minimalWays(ways);
+        const reaches = (set: readonly number[]) =>
+          minimal.some((w) => w.every((e) => set.includes(e)));
+        const cost = (set: readonly number[]) => set.reduce((s, e) => s + costs[e]!, 0);
+        const sets = new HittingSets(costs);
+        // Some listed before, as the sampling lists them, and blocked.
+        const listed = minimal.slice(0, blocked);
+        for (const w of listed) sets.addBlock(w);
+        const all = Array.from({ length: n }, (_, e) => e);
+        const enumeration = sets.enumerate(limit, { nodes: 1e6 });
+        for (let given = 0; ; given++) {
+          expect(given).toBeLessThan(1000);
+          const hit = enumeration.next();
+          expect(hit).not.toBe('budget');
+          if (hit === 'done' || hit === 'budget') break;
+          expect(hit.cost).toBeLessThanOrEqual(limit);
+          expect(hit.cost).toBeCloseTo(cost(hit.set), 9);
+          if (reaches(hit.set)) {
+            const part = minimal.find((w) => w.every((e) => hit.set.includes(e)))!;
+            expect(listed).not.toContainEqual(part);
+            listed.push(part);
+            sets.addBlock(part);
+          } else {
+            const grown = [...hit.set];
+            for (const e of all) if (!grown.includes(e) && !reaches([...grown, e])) grown.push(e);
+            sets.addCore(all.filter((e) => !grown.includes(e)));
+          }
+        }
+        const expected = minimal.filter((w) => cost(w) <= limit + 1e-9);
+        const key = (s: readonly number[]) => s.join(',');
+        expect(listed.map(key).sort()).toEqual(
+          [...new Set([...expected, ...minimal.slice(0, blocked)].map(key))].sort(),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the same sets in the same order every time', () => {
+    const run = () => {
+      const sets = build(
+        [1, 1, 1, 1, 1],
+        [
+          [0, 1, 2],
+          [2, 3, 4],
+        ],
+        [[2]],
+      );
+      const out: number[][] = [];
+      const e = sets.enumerate(2, { nodes: 100 });
+      for (let hit = e.next(); typeof hit !== 'string'; hit = e.next()) {
+        out.push(hit.set);
+        sets.addBlock(hit.set);
+      }
+      return out;
+    };
+    expect(run()).toEqual([
+      [0, 3],
+      [0, 4],
+      [1, 3],
+      [1, 4],
+    ]);
+    expect(run()).toEqual(run());
+  });
+
+  it('says when its node budget runs out', () => {
+    const sets = build(
+      [1, 1, 1, 1],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      [],
+    );
+    const e = sets.enumerate(Infinity, { nodes: 1 });
+    expect(e.next()).toBe('budget');
+  });
+});

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deepChain,
   layered,
+  layeredManifests,
   randomHorn,
   singles,
   wideOr,
@@ -16,9 +17,16 @@ import {
 } from '../../bench/families.ts';
 import { named } from '../../src/engine/graph/facts.ts';
 import { GraphBuilder, type AttackGraph } from '../../src/engine/graph/graph.ts';
+import { ground } from '../../src/engine/index.ts';
 import { watchersOf } from '../../src/engine/tolerance/closure.ts';
 import { defaultLimits, solveGoal } from '../../src/engine/tolerance/solve.ts';
-import { costOf, generatedMessUp, minimalSetsUpTo, smallFact } from './generatedGraphs';
+import {
+  costOf,
+  generatedMessUp,
+  minimalSetsUpTo,
+  reachesFact,
+  smallFact,
+} from './generatedGraphs';
 
 /**
  * The solver's answer against brute force: every listed set is distinct, minimal and within
@@ -51,26 +59,32 @@ describe('the list is marked cut exactly when a set up to MUT + 1 is missing', (
   });
 
   it(
-    'wide OR of 50 objects, MUT 7: the ways are the sets, by construction',
+    'wide OR of 50 objects, MUT 7, and of 100, MUT 3: the ways are the sets, by construction',
     () => {
       // Too many subsets for brute force (54 mess-ups, sets of 8): each way of `needs`
-      // mess-ups is one minimal set, and no other set is minimal.
-      const { graph, goal } = wideOr(50, 7);
-      const mut = 7;
-      const { solution } = solveGoal(graph, goal, defaultLimits, watchersOf(graph));
-      expect(solution.best!.cost).toBe(mut);
-      const ways = new Map<string, number[]>();
-      graph.messUps.forEach((m, i) => {
-        const way = m.id.split('-')[1]!;
-        ways.set(way, [...(ways.get(way) ?? []), i]);
-      });
-      const upToNext = [...ways.values()]
-        .filter((set) => costOf(graph, set) <= mut + 1)
-        .map((s) => s.join(','))
-        .sort();
-      const listed = [solution.best!, ...solution.alternatives].map((s) => s.messUps.join(','));
-      expect(listed.sort()).toEqual(upToNext);
-      expect(solution.alternativesTruncated).toBe(false);
+      // mess-ups is one minimal set, and no other set is minimal. At 100 objects the search at
+      // MUT + 1 runs between two samples: a set either lists is listed once (a version that
+      // let the second sample list the search's sets again listed two ways twice).
+      for (const [objects, mut] of [
+        [50, 7],
+        [100, 3],
+      ] as const) {
+        const { graph, goal } = wideOr(objects, mut);
+        const { solution } = solveGoal(graph, goal, defaultLimits, watchersOf(graph));
+        expect(solution.best!.cost).toBe(mut);
+        const ways = new Map<string, number[]>();
+        graph.messUps.forEach((m, i) => {
+          const way = m.id.split('-')[1]!;
+          ways.set(way, [...(ways.get(way) ?? []), i]);
+        });
+        const upToNext = [...ways.values()]
+          .filter((set) => costOf(graph, set) <= mut + 1)
+          .map((s) => s.join(','))
+          .sort();
+        const listed = [solution.best!, ...solution.alternatives].map((s) => s.messUps.join(','));
+        expect(listed.sort(), `${objects} objects`).toEqual(upToNext);
+        expect(solution.alternativesTruncated).toBe(false);
+      }
     },
     slow,
   );
@@ -82,6 +96,57 @@ describe('the list is marked cut exactly when a set up to MUT + 1 is missing', (
       for (const objects of [10, 16]) for (const mut of [2, 3]) check(layered(objects, mut));
       for (const ways of [3, 8, 25, 30]) check(singles(ways, 1));
       for (let seed = 1; seed <= 12; seed++) check(randomHorn(12, seed));
+    },
+    slow,
+  );
+});
+
+describe('layered manifests: every set at MUT + 1 listed, not cut', () => {
+  it(
+    'one set at MUT + 1 per namespace (its workload exposed, its bug, Pod Security relaxed, the kernel escape)',
+    () => {
+      // Before, the loop at MUT + 1 refuted one set mixing two namespaces' parts a round and ran
+      // out of rounds: 58 objects listed 4 of 8, 100 objects 7 of 14, both cut. The count is one
+      // per namespace: brute force over the 109 candidates of 100 objects (sets of up to four)
+      // found 2 minimal sets at MUT and 14 at MUT + 1, all of that shape.
+      for (const objects of [58, 100]) {
+        const namespaces = Math.round((objects - 2) / 7);
+        const { graph, watchers } = ground(layeredManifests(objects));
+        const goalKey = 'goal:cluster-admin';
+        const goal = graph.index.get(goalKey)!;
+        const { solution } = solveGoal(graph, goalKey, defaultLimits, watchers);
+        expect(solution.exact).toBe(true);
+        expect(solution.best!.cost).toBe(3);
+        const all = [solution.best!, ...solution.alternatives];
+        expect(new Set(all.map((s) => s.messUps.join(','))).size).toBe(all.length);
+        for (const s of all) {
+          expect(s.cost).toBe(costOf(graph, s.messUps));
+          expect(reachesFact(graph, goal, s.messUps)).toBe(true);
+          for (const m of s.messUps)
+            expect(
+              reachesFact(
+                graph,
+                goal,
+                s.messUps.filter((x) => x !== m),
+              ),
+            ).toBe(false);
+        }
+        const above = all.filter((s) => s.cost === 4);
+        const ids = above.map((s) => s.messUps.map((m) => graph.messUps[m]!.id));
+        for (let n = 0; n < namespaces; n++) {
+          const ns = `team-${n}`;
+          expect(ids, `${objects} objects: ${ns}`).toContainEqual(
+            expect.arrayContaining([
+              `application-bug:${ns}/web`,
+              `workload-exposed:${ns}/web`,
+              `pod-security-relaxed:${ns}`,
+              'kernel-escape-bug:worker',
+            ]),
+          );
+        }
+        expect(above, `${objects} objects`).toHaveLength(namespaces);
+        expect(solution.alternativesTruncated, `${objects} objects`).toBe(false);
+      }
     },
     slow,
   );
