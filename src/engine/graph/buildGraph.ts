@@ -7,7 +7,7 @@ import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
 import { fact, factTable, subjectIdentity, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph, type Naming } from './graph';
-import { limitKnownRequests } from './knownRequests';
+import { knownRequestTable, limitKnownRequests } from './knownRequests';
 import { couldHoldWithout } from './possible';
 
 /**
@@ -52,11 +52,12 @@ export function buildGraph(
 
 /**
  * What the groundings left out named, by the key a technique gave (a built-in role: the same
- * object for every analysis), as recorded under a fact table and with RBAC on or off.
+ * object for every analysis), as recorded under a fact table and a table of requests (whose
+ * facts are the requests' own), and with RBAC on or off.
  */
 const namings = new WeakMap<
   object,
-  { rbacOn: boolean; table: number; naming: readonly Naming[] }
+  { rbacOn: boolean; table: number; requests: number; naming: readonly Naming[] }
 >();
 
 /**
@@ -107,9 +108,11 @@ function groundOnce(
       for (const f of identities) leftOut.push(f);
       const rbacOn = model.apiServer.rbacEnabled.value;
       const table = factTable();
+      const requests = knownRequestTable();
       const known = namings.get(key);
-      if (known && known.rbacOn === rbacOn && known.table === table) b.replay(known.naming);
-      else namings.set(key, { rbacOn, table, naming: authorization.record(ground) });
+      if (known && known.rbacOn === rbacOn && known.table === table && known.requests === requests)
+        b.replay(known.naming);
+      else namings.set(key, { rbacOn, table, requests, naming: authorization.record(ground) });
       return true;
     },
   };

@@ -167,12 +167,13 @@ function requestFacts(r: RequestFacts): RequestFacts {
 }
 
 /**
- * `can:<key>`: the attacker may make the request. Named without `fact.can`'s memo: the
- * request keeps its fact, and a memo of a quarter of a million keys (a dump of 90,000 objects)
- * is looked up once per key.
+ * `can:<key>`: the attacker may make the request. The request keeps its fact, which is in no
+ * table by key: a dump of 90,000 objects asks about a quarter of a million requests, and
+ * nothing names one by its key while grounding (`Graph.idOf` finds it in the graph's facts).
+ * So a request is the only way to its fact: there is no `fact.can`.
  */
 export function requestFact(r: RequestFacts): Fact {
-  return (requestFacts(r).can ??= named(`can:${requestKey(r)}`));
+  return (requestFacts(r).can ??= new Fact(`can:${requestKey(r)}`));
 }
 
 /** Full rights where the request is made (`perm:admin:<namespace or *>`), kept likewise. */
@@ -228,8 +229,6 @@ export const fact = {
   group: perName('as:group:'),
   authenticated: constant('as:*'),
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
-  /** The attacker may make a request (see graph/authorization.ts for the key). */
-  can: perName('can:'),
   /** The attacker may bind a role to itself (`<kind>:<ns>/<name>@<scope>`). */
   bindable: perName('bindable:'),
   /** The attacker may write any rule into a role (`<kind>:<ns>/<name>`). */

@@ -65,6 +65,8 @@ const noGrants: readonly Grant[] = Object.freeze([]);
  */
 let root: Level = new Map();
 let size = 0;
+/** Numbers the tables: a request (and its fact) of an earlier one is not this table's. */
+let tables = 0;
 export const knownRequestLimits = {
   /** Requests kept across analyses, at most: beyond, the table is dropped between groundings. */
   maxKnown: 100_000,
@@ -82,6 +84,15 @@ export function limitKnownRequests(): void {
   if (size < knownRequestLimits.maxKnown) return;
   root = new Map();
   size = 0;
+  tables++;
+}
+
+/**
+ * The table's number. A request's fact is the request's own (graph/facts.ts, `requestFact`):
+ * facts recorded under an earlier table are not those a request of this one names.
+ */
+export function knownRequestTable(): number {
+  return tables;
 }
 
 /** How many requests are kept (for tests). */
