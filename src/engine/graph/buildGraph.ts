@@ -94,9 +94,7 @@ function groundOnce(
   const ctx: TechniqueContext = {
     model,
     condition: (key, present, at) => b.condition(key, present, at),
-    rule: guard
-      ? (body, head, at) => b.rule(technique, guard(body, head), head, at)
-      : (body, head, at) => b.rule(technique, body, head, at),
+    rule: (body, head, at) => b.rule(technique, body, head, at, true),
     containers: () => containers,
     podsOn: (node) => podsByNode.get(node) ?? [],
     podsIn: (ns) => podsByNamespace.get(ns) ?? [],
@@ -161,7 +159,7 @@ function groundOnce(
     template = t;
     t.generate(messUps);
   }
-  return [b.build(), b];
+  return [b.build(guard), b];
 }
 
 function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {

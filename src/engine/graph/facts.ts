@@ -25,11 +25,6 @@ export class Fact {
   /** The facts one step wider than this one, as `wider` worked them out under table `widerTable`. */
   widerFacts: readonly Fact[] = noFacts;
   widerTable = -1;
-  /** The admission condition of the refused pod the fact belongs to, as `guardRun` found it. */
-  guardOwner: Fact | null = null;
-  guardRun = -1;
-  /** The pod id the key ends with, as the guard reads it (worked out once per fact). */
-  guardPodId: string | null = null;
   constructor(readonly key: string) {}
 }
 

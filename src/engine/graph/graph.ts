@@ -1,6 +1,7 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
+import { podIdOf, type AdmissionGuard } from './admission';
 import { Fact, limitFacts, named } from './facts';
 import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 
@@ -163,11 +164,16 @@ export class GraphBuilder {
     }
   }
 
+  /**
+   * `guarded`: a technique's rule, which needs every refused pod it names admitted (added by
+   * `build`, see graph/admission.ts).
+   */
   rule(
     technique: string,
     body: readonly Fact[],
     head: Fact,
     at: readonly (SourceRef | undefined)[] = none,
+    guarded = false,
   ): void {
     if (this.naming) {
       for (const b of body) this.id(b);
@@ -182,7 +188,7 @@ export class GraphBuilder {
     }
     this.bodyStarts.push(this.bodies.length);
     this.heads.push(this.id(head));
-    this.techniques.push(this.techniqueIndex(technique));
+    this.techniques.push(this.techniqueIndex(technique) | (guarded ? guardedRule : 0));
     this.refs.push(present(at));
   }
 
@@ -213,6 +219,50 @@ export class GraphBuilder {
         if (n !== holdsToday) this.holdsAt(last, n.at);
       }
     }
+  }
+
+  /**
+   * The rules' bodies with, in each guarded rule, the admission condition of every refused
+   * pod whose facts it names (head first, then the body's, each once), after what it had.
+   * Worked out here, once per fact, rather than per rule as it was grounded: that was a pod
+   * id cut from each fact's key and three fields on every fact.
+   */
+  private admitted(guard: AdmissionGuard | undefined): [Int32Array, Int32Array] {
+    const techniques = this.techniques.data;
+    const count = this.heads.length;
+    let owners: Int32Array | undefined;
+    if (guard !== undefined) {
+      const { handles } = this;
+      for (let f = 0; f < handles.length; f++) {
+        const admitted = guard.get(podIdOf(handles[f]!.key));
+        if (admitted === undefined) continue;
+        owners ??= int32s(handles.length, -1);
+        owners[f] = this.id(admitted);
+      }
+    }
+    if (owners === undefined) {
+      for (let r = 0; r < count; r++) techniques[r]! &= ~guardedRule;
+      return [this.bodyStarts.data, this.bodies.data];
+    }
+    const heads = this.heads.data;
+    const bodyStarts = this.bodyStarts.data;
+    const bodies = this.bodies.data;
+    const starts = int32s(count + 1);
+    const out = new IntList();
+    for (let r = 0; r < count; r++) {
+      const start = out.length;
+      for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) out.push(bodies[j]!);
+      if (techniques[r]! & guardedRule) {
+        techniques[r]! &= ~guardedRule;
+        const add = (owner: number) => {
+          if (owner !== -1 && !out.includesFrom(owner, start)) out.push(owner);
+        };
+        add(owners[heads[r]!]!);
+        for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) add(owners[bodies[j]!]!);
+      }
+      starts[r + 1] = out.length;
+    }
+    return [starts, out.data];
   }
 
   /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
@@ -254,11 +304,10 @@ export class GraphBuilder {
    * Drops rules that can never fire: some fact of their body can never hold, whatever
    * mess-ups happen. Keeps large clusters' graphs small.
    */
-  build(): AttackGraph {
+  build(guard?: AdmissionGuard): AttackGraph {
     const heads = this.heads.data;
-    const bodyStarts = this.bodyStarts.data;
-    const bodies = this.bodies.data;
     const count = this.heads.length;
+    const [bodyStarts, bodies] = this.admitted(guard);
     const { handles, grounding } = this;
     const facts = handles.map((f) => f.key);
     // What could ever hold: forward from today's conditions, the start and everything any
@@ -379,6 +428,9 @@ class Graph implements AttackGraph {
 }
 
 const none: readonly never[] = [];
+
+/** Marks a guarded rule's technique index while grounding (see `rule`). */
+const guardedRule = 1 << 30;
 
 /**
  * The lines given, without the missing ones. Techniques and templates pass a fresh list,
