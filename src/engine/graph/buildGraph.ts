@@ -181,11 +181,11 @@ function startPosition(b: GraphBuilder, model: ClusterModel, start: string): voi
  */
 function identityRules(b: GraphBuilder, unheld: ReadonlySet<Fact> | undefined): void {
   // The facts named so far: groups first named below are in no binding, so lead nowhere.
-  const { handles } = b;
-  const count = handles.length;
+  const { handles, identities } = b;
+  const count = identities.length;
   for (let i = 0; i < count; i++) {
-    const f = handles[i]!;
-    if (!f.key.startsWith('as:') || f === fact.authenticated) continue;
+    const f = handles[identities[i]!]!;
+    if (f === fact.authenticated) continue;
     const groups = wider(f, groupsOf);
     if (unheld !== undefined && unheld.has(f)) for (const group of groups) b.id(group);
     else for (const group of groups) b.rule('', [f], group);
@@ -218,10 +218,9 @@ function groupsOf(f: Fact): Fact[] {
  * rule is not written out: the loop also widens the facts it adds.
  */
 function scopeRules(b: GraphBuilder): void {
-  const { handles } = b;
-  for (let i = 0; i < handles.length; i++) {
-    const f = handles[i]!;
-    if (!f.key.startsWith('perm:')) continue;
+  const { handles, rights } = b;
+  for (let i = 0; i < rights.length; i++) {
+    const f = handles[rights[i]!]!;
     for (const right of wider(f, widerRights)) b.rule('', [right], f);
   }
 }

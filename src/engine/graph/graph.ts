@@ -2,7 +2,7 @@ import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
 import { podIdOf, type AdmissionGuard } from './admission';
-import { Fact, limitFacts, named } from './facts';
+import { Fact, FactKind, limitFacts, named } from './facts';
 import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 
 /**
@@ -100,6 +100,12 @@ let groundings = 0;
 export class GraphBuilder {
   /** The fact objects, by id (their keys become the graph's `facts` when it is built). */
   readonly handles: Fact[] = [];
+  /**
+   * The ids of the identities and of the rights named, in order: what bookkeeping widens
+   * (buildGraph's identityRules, scopeRules), without reading every fact's key.
+   */
+  readonly identities: number[] = [];
+  readonly rights: number[] = [];
   readonly messUps: MessUp[] = [];
   // Rules as they are grounded, in growing integer arrays (no object per rule).
   private readonly heads = new IntList();
@@ -127,6 +133,8 @@ export class GraphBuilder {
       f.grounding = this.grounding;
       f.id = this.handles.length;
       this.handles.push(f);
+      if (f.kind === FactKind.Identity) this.identities.push(f.id);
+      else if (f.kind === FactKind.Right) this.rights.push(f.id);
     }
     return f.id;
   }
