@@ -47,11 +47,27 @@ export const factLimits = {
   maxFacts: 400_000,
 };
 
+/** Facts handed out under this table, in `interned` or kept by their owners (`owned`). */
+let handedOut = 0;
+
 /** The fact named `key`. */
 export function named(key: string): Fact {
   let f = interned.get(key);
-  if (f === undefined) interned.set(key, (f = new Fact(key)));
+  if (f === undefined) {
+    interned.set(key, (f = new Fact(key)));
+    handedOut++;
+  }
   return f;
+}
+
+/**
+ * A fact only one memo ever names (a request's, a pod's conditions), kept by that memo and in
+ * no table by key: half of a large cluster's facts, each an entry fewer to hash and keep.
+ * Nothing names them by key while grounding; `Graph.idOf` finds them in the graph's facts.
+ */
+function owned(key: string): Fact {
+  handedOut++;
+  return new Fact(key);
 }
 
 function constant(key: string): Fact {
@@ -65,8 +81,9 @@ function constant(key: string): Fact {
  * grounding starts, never during one, so a grounding never sees two objects for one key.
  */
 export function limitFacts(): void {
-  if (interned.size < factLimits.maxFacts) return;
+  if (handedOut < factLimits.maxFacts) return;
   interned = new Map(constants.map((f) => [f.key, f]));
+  handedOut = interned.size;
   widened = new Map();
   for (const memo of memos) memo.clear();
   tables++;
@@ -172,7 +189,7 @@ function requestFacts(r: RequestFacts): RequestFacts {
  * So a request is the only way to its fact: there is no `fact.can`.
  */
 export function requestFact(r: RequestFacts): Fact {
-  return (requestFacts(r).can ??= new Fact(`can:${requestKey(r)}`));
+  return (requestFacts(r).can ??= owned(`can:${requestKey(r)}`));
 }
 
 /** Full rights where the request is made (`perm:admin:<namespace or *>`), kept likewise. */
@@ -183,25 +200,29 @@ export function requestScopeAdmin(r: RequestFacts): Fact {
 let podSlots = 0;
 let containerSlots = 0;
 
-/** Facts for a pod, by its id. */
-const podKey = (prefix: string) => {
+/**
+ * Facts for a pod, by its id. `make`: `owned` for the pod's conditions, which only these
+ * helpers name; `named` for what is also looked up by key (code execution in a container is a
+ * goal, and usableRules asks for it by key).
+ */
+const podKey = (prefix: string, make = named) => {
   const slot = podSlots++;
   return (pod: Pod) =>
-    remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = named(prefix + pod.id));
+    remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = make(prefix + pod.id));
 };
 
 /** Facts for a container, by its pod's id and its name. */
-const containerKey = (prefix: string) => {
+const containerKey = (prefix: string, make = named) => {
   const slot = containerSlots++;
   return (pod: Pod, c: Container) =>
-    remembered(c.facts, slot) ?? (c.facts.entries[slot] = named(`${prefix}${pod.id}#${c.name}`));
+    remembered(c.facts, slot) ?? (c.facts.entries[slot] = make(`${prefix}${pod.id}#${c.name}`));
 };
 
 const grantKey = family((subject) =>
   family((ability) => perName(`c:grant:${subject}:${ability}:`)),
 );
-const podCondition = (kind: string) => podKey(`c:${kind}:`);
-const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
+const podCondition = (kind: string) => podKey(`c:${kind}:`, owned);
+const containerCondition = (kind: string) => containerKey(`c:${kind}:`, owned);
 // Families are built once here, not per call: each holds its memo.
 const permKey = family((ability) => perName(`perm:${ability}:`));
 const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
@@ -266,7 +287,7 @@ export const cond = {
   automount: podCondition('automount'),
   exposed: podCondition('exposed'),
   bug: podCondition('bug'),
-  privileged: containerKey('c:privileged:'),
+  privileged: containerCondition('privileged'),
   capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
   hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
   hostPID: podCondition('host-pid'),
