@@ -19,9 +19,13 @@ export class RuleTable {
     /** Each rule's technique, as an index into `names`. */
     private readonly technique: Int32Array,
     private readonly names: readonly string[],
-    /** The lines behind each grounded rule (one list per rule, empty when none)... */
+    /**
+     * The lines behind the grounded rules that have some, ascending by the index each was
+     * grounded at (most rules have none: a list per rule was 9 MB at 90,000 objects)...
+     */
+    private readonly refRules: Int32Array,
     private readonly refs: Chunked<readonly SourceRef[]>,
-    /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]` (null: `refs[r]`). */
+    /** ...and that index of each rule (null: its own). */
     private readonly grounded: Int32Array | null,
     /**
      * For each fact, the rules whose body holds it, ascending (as tolerance/flatRules.ts
@@ -45,7 +49,16 @@ export class RuleTable {
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs.get(this.grounded ? this.grounded[rule]! : rule) ?? none;
+    const r = this.grounded ? this.grounded[rule]! : rule;
+    const rules = this.refRules;
+    let lo = 0;
+    let hi = rules.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rules[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < rules.length && rules[lo] === r ? this.refs.get(lo)! : none;
   }
 }
 
@@ -113,6 +126,8 @@ export class GraphBuilder {
   private readonly bodies = new IntList();
   private readonly techniques = new IntList();
   private readonly techniqueNames: string[] = [];
+  /** The rules grounded with lines behind them, and those lines. */
+  private readonly refRules = new IntList();
   private readonly refs = new Chunked<readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
@@ -195,9 +210,13 @@ export class GraphBuilder {
       if (!this.bodies.includesFrom(id, start)) this.bodies.push(id);
     }
     this.bodyStarts.push(this.bodies.length);
+    const refs = present(at);
+    if (refs.length > 0) {
+      this.refRules.push(this.heads.length);
+      this.refs.push(refs);
+    }
     this.heads.push(this.id(head));
     this.techniques.push(this.techniqueIndex(technique) | (guarded ? guardedRule : 0));
-    this.refs.push(present(at));
   }
 
   /**
@@ -392,6 +411,7 @@ export class GraphBuilder {
         body,
         technique,
         this.techniqueNames,
+        this.refRules.data.subarray(0, this.refRules.length),
         this.refs,
         grounded,
         // The watcher lists of the pass above are the graph's own when every rule was kept.
