@@ -60,3 +60,29 @@ describe('built-in roles rewritten', () => {
     expect(goal!.witness!.steps.map((s) => s.technique)).toContain('rbac-escalate');
   });
 });
+
+describe('built-in roles rewritten, after the fact table starts again', () => {
+  it('are grounded when the attacker may mint the token, as in a fresh process', async () => {
+    // A long session outgrows the fact table, which then starts again before a grounding: the
+    // identities that may rewrite a built-in role, kept per role across analyses, must be
+    // those of the new table, or the finished graph never finds them held.
+    vi.resetModules();
+    const engine = await import('../../src/engine/index.ts');
+    const { factLimits } = await import('../../src/engine/graph/facts.ts');
+    const files = [{ path: 'c.yaml', text: tokenFixture }];
+    const expected = engine.analyze(files).goals[0]!;
+    expect(expected.mut).toBe(0);
+    const bound = factLimits.maxFacts;
+    factLimits.maxFacts = 1;
+    try {
+      for (let i = 0; i < 2; i++) {
+        const [goal] = engine.analyze(files).goals;
+        expect(goal!.mut).toBe(0);
+        expect(goal!.witness!.steps.map((s) => s.technique)).toContain('rbac-escalate');
+        expect(builtinEscalated(engine.ground(files).graph).length).toBeGreaterThan(10);
+      }
+    } finally {
+      factLimits.maxFacts = bound;
+    }
+  });
+});

@@ -102,9 +102,8 @@ export class Authorization {
 
   private grantsOf(known: KnownRequest): readonly Grant[] {
     this.own(known);
-    let found = known.grants;
-    if (found === undefined)
-      found = known.grants = this.model.rbac.index.grantsFor(known.request, known.shared);
+    let found = known.looked;
+    if (found === undefined) found = known.looked = this.model.rbac.index.grantsFor(known, known);
     return found;
   }
 
@@ -113,7 +112,7 @@ export class Authorization {
     if (known.owner === this.run) return;
     known.owner = this.run;
     known.asked = undefined;
-    known.grants = undefined;
+    known.looked = undefined;
   }
 
   /**
@@ -142,24 +141,24 @@ export class Authorization {
     const recorded = this.recorded;
     let f = recorded === undefined ? known.asked : recorded.get(known);
     if (f) return f;
-    f = requestFact(known.facts, known.key);
+    f = requestFact(known);
     if (recorded === undefined) known.asked = f;
     else recorded.set(known, f);
     const b = this.b;
     // Full rights where the request is made: a namespace's, or the whole cluster's.
-    b.rule('', [requestScopeAdmin(known.facts, request.namespace)], f);
+    b.rule('', [requestScopeAdmin(known)], f);
     if (!this.rbacOn) return f;
     // Grants a technique looked at first (`grants`) are used, not asked again, then dropped:
     // from here on the fact answers for the request.
     const grants = this.grantsOf(known);
-    known.grants = undefined;
+    known.looked = undefined;
     for (const g of grants) {
       if (g.full) continue; // through full rights, above
       this.grantRules(g, f);
     }
     if (this.mayBind) {
       // Rights one could bind to oneself: every role whose rules allow the request.
-      for (const g of this.rolesAllowing(known.request)) {
+      for (const g of this.rolesAllowing(known)) {
         const role = g.binding.role!;
         if (g.full) continue;
         if (role.kind === 'ClusterRole') {

@@ -7,7 +7,7 @@ import { admissionGuard } from './admission';
 import { Authorization } from './authorization';
 import { fact, factTable, subjectIdentity, wider, type Fact } from './facts';
 import { GraphBuilder, present, type AttackGraph, type Naming } from './graph';
-import { limitKnownRequests } from './knownRequests';
+import { knownRequestTable, limitKnownRequests } from './knownRequests';
 import { couldHoldWithout } from './possible';
 
 /**
@@ -52,11 +52,12 @@ export function buildGraph(
 
 /**
  * What the groundings left out named, by the key a technique gave (a built-in role: the same
- * object for every analysis), as recorded under a fact table and with RBAC on or off.
+ * object for every analysis), as recorded under a fact table and a table of requests (whose
+ * facts are the requests' own), and with RBAC on or off.
  */
 const namings = new WeakMap<
   object,
-  { rbacOn: boolean; table: number; naming: readonly Naming[] }
+  { rbacOn: boolean; table: number; requests: number; naming: readonly Naming[] }
 >();
 
 /**
@@ -93,9 +94,7 @@ function groundOnce(
   const ctx: TechniqueContext = {
     model,
     condition: (key, present, at) => b.condition(key, present, at),
-    rule: guard
-      ? (body, head, at) => b.rule(technique, guard(body, head), head, at)
-      : (body, head, at) => b.rule(technique, body, head, at),
+    rule: (body, head, at) => b.rule(technique, body, head, at, true),
     containers: () => containers,
     podsOn: (node) => podsByNode.get(node) ?? [],
     podsIn: (ns) => podsByNamespace.get(ns) ?? [],
@@ -107,9 +106,11 @@ function groundOnce(
       for (const f of identities) leftOut.push(f);
       const rbacOn = model.apiServer.rbacEnabled.value;
       const table = factTable();
+      const requests = knownRequestTable();
       const known = namings.get(key);
-      if (known && known.rbacOn === rbacOn && known.table === table) b.replay(known.naming);
-      else namings.set(key, { rbacOn, table, naming: authorization.record(ground) });
+      if (known && known.rbacOn === rbacOn && known.table === table && known.requests === requests)
+        b.replay(known.naming);
+      else namings.set(key, { rbacOn, table, requests, naming: authorization.record(ground) });
       return true;
     },
   };
@@ -158,7 +159,7 @@ function groundOnce(
     template = t;
     t.generate(messUps);
   }
-  return [b.build(), b];
+  return [b.build(guard), b];
 }
 
 function startPosition(b: GraphBuilder, model: ClusterModel, start: string): void {
@@ -180,11 +181,11 @@ function startPosition(b: GraphBuilder, model: ClusterModel, start: string): voi
  */
 function identityRules(b: GraphBuilder, unheld: ReadonlySet<Fact> | undefined): void {
   // The facts named so far: groups first named below are in no binding, so lead nowhere.
-  const { handles } = b;
-  const count = handles.length;
+  const { handles, identities } = b;
+  const count = identities.length;
   for (let i = 0; i < count; i++) {
-    const f = handles[i]!;
-    if (!f.key.startsWith('as:') || f === fact.authenticated) continue;
+    const f = handles[identities[i]!]!;
+    if (f === fact.authenticated) continue;
     const groups = wider(f, groupsOf);
     if (unheld !== undefined && unheld.has(f)) for (const group of groups) b.id(group);
     else for (const group of groups) b.rule('', [f], group);
@@ -217,10 +218,9 @@ function groupsOf(f: Fact): Fact[] {
  * rule is not written out: the loop also widens the facts it adds.
  */
 function scopeRules(b: GraphBuilder): void {
-  const { handles } = b;
-  for (let i = 0; i < handles.length; i++) {
-    const f = handles[i]!;
-    if (!f.key.startsWith('perm:')) continue;
+  const { handles, rights } = b;
+  for (let i = 0; i < rights.length; i++) {
+    const f = handles[rights[i]!]!;
     for (const right of wider(f, widerRights)) b.rule('', [right], f);
   }
 }

@@ -1,4 +1,5 @@
-import { describeRequestKey } from '../authz/requests';
+import { describeRequestKey, requestKey } from '../authz/requests';
+import type { ResourceRequest } from '../authz/rules';
 import type { Ability, Container, GroundingMemo, Pod, SubjectKey } from '../model/types';
 
 // A fact is named by a string key, so rules read like the sentences they stand for and a
@@ -10,27 +11,24 @@ import type { Ability, Container, GroundingMemo, Pod, SubjectKey } from '../mode
 // for the fact onto it (see GraphBuilder.id): no string is built or looked up per rule. The
 // helpers below hand out those objects, built once per name.
 
-/**
- * The list every fact starts with: one empty array per fact was 2.5 MB of a 10,000-object
- * grounding's 58 MB.
- */
-const noFacts: readonly Fact[] = Object.freeze([]);
-
 /** One fact: its key, and its id in the graph being grounded. */
 export class Fact {
   /** The grounding `id` belongs to; ids of other groundings are stale. */
   grounding = 0;
   id = -1;
-  /** The facts one step wider than this one, as `wider` worked them out under table `widerTable`. */
-  widerFacts: readonly Fact[] = noFacts;
-  widerTable = -1;
-  /** The admission condition of the refused pod the fact belongs to, as `guardRun` found it. */
-  guardOwner: Fact | null = null;
-  guardRun = -1;
-  /** The pod id the key ends with, as the guard reads it (worked out once per fact). */
-  guardPodId: string | null = null;
-  constructor(readonly key: string) {}
+  /** What bookkeeping widens: an identity (`as:`), a right (`perm:`), or neither. */
+  readonly kind: FactKind;
+  constructor(readonly key: string) {
+    this.kind = key.startsWith('as:')
+      ? FactKind.Identity
+      : key.startsWith('perm:')
+        ? FactKind.Right
+        : FactKind.Other;
+  }
 }
+
+export const FactKind = { Other: 0, Identity: 1, Right: 2 } as const;
+export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 
 /** Every fact handed out, by key: the same key is always the same object. */
 let interned = new Map<string, Fact>();
@@ -49,11 +47,27 @@ export const factLimits = {
   maxFacts: 400_000,
 };
 
+/** Facts handed out under this table, in `interned` or kept by their owners (`owned`). */
+let handedOut = 0;
+
 /** The fact named `key`. */
 export function named(key: string): Fact {
   let f = interned.get(key);
-  if (f === undefined) interned.set(key, (f = new Fact(key)));
+  if (f === undefined) {
+    interned.set(key, (f = new Fact(key)));
+    handedOut++;
+  }
   return f;
+}
+
+/**
+ * A fact only one memo ever names (a request's, a pod's conditions), kept by that memo and in
+ * no table by key: half of a large cluster's facts, each an entry fewer to hash and keep.
+ * Nothing names them by key while grounding; `Graph.idOf` finds them in the graph's facts.
+ */
+function owned(key: string): Fact {
+  handedOut++;
+  return new Fact(key);
 }
 
 function constant(key: string): Fact {
@@ -67,8 +81,10 @@ function constant(key: string): Fact {
  * grounding starts, never during one, so a grounding never sees two objects for one key.
  */
 export function limitFacts(): void {
-  if (interned.size < factLimits.maxFacts) return;
+  if (handedOut < factLimits.maxFacts) return;
   interned = new Map(constants.map((f) => [f.key, f]));
+  handedOut = interned.size;
+  widened = new Map();
   for (const memo of memos) memo.clear();
   tables++;
 }
@@ -86,17 +102,18 @@ function memo<V>(): Map<string, V> {
 
 /**
  * The facts one step wider than `f` (an identity's groups, a right's wider scopes), as `work`
- * finds them, kept on the fact while its table lasts: every grounding widens the same facts,
- * and a fact outlives the analyses that name it. One memo per fact, so a kind of fact must
- * always be asked with the same `work`.
+ * finds them, kept while the fact table lasts: every grounding widens the same facts, and a
+ * fact outlives the analyses that name it. One memo per fact, so a kind of fact must always
+ * be asked with the same `work`. Kept apart from the facts: few are widened, and two fields
+ * on each of half a million facts (a dump of 90,000 objects) were 9 MB.
  */
 export function wider(f: Fact, work: (f: Fact) => readonly Fact[]): readonly Fact[] {
-  if (f.widerTable !== tables) {
-    f.widerFacts = work(f);
-    f.widerTable = tables;
-  }
-  return f.widerFacts;
+  let found = widened.get(f);
+  if (found === undefined) widened.set(f, (found = work(f)));
+  return found;
 }
+
+let widened = new Map<Fact, readonly Fact[]>();
 
 /** Facts for names: built once per name. */
 function perName(prefix: string): (name: string) => Fact {
@@ -149,38 +166,63 @@ export function subjectBound(memo: GroundingMemo, i: number, bindingId: string):
   return remembered(memo, 2 * i + 1) ?? (memo.entries[2 * i + 1] = cond.bound(`${bindingId}#${i}`));
 }
 
-/** `can:<key>`: the attacker may make the request, kept in the request's memo. */
-export function requestFact(memo: GroundingMemo, key: string): Fact {
-  return remembered(memo, 0) ?? (memo.entries[0] = fact.can(key));
+/** A request's facts (graph/knownRequests.ts), kept on the request while the fact table lasts. */
+export interface RequestFacts extends ResourceRequest {
+  table: number;
+  can: Fact | undefined;
+  scopeAdmin: Fact | undefined;
+}
+
+function requestFacts(r: RequestFacts): RequestFacts {
+  if (r.table !== tables) {
+    r.table = tables;
+    r.can = undefined;
+    r.scopeAdmin = undefined;
+  }
+  return r;
+}
+
+/**
+ * `can:<key>`: the attacker may make the request. The request keeps its fact, which is in no
+ * table by key: a dump of 90,000 objects asks about a quarter of a million requests, and
+ * nothing names one by its key while grounding (`Graph.idOf` finds it in the graph's facts).
+ * So a request is the only way to its fact: there is no `fact.can`.
+ */
+export function requestFact(r: RequestFacts): Fact {
+  return (requestFacts(r).can ??= owned(`can:${requestKey(r)}`));
 }
 
 /** Full rights where the request is made (`perm:admin:<namespace or *>`), kept likewise. */
-export function requestScopeAdmin(memo: GroundingMemo, namespace: string): Fact {
-  return remembered(memo, 1) ?? (memo.entries[1] = fact.perm('admin', namespace || '*'));
+export function requestScopeAdmin(r: RequestFacts): Fact {
+  return (requestFacts(r).scopeAdmin ??= fact.perm('admin', r.namespace || '*'));
 }
 
 let podSlots = 0;
 let containerSlots = 0;
 
-/** Facts for a pod, by its id. */
-const podKey = (prefix: string) => {
+/**
+ * Facts for a pod, by its id. `make`: `owned` for the pod's conditions, which only these
+ * helpers name; `named` for what is also looked up by key (code execution in a container is a
+ * goal, and usableRules asks for it by key).
+ */
+const podKey = (prefix: string, make = named) => {
   const slot = podSlots++;
   return (pod: Pod) =>
-    remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = named(prefix + pod.id));
+    remembered(pod.facts, slot) ?? (pod.facts.entries[slot] = make(prefix + pod.id));
 };
 
 /** Facts for a container, by its pod's id and its name. */
-const containerKey = (prefix: string) => {
+const containerKey = (prefix: string, make = named) => {
   const slot = containerSlots++;
   return (pod: Pod, c: Container) =>
-    remembered(c.facts, slot) ?? (c.facts.entries[slot] = named(`${prefix}${pod.id}#${c.name}`));
+    remembered(c.facts, slot) ?? (c.facts.entries[slot] = make(`${prefix}${pod.id}#${c.name}`));
 };
 
 const grantKey = family((subject) =>
   family((ability) => perName(`c:grant:${subject}:${ability}:`)),
 );
-const podCondition = (kind: string) => podKey(`c:${kind}:`);
-const containerCondition = (kind: string) => containerKey(`c:${kind}:`);
+const podCondition = (kind: string) => podKey(`c:${kind}:`, owned);
+const containerCondition = (kind: string) => containerKey(`c:${kind}:`, owned);
 // Families are built once here, not per call: each holds its memo.
 const permKey = family((ability) => perName(`perm:${ability}:`));
 const capabilityKey = family((cap) => containerCondition(`cap-${cap}`));
@@ -207,8 +249,6 @@ export const fact = {
   group: perName('as:group:'),
   authenticated: constant('as:*'),
   perm: (ability: Ability, scope: string) => permKey(ability)(scope),
-  /** The attacker may make a request (see graph/authorization.ts for the key). */
-  can: perName('can:'),
   /** The attacker may bind a role to itself (`<kind>:<ns>/<name>@<scope>`). */
   bindable: perName('bindable:'),
   /** The attacker may write any rule into a role (`<kind>:<ns>/<name>`). */
@@ -247,7 +287,7 @@ export const cond = {
   automount: podCondition('automount'),
   exposed: podCondition('exposed'),
   bug: podCondition('bug'),
-  privileged: containerKey('c:privileged:'),
+  privileged: containerCondition('privileged'),
   capability: (cap: string, pod: Pod, c: Container) => capabilityKey(cap)(pod, c),
   hostPath: (kind: string, pod: Pod, c: Container) => hostPathKey(kind)(pod, c),
   hostPID: podCondition('host-pid'),

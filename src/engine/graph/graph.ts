@@ -1,7 +1,8 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
-import { Fact, limitFacts, named } from './facts';
+import { podIdOf, type AdmissionGuard } from './admission';
+import { Fact, FactKind, limitFacts, named } from './facts';
 import { copyOfInt32s, int32s, uint8s } from '../typedArrays';
 
 /**
@@ -18,9 +19,13 @@ export class RuleTable {
     /** Each rule's technique, as an index into `names`. */
     private readonly technique: Int32Array,
     private readonly names: readonly string[],
-    /** The lines behind each grounded rule (one list per rule, empty when none)... */
+    /**
+     * The lines behind the grounded rules that have some, ascending by the index each was
+     * grounded at (most rules have none: a list per rule was 9 MB at 90,000 objects)...
+     */
+    private readonly refRules: Int32Array,
     private readonly refs: Chunked<readonly SourceRef[]>,
-    /** ...by the index it was grounded at: rule r's is `refs[grounded[r]]` (null: `refs[r]`). */
+    /** ...and that index of each rule (null: its own). */
     private readonly grounded: Int32Array | null,
     /**
      * For each fact, the rules whose body holds it, ascending (as tolerance/flatRules.ts
@@ -44,7 +49,16 @@ export class RuleTable {
 
   /** The lines that enable the rule. */
   atOf(rule: number): readonly SourceRef[] {
-    return this.refs.get(this.grounded ? this.grounded[rule]! : rule) ?? none;
+    const r = this.grounded ? this.grounded[rule]! : rule;
+    const rules = this.refRules;
+    let lo = 0;
+    let hi = rules.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (rules[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < rules.length && rules[lo] === r ? this.refs.get(lo)! : none;
   }
 }
 
@@ -99,6 +113,12 @@ let groundings = 0;
 export class GraphBuilder {
   /** The fact objects, by id (their keys become the graph's `facts` when it is built). */
   readonly handles: Fact[] = [];
+  /**
+   * The ids of the identities and of the rights named, in order: what bookkeeping widens
+   * (buildGraph's identityRules, scopeRules), without reading every fact's key.
+   */
+  readonly identities: number[] = [];
+  readonly rights: number[] = [];
   readonly messUps: MessUp[] = [];
   // Rules as they are grounded, in growing integer arrays (no object per rule).
   private readonly heads = new IntList();
@@ -106,6 +126,8 @@ export class GraphBuilder {
   private readonly bodies = new IntList();
   private readonly techniques = new IntList();
   private readonly techniqueNames: string[] = [];
+  /** The rules grounded with lines behind them, and those lines. */
+  private readonly refRules = new IntList();
   private readonly refs = new Chunked<readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
@@ -126,6 +148,8 @@ export class GraphBuilder {
       f.grounding = this.grounding;
       f.id = this.handles.length;
       this.handles.push(f);
+      if (f.kind === FactKind.Identity) this.identities.push(f.id);
+      else if (f.kind === FactKind.Right) this.rights.push(f.id);
     }
     return f.id;
   }
@@ -163,11 +187,16 @@ export class GraphBuilder {
     }
   }
 
+  /**
+   * `guarded`: a technique's rule, which needs every refused pod it names admitted (added by
+   * `build`, see graph/admission.ts).
+   */
   rule(
     technique: string,
     body: readonly Fact[],
     head: Fact,
     at: readonly (SourceRef | undefined)[] = none,
+    guarded = false,
   ): void {
     if (this.naming) {
       for (const b of body) this.id(b);
@@ -181,9 +210,13 @@ export class GraphBuilder {
       if (!this.bodies.includesFrom(id, start)) this.bodies.push(id);
     }
     this.bodyStarts.push(this.bodies.length);
+    const refs = present(at);
+    if (refs.length > 0) {
+      this.refRules.push(this.heads.length);
+      this.refs.push(refs);
+    }
     this.heads.push(this.id(head));
-    this.techniques.push(this.techniqueIndex(technique));
-    this.refs.push(present(at));
+    this.techniques.push(this.techniqueIndex(technique) | (guarded ? guardedRule : 0));
   }
 
   /**
@@ -213,6 +246,50 @@ export class GraphBuilder {
         if (n !== holdsToday) this.holdsAt(last, n.at);
       }
     }
+  }
+
+  /**
+   * The rules' bodies with, in each guarded rule, the admission condition of every refused
+   * pod whose facts it names (head first, then the body's, each once), after what it had.
+   * Worked out here, once per fact, rather than per rule as it was grounded: that was a pod
+   * id cut from each fact's key and three fields on every fact.
+   */
+  private admitted(guard: AdmissionGuard | undefined): [Int32Array, Int32Array] {
+    const techniques = this.techniques.data;
+    const count = this.heads.length;
+    let owners: Int32Array | undefined;
+    if (guard !== undefined) {
+      const { handles } = this;
+      for (let f = 0; f < handles.length; f++) {
+        const admitted = guard.get(podIdOf(handles[f]!.key));
+        if (admitted === undefined) continue;
+        owners ??= int32s(handles.length, -1);
+        owners[f] = this.id(admitted);
+      }
+    }
+    if (owners === undefined) {
+      for (let r = 0; r < count; r++) techniques[r]! &= ~guardedRule;
+      return [this.bodyStarts.data, this.bodies.data];
+    }
+    const heads = this.heads.data;
+    const bodyStarts = this.bodyStarts.data;
+    const bodies = this.bodies.data;
+    const starts = int32s(count + 1);
+    const out = new IntList();
+    for (let r = 0; r < count; r++) {
+      const start = out.length;
+      for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) out.push(bodies[j]!);
+      if (techniques[r]! & guardedRule) {
+        techniques[r]! &= ~guardedRule;
+        const add = (owner: number) => {
+          if (owner !== -1 && !out.includesFrom(owner, start)) out.push(owner);
+        };
+        add(owners[heads[r]!]!);
+        for (let j = bodyStarts[r]!; j < bodyStarts[r + 1]!; j++) add(owners[bodies[j]!]!);
+      }
+      starts[r + 1] = out.length;
+    }
+    return [starts, out.data];
   }
 
   /** A technique's index in `techniqueNames`: rules come in runs of one technique. */
@@ -254,11 +331,10 @@ export class GraphBuilder {
    * Drops rules that can never fire: some fact of their body can never hold, whatever
    * mess-ups happen. Keeps large clusters' graphs small.
    */
-  build(): AttackGraph {
+  build(guard?: AdmissionGuard): AttackGraph {
     const heads = this.heads.data;
-    const bodyStarts = this.bodyStarts.data;
-    const bodies = this.bodies.data;
     const count = this.heads.length;
+    const [bodyStarts, bodies] = this.admitted(guard);
     const { handles, grounding } = this;
     const facts = handles.map((f) => f.key);
     // What could ever hold: forward from today's conditions, the start and everything any
@@ -335,6 +411,7 @@ export class GraphBuilder {
         body,
         technique,
         this.techniqueNames,
+        this.refRules.data.subarray(0, this.refRules.length),
         this.refs,
         grounded,
         // The watcher lists of the pass above are the graph's own when every rule was kept.
@@ -379,6 +456,9 @@ class Graph implements AttackGraph {
 }
 
 const none: readonly never[] = [];
+
+/** Marks a guarded rule's technique index while grounding (see `rule`). */
+const guardedRule = 1 << 30;
 
 /**
  * The lines given, without the missing ones. Techniques and templates pass a fresh list,

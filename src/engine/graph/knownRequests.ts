@@ -1,5 +1,5 @@
 // The requests techniques ask the authorizer about, each kept for the process as one object:
-// its key in the graph, its fact, and what the bootstrap policy's index answers for it. The
+// the request itself, its facts, and what the bootstrap policy's index answers for it. The
 // same few thousand requests come back in every analysis of a cluster (and after each edit),
 // so nothing about a request is worked out twice.
 //
@@ -9,28 +9,48 @@
 // the technique already holds, their hashes already known.
 
 import type { Grant, SharedAnswer } from '../authz/authorizer';
-import { requestKey } from '../authz/requests';
-import type { Request, ResourceRequest } from '../authz/rules';
-import type { GroundingMemo } from '../model/types';
-import type { Fact } from './facts';
+import type { ResourceRequest } from '../authz/rules';
+import type { Fact, RequestFacts } from './facts';
 
-export interface KnownRequest {
-  /** `<namespace or *>:<verb>:<group>:<resource[/sub]>:<name>` (authz/requests.ts). */
-  readonly key: string;
-  /** The request as the index takes it. */
-  readonly request: Request & ResourceRequest;
-  /** The graph's facts for it (see graph/facts.ts, `requestFacts`). */
-  readonly facts: GroundingMemo;
-  /** The answer of the bootstrap policy's index, which never changes. */
-  readonly shared: SharedAnswer;
+/**
+ * One request, as the index takes it (`Request`), as the bootstrap policy's index answered it
+ * (`SharedAnswer`: `index`, `grants`) and with what a grounding worked out: one object where
+ * there were five (the request, its answer, its facts' memo and that memo's list), and no key
+ * kept (`requestKey` builds it when the fact is first named). A dump of 90,000 objects asks
+ * about a quarter of a million requests.
+ */
+export class KnownRequest implements SharedAnswer, RequestFacts {
+  readonly resourceRequest = true as const;
+  /** The index that answered `grants`, for the bootstrap policy (authz/authorizer.ts). */
+  index: SharedAnswer['index'] = undefined;
+  grants: readonly Grant[] = noGrants;
+  /** The graph's facts for it, under fact table `table` (graph/facts.ts, `requestFact`). */
+  table = -1;
+  can: Fact | undefined = undefined;
+  scopeAdmin: Fact | undefined = undefined;
   /**
    * What grounding number `owner` (graph/authorization.ts) worked out for the request: its
    * fact once asked, the grants while a technique looked at them first. Kept here rather than
    * in maps of the grounding: thousands of requests, each looked up several times.
    */
-  owner: number;
-  asked: Fact | undefined;
-  grants: readonly Grant[] | undefined;
+  owner = 0;
+  asked: Fact | undefined = undefined;
+  looked: readonly Grant[] | undefined = undefined;
+  /**
+   * The requests with the same parts but another name. Most are asked with one name only
+   * (none, or a pod's): a map per namespace and kind of request was a fifth of what a
+   * dump's grounding kept.
+   */
+  others: Map<string, KnownRequest> | undefined = undefined;
+
+  constructor(
+    readonly verb: string,
+    readonly apiGroup: string,
+    readonly resource: string,
+    readonly subresource: string,
+    readonly namespace: string,
+    readonly name: string,
+  ) {}
 }
 
 type Level = Map<string, unknown>;
@@ -39,12 +59,14 @@ const noGrants: readonly Grant[] = Object.freeze([]);
 
 /**
  * By verb, API group, resource, subresource, namespace, then name: the few kinds of request
- * first, shared by every namespace and object, so a new request adds at most a map per
- * namespace and an entry per name. By namespace and name first, each object a technique asked
+ * first, shared by every namespace and object, so a new request adds at most an entry per
+ * namespace and one per name. By namespace and name first, each object a technique asked
  * about had four maps of its own: 15 of the 177 MB a 27,000-object dump's grounding kept.
  */
 let root: Level = new Map();
 let size = 0;
+/** Numbers the tables: a request (and its fact) of an earlier one is not this table's. */
+let tables = 0;
 export const knownRequestLimits = {
   /** Requests kept across analyses, at most: beyond, the table is dropped between groundings. */
   maxKnown: 100_000,
@@ -62,6 +84,15 @@ export function limitKnownRequests(): void {
   if (size < knownRequestLimits.maxKnown) return;
   root = new Map();
   size = 0;
+  tables++;
+}
+
+/**
+ * The table's number. A request's fact is the request's own (graph/facts.ts, `requestFact`):
+ * facts recorded under an earlier table are not those a request of this one names.
+ */
+export function knownRequestTable(): number {
+  return tables;
 }
 
 /** How many requests are kept (for tests). */
@@ -77,33 +108,18 @@ function child(level: Level, part: string): Level {
 
 /** The one object for the request `r` names. */
 export function knownRequest(r: ResourceRequest): KnownRequest {
-  const byName = child(
-    child(child(child(child(root, r.verb), r.apiGroup), r.resource), r.subresource),
-    r.namespace,
+  const byNamespace = child(
+    child(child(child(root, r.verb), r.apiGroup), r.resource),
+    r.subresource,
   );
-  let known = byName.get(r.name) as KnownRequest | undefined;
+  // The first request of a namespace sits in its entry; those with other names, in its map.
+  const first = byNamespace.get(r.namespace) as KnownRequest | undefined;
+  if (first !== undefined && first.name === r.name) return first;
+  let known = first?.others?.get(r.name);
   if (known !== undefined) return known;
-  const request = {
-    resourceRequest: true as const,
-    verb: r.verb,
-    apiGroup: r.apiGroup,
-    resource: r.resource,
-    subresource: r.subresource,
-    namespace: r.namespace,
-    name: r.name,
-  };
-  known = {
-    key: requestKey(request),
-    request,
-    // Room for its two facts (graph/facts.ts, `requestFact` and `requestScopeAdmin`) and no
-    // more: a quarter of a million requests on a dump of 90,000 objects.
-    facts: { table: -1, entries: [undefined, undefined] },
-    shared: { index: undefined, grants: noGrants },
-    owner: 0,
-    asked: undefined,
-    grants: undefined,
-  };
-  byName.set(r.name, known);
+  known = new KnownRequest(r.verb, r.apiGroup, r.resource, r.subresource, r.namespace, r.name);
+  if (first === undefined) byNamespace.set(r.namespace, known);
+  else (first.others ??= new Map()).set(r.name, known);
   size++;
   return known;
 }

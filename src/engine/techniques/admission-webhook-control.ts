@@ -25,9 +25,14 @@ export const technique: Technique = {
       )
         for (const verb of ['patch', 'update'])
           control.push(ctx.can(request(verb, 'mutatingwebhookconfigurations', { name: o.name })));
+    // Root on a node, once per node and namespace: its pods ask the same.
+    const rooted = new Set<string>();
     for (const pod of ctx.model.pods) {
       // A bare Pod is never created again; a controller's pods are.
       if (pod.kind === 'Pod') continue;
+      const where = `${pod.node}\0${pod.namespace}`;
+      const root = !rooted.has(where);
+      rooted.add(where);
       const info = ctx.model.namespaces.get(pod.namespace);
       // Validating admission (Pod Security included) runs after mutating webhooks
       // (staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/mutating/dispatcher.go).
@@ -38,7 +43,7 @@ export const technique: Technique = {
       );
       for (const webhook of control) {
         for (const c of pod.containers) ctx.rule([webhook], fact.exec(pod, c));
-        ctx.rule([webhook, allows], fact.root(pod.node), [info?.enforce.at]);
+        if (root) ctx.rule([webhook, allows], fact.root(pod.node), [info?.enforce.at]);
       }
     }
   },

@@ -21,14 +21,20 @@ export const technique: Technique = {
         info?.enforce.value === 'privileged' || info === undefined,
         info?.enforce.at,
       );
+      // Root on a node, once per request: a namespace's workloads' pods ask the same one.
+      const rooted = new Set<string>();
       for (const pod of ctx.podsIn(ns)) {
         // Only a running Pod has the subresource: a workload's pods by their generated name.
+        const name = podName(pod);
+        const where = `${pod.node}\0${name}`;
+        const root = !rooted.has(where);
+        rooted.add(where);
         for (const verb of ['patch', 'update']) {
           const allowed = ctx.can(
-            request(verb, 'pods/ephemeralcontainers', { namespace: ns, name: podName(pod) }),
+            request(verb, 'pods/ephemeralcontainers', { namespace: ns, name }),
           );
           for (const c of pod.containers) ctx.rule([allowed], fact.exec(pod, c));
-          ctx.rule([allowed, allows], fact.root(pod.node), [info?.enforce.at]);
+          if (root) ctx.rule([allowed, allows], fact.root(pod.node), [info?.enforce.at]);
         }
       }
     }

@@ -1,4 +1,4 @@
-import { fact } from '../graph/facts';
+import { fact, type Fact } from '../graph/facts';
 import type { Technique } from './technique';
 
 export const technique: Technique = {
@@ -21,17 +21,17 @@ export const technique: Technique = {
       // NetworkPolicy applies (policies select pods): root on the node reaches it too.
       ctx.rule([fact.root(node)], fact.apiReach);
       if (!nodeAuthorizer) continue;
+      // Pods of one node often share a service account or a Secret: one rule for each.
+      const gained = new Set<Fact>();
+      const gain = (f: Fact) => {
+        if (gained.has(f)) return;
+        gained.add(f);
+        ctx.rule([fact.apiReach, fact.nodeIdentity(node)], f);
+      };
       for (const pod of ctx.podsOn(node)) {
-        ctx.rule(
-          [fact.apiReach, fact.nodeIdentity(node)],
-          fact.serviceAccount(pod.namespace, pod.serviceAccount),
-        );
+        gain(fact.serviceAccount(pod.namespace, pod.serviceAccount));
         for (const c of pod.containers)
-          for (const name of c.secrets.keys())
-            ctx.rule(
-              [fact.apiReach, fact.nodeIdentity(node)],
-              fact.secret(`${pod.namespace}/${name}`),
-            );
+          for (const name of c.secrets.keys()) gain(fact.secret(`${pod.namespace}/${name}`));
       }
     }
   },

@@ -1,7 +1,7 @@
 import { request } from '../authz/requests';
 import type { ResourceRequest } from '../authz/rules';
 import type { RbacBinding, RbacModel, RbacRole } from '../authz/rbacModel';
-import { fact, type Fact } from '../graph/facts';
+import { fact, factTable, type Fact } from '../graph/facts';
 import type { Technique, TechniqueContext } from './technique';
 
 export const technique: Technique = {
@@ -154,22 +154,27 @@ function rewriteRole(
  * checks). The same for every analysis of the same built-in role: read once per role.
  */
 function builtinEscalators(ctx: TechniqueContext, role: RbacRole): readonly Fact[] {
-  let identities = escalatorsOf.get(role);
-  if (identities === undefined) {
-    const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
-    const where = { namespace: role.namespace, name: role.name };
-    const found: Fact[] = [];
-    // Full rights allow it through full rights where the role is (graph/authorization.ts).
-    for (const g of ctx.authorization.grants(request('escalate', resource, where)))
-      if (!g.full)
-        for (const s of g.binding.subjects)
-          if (!found.includes(fact.as(s.key))) found.push(fact.as(s.key));
-    escalatorsOf.set(role, (identities = found));
-  }
-  return identities;
+  const table = factTable();
+  const known = escalatorsOf.get(role);
+  if (known !== undefined && known.table === table) return known.identities;
+  const resource = role.kind === 'Role' ? 'roles' : 'clusterroles';
+  const where = { namespace: role.namespace, name: role.name };
+  const found: Fact[] = [];
+  // Full rights allow it through full rights where the role is (graph/authorization.ts).
+  for (const g of ctx.authorization.grants(request('escalate', resource, where)))
+    if (!g.full)
+      for (const s of g.binding.subjects)
+        if (!found.includes(fact.as(s.key))) found.push(fact.as(s.key));
+  escalatorsOf.set(role, { table, identities: found });
+  return found;
 }
 
-const escalatorsOf = new WeakMap<RbacRole, readonly Fact[]>();
+/**
+ * By role, with the fact table they belong to: after the table starts again (a long session),
+ * the same identities are other objects, and the graph knows only those (the attacker was
+ * never found holding the old ones, so the role's rewriting was never grounded).
+ */
+const escalatorsOf = new WeakMap<RbacRole, { table: number; identities: readonly Fact[] }>();
 
 /**
  * Some binding allows the request without holding every right in its scope: with full
