@@ -5,19 +5,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/index.ts';
+import { apiServerPod } from './staticPods';
 
-const apiServer = `apiVersion: v1
-kind: Pod
-metadata: {name: kube-apiserver, namespace: kube-system}
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.31.4
-      command:
-        - kube-apiserver
-        - --anonymous-auth=true
-        - --authorization-mode=Node,RBAC
-`;
+const apiServer = apiServerPod(['--anonymous-auth=true', '--authorization-mode=Node,RBAC']);
 
 const openBinding = (apiVersion: string) => `apiVersion: ${apiVersion}
 kind: ClusterRoleBinding

@@ -11,6 +11,7 @@ import { loadScenario } from '../../src/scenarios';
 import { listScenarioFolders, readScenarioFolder } from '../../src/scenarios/node';
 import { linkSteps } from '../../src/engine/tolerance/linkSteps';
 import { clusterArbitrary, clusterFiles } from './randomCluster';
+import { apiServerPod } from './staticPods';
 
 type Options = Parameters<typeof ground>[1];
 
@@ -34,20 +35,7 @@ function strandedSteps(files: readonly InputFile[], options: Options = {}): stri
 const leakedToken = (authorization: string) => [
   {
     path: 'cluster.yaml',
-    text: `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-    - name: kube-apiserver
-      image: registry.k8s.io/kube-apiserver:v1.31.4
-      command:
-        - kube-apiserver
-        - --anonymous-auth=false
-        - --authorization-mode=${authorization}
----
+    text: `${apiServerPod(['--anonymous-auth=false', `--authorization-mode=${authorization}`])}---
 apiVersion: v1
 kind: ServiceAccount
 metadata:
