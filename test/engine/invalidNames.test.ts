@@ -84,3 +84,26 @@ describe('object names the API server refuses', () => {
     expect(errorsOf(object(kind, name))).toEqual([]);
   });
 });
+
+// A container's name is required and a DNS-1123 label (validateContainers): else the pod, or
+// the workload, is refused.
+describe('container names the API server refuses', () => {
+  const pod = (container: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: app}\nspec:\n  containers:\n    - ${container}\n`;
+
+  it.each([
+    ['{name: Main, image: nginx}', /^container name "Main" is not valid/],
+    ['{name: web.app, image: nginx}', /^container name "web\.app" is not valid/],
+    ['{image: nginx}', /^a container needs a name/],
+  ])('%s is an error at the container', (container, message) => {
+    const errors = errorsOf(pod(container));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ line: 6 });
+    expect(errors[0]!.message).toMatch(message);
+    expect(errors[0]!.message).toMatch(/the API server would refuse this Pod$/);
+  });
+
+  it('a name of lower-case letters, digits and dashes is accepted', () => {
+    expect(errorsOf(pod('{name: web-1, image: nginx}'))).toEqual([]);
+  });
+});

@@ -24,7 +24,7 @@ import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
-import { isDnsSubdomain } from './names';
+import { isDnsLabel, isDnsSubdomain } from './names';
 import { refusedNames } from './refusedNames';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
@@ -167,7 +167,10 @@ export function buildModel(
     pods.push(pod);
   }
   placementDiagnostics(pods, placement, threat.settings, diagnostics);
-  for (const pod of pods) serviceAccountNameProblem(pod, diagnostics);
+  for (const pod of pods) {
+    serviceAccountNameProblem(pod, diagnostics);
+    containerNameProblems(pod, diagnostics);
+  }
 
   const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
   for (const o of objects) {
@@ -318,6 +321,27 @@ function leaveOutForeignKinds(
     }
     return false;
   });
+}
+
+/**
+ * A container's name is required and a DNS-1123 label (ValidatePodSpec → validateContainers,
+ * pkg/apis/core/validation/validation.go): the API server refuses the pod, or the workload,
+ * otherwise. Said as an error at the name, as for the service account's name above.
+ */
+function containerNameProblems(pod: Pod, diagnostics: Diagnostic[]): void {
+  for (const c of pod.containers) {
+    const path = [...pod.templatePath, 'spec', ...c.path, 'name'];
+    const name = str(getIn(pod.object.raw, path));
+    if (name !== undefined && isDnsLabel(name)) continue;
+    diagnostics.push({
+      severity: 'error',
+      message:
+        name === undefined || name === ''
+          ? `a container needs a name: the API server would refuse this ${pod.object.kind}`
+          : `container name ${JSON.stringify(name)} is not valid (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters): the API server would refuse this ${pod.object.kind}`,
+      ...locate(pod.object, name === undefined ? path.slice(0, -1) : path),
+    });
+  }
 }
 
 function warnAt(diagnostics: Diagnostic[], at: SourceRef, message: string): void {
