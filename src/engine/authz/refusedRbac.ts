@@ -9,7 +9,7 @@
 import { arr, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import type { JsonPath } from '../types';
-import { isDnsLabel, isDnsSubdomain, isPathSegmentName } from '../model/names';
+import { isDnsSubdomain, isPathSegmentName, labelRule } from '../model/names';
 import { unservedVersion } from '../model/servedVersions';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
@@ -45,9 +45,9 @@ function objectMeta(o: KubeObject, namespaced: boolean, problems: Refusal[]): vo
       path: ['metadata', 'name'],
     });
   const namespace = str(getIn(o.raw, ['metadata', 'namespace']));
-  if (namespaced && namespace !== undefined && namespace !== '' && !isDnsLabel(namespace))
+  if (namespaced && namespace !== undefined && namespace !== '' && !labelRule.valid(namespace))
     problems.push({
-      message: `metadata.namespace ${JSON.stringify(namespace)} is not a valid namespace name (lower-case letters, digits and '-', at most 63)`,
+      message: `metadata.namespace ${JSON.stringify(namespace)} is not a valid namespace name (${labelRule.says})`,
       path: ['metadata', 'namespace'],
     });
 }

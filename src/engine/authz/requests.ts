@@ -77,11 +77,22 @@ export function requestKey(r: ResourceRequest): string {
   return `${r.namespace || '*'}:${r.verb}:${r.apiGroup}:${resource}:${r.name}`;
 }
 
-/** "create pods/exec on web in namespace shop", for a witness step. */
-export function describeRequestKey(key: string): string {
+/** A request key's parts (`requestKey`): a name may hold colons (`system:masters`). */
+export function parseRequestKey(key: string): {
+  scope: string;
+  verb: string;
+  group: string;
+  resource: string;
+  name: string;
+} {
   const parts = key.split(':');
   const [scope = '', verb = '', group = '', resource = ''] = parts;
-  const name = parts.slice(4).join(':');
+  return { scope, verb, group, resource, name: parts.slice(4).join(':') };
+}
+
+/** "create pods/exec on web in namespace shop", for a witness step. */
+export function describeRequestKey(key: string): string {
+  const { scope, verb, group, resource, name } = parseRequestKey(key);
   const what = group === '' || group === RBAC ? resource : `${resource}.${group}`;
   const on = name === '' ? what : `${what} ${name}`;
   const where = scope === '*' ? 'cluster-wide' : `in namespace ${scope}`;

@@ -24,7 +24,7 @@ import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
-import { isDnsLabel, isDnsSubdomain } from './names';
+import { labelRule, subdomainRule } from './names';
 import { refusedNames } from './refusedNames';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
@@ -290,10 +290,10 @@ function readEnforceVersion(
 function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
   const path = [...pod.templatePath, 'spec', 'serviceAccountName'];
   const name = str(getIn(pod.object.raw, path));
-  if (name === undefined || name === '' || isDnsSubdomain(name)) return;
+  if (name === undefined || name === '' || subdomainRule.valid(name)) return;
   diagnostics.push({
     severity: 'error',
-    message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters): the API server would refuse this ${pod.object.kind}`,
+    message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (${subdomainRule.says}): the API server would refuse this ${pod.object.kind}`,
     ...locate(pod.object, path),
   });
 }
@@ -332,13 +332,13 @@ function containerNameProblems(pod: Pod, diagnostics: Diagnostic[]): void {
   for (const c of pod.containers) {
     const path = [...pod.templatePath, 'spec', ...c.path, 'name'];
     const name = str(getIn(pod.object.raw, path));
-    if (name !== undefined && isDnsLabel(name)) continue;
+    if (name !== undefined && labelRule.valid(name)) continue;
     diagnostics.push({
       severity: 'error',
       message:
         name === undefined || name === ''
           ? `a container needs a name: the API server would refuse this ${pod.object.kind}`
-          : `container name ${JSON.stringify(name)} is not valid (lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters): the API server would refuse this ${pod.object.kind}`,
+          : `container name ${JSON.stringify(name)} is not valid (${labelRule.says}): the API server would refuse this ${pod.object.kind}`,
       ...locate(pod.object, name === undefined ? path.slice(0, -1) : path),
     });
   }

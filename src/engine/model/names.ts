@@ -26,3 +26,22 @@ export function isPathSegmentName(name: string): boolean {
 export function isDns1035Label(name: string): boolean {
   return name.length <= 63 && /^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name);
 }
+
+/** A name rule as messages give it: the check, and what it asks for in words. */
+export interface NameRule {
+  valid: (name: string) => boolean;
+  says: string;
+}
+
+export const subdomainRule: NameRule = {
+  valid: isDnsSubdomain,
+  says: "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
+};
+export const labelRule: NameRule = {
+  valid: isDnsLabel,
+  says: "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+};
+export const label1035Rule: NameRule = {
+  valid: isDns1035Label,
+  says: "lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters",
+};

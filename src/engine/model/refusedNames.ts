@@ -11,26 +11,13 @@ import { getIn, str } from '../manifests/access';
 import { objectRef, type KubeObject } from '../manifests/document';
 import { locate } from '../manifests/locate';
 import type { Diagnostic } from '../types';
-import { isDns1035Label, isDnsLabel, isDnsSubdomain } from './names';
+import {
+  label1035Rule as label1035,
+  labelRule as label,
+  subdomainRule as subdomain,
+  type NameRule,
+} from './names';
 import { unservedVersion } from './servedVersions';
-
-interface NameRule {
-  valid: (name: string) => boolean;
-  says: string;
-}
-
-const subdomain: NameRule = {
-  valid: isDnsSubdomain,
-  says: "lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters",
-};
-const label: NameRule = {
-  valid: isDnsLabel,
-  says: "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-};
-const label1035: NameRule = {
-  valid: isDns1035Label,
-  says: "lower-case letters, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters",
-};
 
 /**
  * The namespaced kinds the model reads (RBAC's aside) and their names' rule. A StatefulSet's
@@ -85,7 +72,7 @@ export function refusedNames(objects: readonly KubeObject[], diagnostics: Diagno
         rule,
       );
     const namespace = str(getIn(o.raw, ['metadata', 'namespace'])) ?? '';
-    if (namespacedKinds.has(o.kind) && namespace !== '' && !isDnsLabel(namespace))
+    if (namespacedKinds.has(o.kind) && namespace !== '' && !label.valid(namespace))
       refuse(['metadata', 'namespace'], 'metadata.namespace', namespace, label);
   }
 }

@@ -74,25 +74,19 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
       // held to another (a group, rights in a namespace): without it the next step would
       // start from something no step reached. Others (a goal named after what reaches it)
       // are left out.
+      const capability = lastCapability(graph, r);
       let id = graph.rules.techniqueOf(r);
       let title = techniqueById.get(id)?.title;
       if (id === '') {
-        const from = lastCapability(graph, r);
-        const link = from === undefined ? undefined : linkStepOf(headKey, from);
+        const link = capability === undefined ? undefined : linkStepOf(headKey, capability);
         if (!link) continue;
         id = link.id;
         title = link.title;
       }
       const messUps = new Set<number>();
       const at: SourceLocation[] = graph.rules.atOf(r).map(resolve);
-      // What the step starts from: the last capability in its body (conditions and
-      // mess-ups are its causes, not its starting point).
-      let capability: string | undefined;
-      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
-        const key = graph.facts[body[j]!]!;
-        if (isCondition(key) || key.startsWith('m:')) causes(body[j]!, messUps, at);
-        else capability = key;
-      }
+      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++)
+        if (!isCapability(graph.facts[body[j]!]!)) causes(body[j]!, messUps, at);
       const first = bodyStart[r]! < bodyStart[r + 1]! ? graph.facts[body[bodyStart[r]!]!] : '';
       steps.push({
         technique: id,
@@ -111,12 +105,15 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
   }
 }
 
-/** The last capability in rule `r`'s body, as a step starts from it (see `witness`). */
+/** Conditions and mess-ups are a step's causes; anything else is held by the attacker. */
+const isCapability = (key: string) => !isCondition(key) && !key.startsWith('m:');
+
+/** What a step starts from: the last capability in rule `r`'s body. */
 function lastCapability(graph: AttackGraph, r: number): string | undefined {
   let capability: string | undefined;
   for (const f of graph.rules.bodyOf(r)) {
     const key = graph.facts[f]!;
-    if (!isCondition(key) && !key.startsWith('m:')) capability = key;
+    if (isCapability(key)) capability = key;
   }
   return capability;
 }

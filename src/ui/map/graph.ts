@@ -2,6 +2,7 @@
 // attack passes through (keyed in the engine's fact vocabulary, see src/engine/graph/facts.ts),
 // edges for the witness's steps, and shields for the defences those steps need broken.
 import type { StepView } from '../../engine';
+import { parseRequestKey } from '../../engine/authz/requests';
 import type { InventoryItem } from '../../machines/scenarioMachine';
 
 export type NodeKind =
@@ -90,13 +91,12 @@ function subjectRef(subject: string): NodeRef {
 
 /** One RBAC right (`can:<ns>:<verb>:<group>:<resource>:<name>`) in a few words: verb, resource, name. */
 function rightRef(id: string, request: string): NodeRef {
-  const [ns = '', verb = '', , resource = '', ...name] = request.split(':');
-  const named = name.join(':');
+  const { scope, verb, resource, name } = parseRequestKey(request);
   return {
     id,
     kind: 'rights',
-    label: [verb, resource, named].filter(Boolean).join(' '),
-    detail: `right · ${ns === '*' ? 'cluster-wide' : ns}`,
+    label: [verb, resource, name].filter(Boolean).join(' '),
+    detail: `right · ${scope === '*' ? 'cluster-wide' : scope}`,
   };
 }
 
