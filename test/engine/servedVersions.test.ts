@@ -39,7 +39,10 @@ describe('API versions a current API server serves', () => {
       'rbac.authorization.k8s.io/v1beta1',
       /was removed in Kubernetes 1\.22: use rbac\.authorization\.k8s\.io\/v1/,
     ],
-    ['rbac.authorization.k8s.io/v1alpha1', /was removed in Kubernetes 1\.22/],
+    [
+      'rbac.authorization.k8s.io/v1alpha1',
+      /is an alpha version no API server serves unless told to: use rbac\.authorization\.k8s\.io\/v1/,
+    ],
     [
       'v1',
       /no Kubernetes release serves ClusterRoleBinding in v1: it is rbac\.authorization\.k8s\.io\/v1/,

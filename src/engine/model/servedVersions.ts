@@ -1,9 +1,11 @@
 // The API versions a current API server serves for the kinds the model reads, and those it
-// no longer serves (Kubernetes' deprecated API migration guide,
-// https://kubernetes.io/docs/reference/using-api/deprecation-guide/; each group's served
-// versions in pkg/controlplane/apiserver/options and the `storage` providers of
-// pkg/registry/*/rest). `kubectl apply` of `rbac.authorization.k8s.io/v1beta1` or of a
-// ClusterRoleBinding written `apiVersion: v1` fails ("no matches for kind"): no cluster has such
+// no longer serves: the releases are the API server's own deprecation warnings ("rbac.
+// authorization.k8s.io/v1beta1 ClusterRole is deprecated in v1.17+, unavailable in v1.22+",
+// from each version's generated prerelease lifecycle) as Kubernetes' deprecated API migration
+// guide lists them (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). The
+// stored upstream pkg/registry/rbac/rest/storage_rbac.go (d4858aa) predates 1.22 and still
+// serves v1alpha1 and v1beta1 behind `VersionEnabled`: alpha versions were off by default.
+// `kubectl apply` of `rbac.authorization.k8s.io/v1beta1` or of a ClusterRoleBinding written `apiVersion: v1` fails ("no matches for kind"): no cluster has such
 // an object, so reading it as written counted grants and workloads that do not exist.
 
 /** Kind → the apiVersion every supported release serves it in. */
@@ -52,10 +54,6 @@ const removed = new Map<string, string>([
   ['rbac.authorization.k8s.io/v1beta1 ClusterRole', '1.22'],
   ['rbac.authorization.k8s.io/v1beta1 RoleBinding', '1.22'],
   ['rbac.authorization.k8s.io/v1beta1 ClusterRoleBinding', '1.22'],
-  ['rbac.authorization.k8s.io/v1alpha1 Role', '1.22'],
-  ['rbac.authorization.k8s.io/v1alpha1 ClusterRole', '1.22'],
-  ['rbac.authorization.k8s.io/v1alpha1 RoleBinding', '1.22'],
-  ['rbac.authorization.k8s.io/v1alpha1 ClusterRoleBinding', '1.22'],
 ]);
 
 /**
@@ -66,9 +64,12 @@ export function unservedVersion(kind: string, apiVersion: string): string | unde
   const current = served.get(kind);
   if (current === undefined || current === apiVersion) return undefined;
   const gone = removed.get(`${apiVersion} ${kind}`);
-  return gone
-    ? `${apiVersion} ${kind} was removed in Kubernetes ${gone}: use ${current}`
-    : `no Kubernetes release serves ${kind} in ${apiVersion}: it is ${current}`;
+  if (gone) return `${apiVersion} ${kind} was removed in Kubernetes ${gone}: use ${current}`;
+  // An alpha version is off unless the API server's --runtime-config turns it on, in every
+  // release that had one.
+  if (/\/v\d+alpha\d+$/.test(apiVersion))
+    return `${apiVersion} is an alpha version no API server serves unless told to: use ${current}`;
+  return `no Kubernetes release serves ${kind} in ${apiVersion}: it is ${current}`;
 }
 
 /** The API groups of the kinds above; a kind of the same name in another group is a custom resource. */
