@@ -1,4 +1,4 @@
-import { bool, get, getIn, str, stringMap } from '../manifests/access';
+import { bool, get, getIn, stringMap } from '../manifests/access';
 import { append } from '../append';
 import type { KubeObject } from '../manifests/document';
 import { ref } from '../manifests/locate';
@@ -24,8 +24,8 @@ import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
-import { labelRule, subdomainRule } from './names';
 import { refusedNames } from './refusedNames';
+import { podSpecProblems } from './refusedPodSpecs';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
 
@@ -167,10 +167,7 @@ export function buildModel(
     pods.push(pod);
   }
   placementDiagnostics(pods, placement, threat.settings, diagnostics);
-  for (const pod of pods) {
-    serviceAccountNameProblem(pod, diagnostics);
-    containerNameProblems(pod, diagnostics);
-  }
+  for (const pod of pods) podSpecProblems(pod, diagnostics);
 
   const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
   for (const o of objects) {
@@ -281,24 +278,6 @@ function readEnforceVersion(
 }
 
 /**
- * A service account's name is a DNS-1123 subdomain, and the API server refuses a pod, or a
- * workload whose template names one that is not (ValidatePodSpec, through
- * ValidateServiceAccountName = NameIsDNSSubdomain, in pkg/apis/core/validation/validation.go):
- * such a workload never runs. Said as an error, as a field of the wrong type is: a gate must
- * not pass a cluster it read differently from the API server.
- */
-function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
-  const path = [...pod.templatePath, 'spec', 'serviceAccountName'];
-  const name = str(getIn(pod.object.raw, path));
-  if (name === undefined || name === '' || subdomainRule.valid(name)) return;
-  diagnostics.push({
-    severity: 'error',
-    message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (${subdomainRule.says}): the API server would refuse this ${pod.object.kind}`,
-    ...locate(pod.object, path),
-  });
-}
-
-/**
  * A custom resource whose kind is also a built-in one's (Knative's `serving.knative.dev/v1`
  * Service) is not that kind: not modelled, said once per group and kind.
  */
@@ -321,27 +300,6 @@ function leaveOutForeignKinds(
     }
     return false;
   });
-}
-
-/**
- * A container's name is required and a DNS-1123 label (ValidatePodSpec → validateContainers,
- * pkg/apis/core/validation/validation.go): the API server refuses the pod, or the workload,
- * otherwise. Said as an error at the name, as for the service account's name above.
- */
-function containerNameProblems(pod: Pod, diagnostics: Diagnostic[]): void {
-  for (const c of pod.containers) {
-    const path = [...pod.templatePath, 'spec', ...c.path, 'name'];
-    const name = str(getIn(pod.object.raw, path));
-    if (name !== undefined && labelRule.valid(name)) continue;
-    diagnostics.push({
-      severity: 'error',
-      message:
-        name === undefined || name === ''
-          ? `a container needs a name: the API server would refuse this ${pod.object.kind}`
-          : `container name ${JSON.stringify(name)} is not valid (${labelRule.says}): the API server would refuse this ${pod.object.kind}`,
-      ...locate(pod.object, name === undefined ? path.slice(0, -1) : path),
-    });
-  }
 }
 
 function warnAt(diagnostics: Diagnostic[], at: SourceRef, message: string): void {
