@@ -26,6 +26,7 @@ import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
 import { refusedNames } from './refusedNames';
 import { podSpecProblems } from './refusedPodSpecs';
+import { acceptedNetworkPolicies } from './refusedNetworkPolicies';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
 
@@ -212,7 +213,7 @@ export function buildModel(
     rbac: rbac.rbac,
     subjects,
     services: readServices(objects),
-    networkPolicies: readNetworkPolicies(objects),
+    networkPolicies: readNetworkPolicies(acceptedNetworkPolicies(objects, diagnostics)),
     apiServer,
     kubelet,
     etcd,

@@ -116,7 +116,7 @@ function volumeMounts(container: unknown, at: Path, volumes: Set<string>, refuse
  * IsValidPortName: at most 15 characters of [-a-z0-9], at least one letter, no hyphen at
  * either end nor two in a row. What a name breaks, in words.
  */
-function portNameProblems(name: string): string[] {
+export function portNameProblems(name: string): string[] {
   const problems: string[] = [];
   if (name.length > 15) problems.push('at most 15 characters');
   if (!/^[-a-z0-9]+$/.test(name)) problems.push("only lower-case letters, digits and '-'");
