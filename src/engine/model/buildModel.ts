@@ -27,6 +27,7 @@ import { podsOf } from './workloads';
 import { refusedNames } from './refusedNames';
 import { podSpecProblems } from './refusedPodSpecs';
 import { acceptedNetworkPolicies } from './refusedNetworkPolicies';
+import { withoutRefusedServices } from './refusedServices';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
 
@@ -212,7 +213,7 @@ export function buildModel(
     secrets,
     rbac: rbac.rbac,
     subjects,
-    services: readServices(objects),
+    services: readServices(withoutRefusedServices(objects, diagnostics)),
     networkPolicies: readNetworkPolicies(acceptedNetworkPolicies(objects, diagnostics)),
     apiServer,
     kubelet,
