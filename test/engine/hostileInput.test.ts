@@ -256,11 +256,16 @@ spec:
     expect(Object.prototype).not.toHaveProperty('kernel-escape-bug');
     // The `__proto__` cost is not applied: an error at its line says so (a field left out of
     // the analysis is never silent). The label named `__proto__` is read as a label whose
-    // value is a mapping, which no label may be: an error at its line too. Nothing else.
-    const [label, ...costs] = errors(r);
+    // value is a mapping, which no label may be, and whose key is not a label key (a label key
+    // starts with a letter or digit): errors at its line too. Nothing else.
+    const [label, key, ...costs] = errors(r);
     expect(label).toMatchObject({ file: 'proto.yaml', line: 12 });
     expect(label!.message).toMatch(
       /^metadata\.labels\.__proto__ is a mapping where Kubernetes expects a string/,
+    );
+    expect(key).toMatchObject({ file: 'proto.yaml', line: 12 });
+    expect(key!.message).toBe(
+      'Pod app/web: the API server would refuse it: label key "__proto__" is not valid',
     );
     expect(costs.length).toBeGreaterThan(0);
     for (const e of costs) {

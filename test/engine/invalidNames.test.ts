@@ -11,7 +11,9 @@ metadata:
   name: runner
   namespace: ci
 spec:
+  selector: { matchLabels: { app: runner } }
   template:
+    metadata: { labels: { app: runner } }
     spec:
       serviceAccountName: ${JSON.stringify(serviceAccountName)}
       containers:
@@ -28,7 +30,7 @@ describe('a service account name the API server refuses', () => {
     (name) => {
       const errors = errorsOf(deployment(name));
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatchObject({ file: 'in.yaml', line: 9 });
+      expect(errors[0]).toMatchObject({ file: 'in.yaml', line: 11 });
       expect(errors[0]!.message).toMatch(
         /^spec\.serviceAccountName .* is not a valid name .*: the API server would refuse this Deployment$/,
       );
@@ -48,8 +50,15 @@ describe('a service account name the API server refuses', () => {
 // label, most others a DNS-1123 subdomain; a namespaced object's namespace is a DNS-1123 label.
 describe('object names the API server refuses', () => {
   const apiVersion = (kind: string) => (kind === 'StatefulSet' ? 'apps/v1' : 'v1');
+  // What each kind needs besides its name to be stored (a Service's ports, a StatefulSet's
+  // selector and template), so that the name is the only thing refused.
+  const specs: Record<string, string> = {
+    Service: 'spec:\n  ports: [{ port: 80 }]\n',
+    StatefulSet:
+      'spec:\n  selector: { matchLabels: { app: db } }\n  template:\n    metadata: { labels: { app: db } }\n    spec: { containers: [{ name: db, image: postgres }] }\n',
+  };
   const object = (kind: string, name: string, namespace = 'app') =>
-    `apiVersion: ${apiVersion(kind)}\nkind: ${kind}\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: ${JSON.stringify(namespace)}\n`;
+    `apiVersion: ${apiVersion(kind)}\nkind: ${kind}\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: ${JSON.stringify(namespace)}\n${specs[kind] ?? ''}`;
 
   it.each([
     ['Service', '1web', 'its name'],

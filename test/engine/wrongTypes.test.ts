@@ -27,7 +27,7 @@ describe('wrong value types in known kinds', () => {
     ],
     [
       'replicas: "three"',
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "three"\n  template:\n    spec:\n      containers: [{ name: app, image: nginx }]\n',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "three"\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec:\n      containers: [{ name: app, image: nginx }]\n',
       6,
       /^spec\.replicas is a string where Kubernetes expects a number/,
     ],
@@ -78,8 +78,8 @@ kind: Service
 metadata: { name: s, namespace: app, annotations: null }
 spec:
   ports:
-    - { port: 80, targetPort: http }
-    - { port: 443, targetPort: 8443 }
+    - { name: http, port: 80, targetPort: http }
+    - { name: https, port: 443, targetPort: 8443 }
   selector: { app: web }
   somethingNew: { x: 1 }
 ---

@@ -24,6 +24,7 @@ import { readSecrets } from './secrets';
 import { readThreatModel, wantsBootstrapPolicy } from './threatModel';
 import type { ClusterModel, NamespaceInfo, Pod, Setting } from './types';
 import { podsOf } from './workloads';
+import { refusedLabels } from './refusedLabels';
 import { refusedNames } from './refusedNames';
 import { podSpecProblems } from './refusedPodSpecs';
 import { acceptedNetworkPolicies } from './refusedNetworkPolicies';
@@ -105,6 +106,7 @@ export function buildModel(
   }
 
   refusedNames(objects, diagnostics);
+  refusedLabels(objects, diagnostics);
   // The control plane first: the API server's admission settings decide namespaces' levels.
   const rbac = readRbac(objects, { bootstrapPolicy: wantsBootstrapPolicy(objects) });
   append(diagnostics, rbac.diagnostics);

@@ -15,6 +15,7 @@ import { objectRef } from '../manifests/document';
 import { locate } from '../manifests/locate';
 import type { Diagnostic } from '../types';
 import { parseCidr, strictSubset } from './cidr';
+import { labelSelectorProblems } from './labelRules';
 import { portNameProblems } from './refusedPodSpecs';
 
 type Path = (string | number)[];
@@ -123,74 +124,5 @@ function ipBlockProblems(block: unknown, at: Path, refuse: Refuse): void {
         [...at, 'except', i],
         `except ${JSON.stringify(exceptText)} is not a strict subset of the cidr ${JSON.stringify(text)}`,
       );
-  });
-}
-
-// Label keys and values (k8s.io/apimachinery/pkg/util/validation: IsQualifiedName,
-// IsValidLabelValue).
-const nameOrValue = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-function isQualifiedName(key: string): boolean {
-  const parts = key.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
-    if (prefix === '' || prefix.length > 253 || !subdomain.test(prefix)) return false;
-  }
-  return name.length <= 63 && nameOrValue.test(name);
-}
-
-const isLabelValue = (v: string) => v === '' || (v.length <= 63 && nameOrValue.test(v));
-
-const labelWords =
-  "up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
-
-/** ValidateLabelSelector: operators and their values, keys and values as labels have them. */
-export function labelSelectorProblems(selector: unknown, at: Path, refuse: Refuse): void {
-  if (!isObj(selector)) return;
-  const matchLabels = get(selector, 'matchLabels');
-  if (isObj(matchLabels))
-    for (const key of Object.keys(matchLabels)) {
-      const value = matchLabels[key];
-      if (!isQualifiedName(key))
-        refuse([...at, 'matchLabels', key], `label key ${JSON.stringify(key)} is not valid`);
-      if (typeof value === 'string' && !isLabelValue(value))
-        refuse(
-          [...at, 'matchLabels', key],
-          `label value ${JSON.stringify(value)} is not valid (${labelWords})`,
-        );
-    }
-  arr(get(selector, 'matchExpressions')).forEach((expression, i) => {
-    if (!isObj(expression)) return;
-    const here: Path = [...at, 'matchExpressions', i];
-    const key = str(get(expression, 'key')) ?? '';
-    if (!isQualifiedName(key))
-      refuse([...here, 'key'], `label key ${JSON.stringify(key)} is not valid`);
-    const operator = str(get(expression, 'operator'));
-    const values = arr(get(expression, 'values'));
-    switch (operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) refuse(here, `operator ${operator} needs values`);
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) refuse([...here, 'values'], `operator ${operator} takes no values`);
-        break;
-      default:
-        refuse(
-          [...here, 'operator'],
-          `operator ${JSON.stringify(operator ?? '')} is not In, NotIn, Exists or DoesNotExist`,
-        );
-    }
-    values.forEach((v, j) => {
-      if (typeof v === 'string' && !isLabelValue(v))
-        refuse(
-          [...here, 'values', j],
-          `label value ${JSON.stringify(v)} is not valid (${labelWords})`,
-        );
-    });
   });
 }
