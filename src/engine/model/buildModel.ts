@@ -29,6 +29,7 @@ import { refusedNames } from './refusedNames';
 import { podSpecProblems } from './refusedPodSpecs';
 import { acceptedNetworkPolicies } from './refusedNetworkPolicies';
 import { withoutRefusedServices } from './refusedServices';
+import { withoutRefusedIngresses } from './refusedIngresses';
 import { foreignKind } from './servedVersions';
 import { asMirrorPod, componentOf } from './staticPods';
 
@@ -215,7 +216,9 @@ export function buildModel(
     secrets,
     rbac: rbac.rbac,
     subjects,
-    services: readServices(withoutRefusedServices(objects, diagnostics)),
+    services: readServices(
+      withoutRefusedIngresses(withoutRefusedServices(objects, diagnostics), diagnostics),
+    ),
     networkPolicies: readNetworkPolicies(acceptedNetworkPolicies(objects, diagnostics)),
     apiServer,
     kubelet,
