@@ -168,8 +168,10 @@ export function buildModel(
   }
   placementDiagnostics(pods, placement, threat.settings, diagnostics);
   for (const pod of pods) {
-    serviceAccountNameProblem(pod, diagnostics);
-    containerNameProblems(pod, diagnostics);
+    // Both read the pod's spec: found once, not from the object's root for every field.
+    const spec = get(getIn(pod.object.raw, pod.templatePath), 'spec');
+    serviceAccountNameProblem(pod, spec, diagnostics);
+    containerNameProblems(pod, spec, diagnostics);
   }
 
   const serviceAccounts: ClusterModel['serviceAccounts'] = new Map();
@@ -287,10 +289,10 @@ function readEnforceVersion(
  * such a workload never runs. Said as an error, as a field of the wrong type is: a gate must
  * not pass a cluster it read differently from the API server.
  */
-function serviceAccountNameProblem(pod: Pod, diagnostics: Diagnostic[]): void {
-  const path = [...pod.templatePath, 'spec', 'serviceAccountName'];
-  const name = str(getIn(pod.object.raw, path));
+function serviceAccountNameProblem(pod: Pod, spec: unknown, diagnostics: Diagnostic[]): void {
+  const name = str(get(spec, 'serviceAccountName'));
   if (name === undefined || name === '' || subdomainRule.valid(name)) return;
+  const path = [...pod.templatePath, 'spec', 'serviceAccountName'];
   diagnostics.push({
     severity: 'error',
     message: `spec.serviceAccountName ${JSON.stringify(name)} is not a valid name (${subdomainRule.says}): the API server would refuse this ${pod.object.kind}`,
@@ -328,11 +330,11 @@ function leaveOutForeignKinds(
  * pkg/apis/core/validation/validation.go): the API server refuses the pod, or the workload,
  * otherwise. Said as an error at the name, as for the service account's name above.
  */
-function containerNameProblems(pod: Pod, diagnostics: Diagnostic[]): void {
+function containerNameProblems(pod: Pod, spec: unknown, diagnostics: Diagnostic[]): void {
   for (const c of pod.containers) {
-    const path = [...pod.templatePath, 'spec', ...c.path, 'name'];
-    const name = str(getIn(pod.object.raw, path));
+    const name = str(get(getIn(spec, c.path), 'name'));
     if (name !== undefined && labelRule.valid(name)) continue;
+    const path = [...pod.templatePath, 'spec', ...c.path, 'name'];
     diagnostics.push({
       severity: 'error',
       message:
