@@ -98,9 +98,11 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
         const name = str(getIn(e, ['secretRef', 'name']));
         if (name) (secrets ??= new Map()).set(name, at([...path, 'envFrom', i]));
       });
-      const ports = arr(get(c, 'ports'))
-        .map((p) => get(p, 'containerPort'))
-        .filter((p): p is number => typeof p === 'number');
+      const ports: number[] = [];
+      for (const p of arr(get(c, 'ports'))) {
+        const port = get(p, 'containerPort');
+        if (typeof port === 'number') ports.push(port);
+      }
       const name = str(get(c, 'name')) ?? `${group}[${index}]`;
       containers.push({
         name,
