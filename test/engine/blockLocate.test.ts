@@ -145,4 +145,26 @@ describe('the block-YAML locator', () => {
     expect(locateInBlock(lines, ['a', 'd'])).toEqual({ line: 3, column: 40_000, end: 40_004 });
     expect(locateInBlock(lines, ['e'])).toEqual({ line: 6, column: 0, end: 4 });
   });
+
+  it("keeps each text's lines apart when many tables share storage, and a long text's own", () => {
+    // Small texts' tables are cut from shared slabs: tens of thousands of lines, in texts of
+    // every length, must each find their own lines, before and after a slab fills, with a
+    // text far longer than a slab's share among them.
+    const made: { lines: Lines; extra: number }[] = [];
+    for (let i = 0; i < 4_000; i++) {
+      const extra = i === 1_234 ? 6_000 : i % 17;
+      const padding = Array.from({ length: extra }, (_, j) => `  k${j}: ${j}\n`).join('');
+      const text = `kind: Pod\nspec:\n${padding}  containers:\n    - name: c${i}\n\n`;
+      made.push({ lines: new Lines(text), extra });
+    }
+    for (const [i, { lines, extra }] of made.entries()) {
+      expect(lines.count).toBe(extra + 6);
+      expect(locateInBlock(lines, ['spec', 'containers', 0, 'name'])).toEqual({
+        line: extra + 3,
+        column: 6,
+        end: 13 + String(i).length,
+      });
+      expect(lines.indent(extra + 4)).toBe(-1);
+    }
+  });
 });

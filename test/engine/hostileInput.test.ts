@@ -293,6 +293,21 @@ spec:
     expect(e[0]).toMatchObject({ file: 'dup.yaml', line: 5, column: 3 });
   });
 
+  it('reads a kind named like a member of every object as an unknown kind', () => {
+    // Looked up in a plain object, `constructor` found Object itself as the kind's pod
+    // template path, and reading the template threw.
+    for (const kind of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const text = `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: x\nspec:\n  containers: []\n`;
+      const r = analyzeBounded([{ path: 'odd.yaml', text }]);
+      expect(r.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: 'info',
+          message: expect.stringContaining(`${kind} is not modelled`),
+        }),
+      ]);
+    }
+  });
+
   it('says an unknown kind is not modelled (info)', () => {
     const text = `apiVersion: example.com/v1
 kind: FrobnicatorPolicy

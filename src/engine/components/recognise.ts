@@ -67,7 +67,7 @@ export function recogniseComponents(
       const repository = repositoryOf(image);
       let words: readonly unknown[] | undefined;
       const commandLine = () => (words ??= [...arr(get(raw, 'command')), ...arr(get(raw, 'args'))]);
-      for (const component of entries) {
+      for (const component of candidates(entries, repository)) {
         if (!recognises(component, repository, commandLine)) continue;
         const path = [...pod.templatePath, 'spec', ...container.path];
         const version = versionOf(image);
@@ -106,6 +106,39 @@ export function recogniseComponents(
   }
   if (entries === catalogue) byModel.set(model, out);
   return out;
+}
+
+/** Per catalogue, its entries by the last path segment of the images they match. */
+const byImageName = new WeakMap<
+  readonly Component[],
+  { bySegment: Map<string, Component[]>; byCommand: Component[] }
+>();
+
+/**
+ * The entries that may recognise an image of `repository`, in catalogue order: those matched
+ * by command alone, and those with an image whose last segment is the repository's (a name
+ * the repository ends with in whole segments ends with its last one). Every container was
+ * tested against every entry.
+ */
+function candidates(entries: readonly Component[], repository: string): readonly Component[] {
+  let index = byImageName.get(entries);
+  if (!index) {
+    const byCommand = entries.filter((c) => !c.match.images);
+    const bySegment = new Map<string, Component[]>();
+    for (const c of entries)
+      for (const name of c.match.images ?? []) bySegment.set(lastSegment(name), []);
+    for (const [segment, list] of bySegment)
+      for (const c of entries)
+        if (!c.match.images || c.match.images.some((name) => lastSegment(name) === segment))
+          list.push(c);
+    index = { bySegment, byCommand };
+    byImageName.set(entries, index);
+  }
+  return index.bySegment.get(lastSegment(repository)) ?? index.byCommand;
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1);
 }
 
 function recognises(

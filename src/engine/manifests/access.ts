@@ -33,8 +33,11 @@ export function bool(value: unknown): boolean | undefined {
 }
 
 export function arr(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
+  return Array.isArray(value) ? value : noItems;
 }
+
+/** What `arr` gives for anything but a list: one shared list (a new one per missing field added up). */
+const noItems: readonly unknown[] = Object.freeze([]);
 
 /** Own string-valued entries of a map such as `labels`; anything else is ignored. */
 export function stringMap(value: unknown): Map<string, string> {

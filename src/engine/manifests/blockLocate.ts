@@ -98,42 +98,56 @@ export class PathNode {
  * that doubled as it filled and stayed allocated) held 41 MB at 50,000 objects for the
  * analysis' whole life, a tenth of its memory above the YAML reader's. Where a line's
  * content ends is asked of a few lines only, and found when asked.
+ *
+ * A small text's table is a stretch of a shared slab (see `slab`), filled in one pass: a
+ * typed array of its own per document cost more to allocate (each has a backing store of
+ * its own) than to fill, and counting the lines first was a second pass over the text.
  */
 export class Lines {
   readonly count: number;
   private readonly starts: Int32Array;
   /** Indentation, or -1 (no content), or `deep` (found when asked: it does not fit). */
   private readonly indents: Int16Array;
+  /** Where this text's lines begin in `starts` and `indents`. */
+  private readonly at: number;
 
   constructor(readonly text: string) {
-    let count = 1;
-    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
-    this.count = count;
-    const starts = (this.starts = new Int32Array(count));
-    const indents = (this.indents = new Int16Array(count));
-    let start = 0;
-    for (let line = 0; line < count; line++) {
-      starts[line] = start;
-      const nl = text.indexOf('\n', start);
-      const lineEnd = nl === -1 ? text.length : nl;
-      const indent = indentOf(text, start, lineEnd);
-      indents[line] = indent < deep ? indent : deep;
-      start = lineEnd + 1;
+    let count = fill(text, slab.starts, slab.indents, slab.used);
+    if (count !== -1) {
+      this.starts = slab.starts;
+      this.indents = slab.indents;
+      this.at = slab.used;
+      slab.used += count;
+    } else {
+      count = 1;
+      for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) count++;
+      if (count > slabLines / 8) {
+        this.starts = new Int32Array(count);
+        this.indents = new Int16Array(count);
+      } else {
+        slab = { starts: new Int32Array(slabLines), indents: new Int16Array(slabLines), used: 0 };
+        this.starts = slab.starts;
+        this.indents = slab.indents;
+        slab.used = count;
+      }
+      this.at = 0;
+      fill(text, this.starts, this.indents, 0);
     }
+    this.count = count;
   }
 
   start(line: number): number {
-    return this.starts[line]!;
+    return this.starts[this.at + line]!;
   }
 
   /** The offset of the line's `\n`, or the text's end on the last line. */
   private end(line: number): number {
-    return line + 1 < this.count ? this.starts[line + 1]! - 1 : this.text.length;
+    return line + 1 < this.count ? this.starts[this.at + line + 1]! - 1 : this.text.length;
   }
 
   /** The line's indentation, or -1 when it holds no content. */
   indent(line: number): number {
-    const indent = this.indents[line]!;
+    const indent = this.indents[this.at + line]!;
     return indent !== deep ? indent : indentOf(this.text, this.start(line), this.end(line));
   }
 
@@ -147,7 +161,7 @@ export class Lines {
 
   /** The character code at `column` of `line`. */
   code(line: number, column: number): number {
-    return this.text.charCodeAt(this.starts[line]! + column);
+    return this.text.charCodeAt(this.start(line) + column);
   }
 
   /** The first column at or after `column` that is not a space or tab. */
@@ -157,13 +171,50 @@ export class Lines {
     return column;
   }
 
+  /** Whether `s` is written at `column` of `line` (compared by character: `startsWith` cost more). */
   startsWith(line: number, column: number, s: string): boolean {
-    return this.text.startsWith(s, this.starts[line]! + column);
+    const text = this.text;
+    const from = this.start(line) + column;
+    if (from + s.length > text.length) return false;
+    for (let i = 0; i < s.length; i++)
+      if (text.charCodeAt(from + i) !== s.charCodeAt(i)) return false;
+    return true;
   }
 
   nextContent(from: number, to: number): number {
     for (let i = from; i < to; i++) if (this.indent(i) >= 0) return i;
     return -1;
+  }
+}
+
+/** Lines per slab: 192 KB. A text of more than an eighth of it gets tables of its own. */
+const slabLines = 1 << 15;
+
+/**
+ * The slab small texts' tables are cut from, and how much of it is taken. A slab lives as
+ * long as any text cut from it; those texts are kept together (a file's documents), so
+ * little of a live slab is a dropped text's.
+ */
+let slab = { starts: new Int32Array(slabLines), indents: new Int16Array(slabLines), used: 0 };
+
+/**
+ * Writes the lines of `text` into the tables from `at`: the number of lines, or -1 when
+ * they do not fit (what was written is then garbage, past every table's end).
+ */
+function fill(text: string, starts: Int32Array, indents: Int16Array, at: number): number {
+  const room = starts.length - at;
+  let line = 0;
+  let start = 0;
+  for (;;) {
+    if (line >= room) return -1;
+    starts[at + line] = start;
+    const nl = text.indexOf('\n', start);
+    const lineEnd = nl === -1 ? text.length : nl;
+    const indent = indentOf(text, start, lineEnd);
+    indents[at + line] = indent < deep ? indent : deep;
+    line++;
+    if (nl === -1) return line;
+    start = nl + 1;
   }
 }
 

@@ -44,19 +44,54 @@ interface Found {
 /** Walks a value, appending what does not fit to `found`; `path` is where the value is. */
 type Check = (value: unknown, path: (string | number)[], found: Found[]) => void;
 
-const scalarFits: Record<string, (value: unknown) => boolean> = {
-  string: (value) => typeof value === 'string',
-  boolean: (value) => typeof value === 'boolean',
-  number: (value) => typeof value === 'number',
-  integer: (value) => typeof value === 'number' && Number.isInteger(value),
-  'number|string': (value) => typeof value === 'number' || typeof value === 'string',
+/** The scalar types, by a small number: a `switch` on it inlines where a call per field did not. */
+const scalarCodes: Record<string, number> = {
+  string: 1,
+  boolean: 2,
+  number: 3,
+  integer: 4,
+  'number|string': 5,
 };
+
+function fitsScalar(code: number, value: unknown): boolean {
+  switch (code) {
+    case 1:
+      return typeof value === 'string';
+    case 2:
+      return typeof value === 'boolean';
+    case 3:
+      return typeof value === 'number';
+    case 4:
+      return typeof value === 'number' && Number.isInteger(value);
+    default:
+      return typeof value === 'number' || typeof value === 'string';
+  }
+}
+
+/**
+ * A field's check as its parent runs it: a scalar is tested in the parent's loop (`scalar`,
+ * with the type's name for the message), anything else by its `check`. Every field through a
+ * function of its own was a call no engine could inline (each type a different closure), and
+ * most fields are scalars: labels, annotations, names, images.
+ */
+interface Part {
+  scalar: number;
+  expected: string;
+  check: Check | undefined;
+}
 
 /**
  * Each type becomes a function once, the first time an object needs it: interpreting the table per
  * field (`'map' in type`, a key list per mapping) cost a 9,000-object dump about a second.
  */
 const compiled = new Map<string, Check | undefined>();
+
+function part(type: FieldType): Part | undefined {
+  if (typeof type === 'string' && hasOwn.call(scalarCodes, type))
+    return { scalar: scalarCodes[type]!, expected: type, check: undefined };
+  const check = compile(type);
+  return check ? { scalar: 0, expected: '', check } : undefined;
+}
 
 function compile(type: FieldType): Check | undefined {
   if (typeof type === 'string') {
@@ -72,14 +107,15 @@ function compile(type: FieldType): Check | undefined {
       }
       return compiled.get(name);
     }
-    const fits = scalarFits[type];
-    if (!fits) return undefined;
+    if (!hasOwn.call(scalarCodes, type)) return undefined;
+    const code = scalarCodes[type]!;
     return (value, path, found) => {
-      if (!fits(value)) found.push({ path: [...path], expected: type, actual: describe(value) });
+      if (!fitsScalar(code, value))
+        found.push({ path: [...path], expected: type, actual: describe(value) });
     };
   }
   if ('array' in type) {
-    const item = compile(type.array);
+    const item = part(type.array);
     return (value, path, found) => {
       if (!Array.isArray(value)) {
         found.push({ path: [...path], expected: 'list', actual: describe(value) });
@@ -87,63 +123,100 @@ function compile(type: FieldType): Check | undefined {
       }
       if (!item) return;
       for (let i = 0; i < value.length && found.length < maxPerObject; i++) {
-        if (value[i] === null || value[i] === undefined) continue;
+        const v: unknown = value[i];
+        if (v === null || v === undefined) continue;
+        if (item.scalar !== 0) {
+          if (!fitsScalar(item.scalar, v))
+            found.push({ path: [...path, i], expected: item.expected, actual: describe(v) });
+          continue;
+        }
         path.push(i);
-        item(value[i], path, found);
+        item.check!(v, path, found);
         path.pop();
       }
     };
   }
   const expected = 'map' in type ? 'mapping' : 'mapping of fields';
-  const isMapping = (value: unknown, path: (string | number)[], found: Found[]): boolean => {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return true;
-    found.push({ path: [...path], expected, actual: describe(value) });
-    return false;
-  };
   if ('map' in type) {
-    const entry = compile(type.map);
+    const entry = part(type.map);
     return (value, path, found) => {
-      if (!isMapping(value, path, found) || !entry) return;
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        found.push({ path: [...path], expected, actual: describe(value) });
+        return;
+      }
+      if (!entry) return;
       const entries = value as Record<string, unknown>;
       for (const key in entries) {
         const v = entries[key];
         if (v === null || v === undefined || !hasOwn.call(entries, key)) continue;
-        path.push(key);
-        entry(v, path, found);
-        path.pop();
+        if (entry.scalar !== 0) {
+          if (!fitsScalar(entry.scalar, v))
+            found.push({ path: [...path, key], expected: entry.expected, actual: describe(v) });
+        } else {
+          path.push(key);
+          entry.check!(v, path, found);
+          path.pop();
+        }
         if (found.length >= maxPerObject) return;
       }
     };
   }
-  const fields = new Map<string, Check>();
+  const fields = new Map<string, Part>();
   for (const key of Object.keys(type.fields)) {
-    const check = compile(type.fields[key]!);
-    if (check) fields.set(key, check);
+    const p = part(type.fields[key]!);
+    if (p) fields.set(key, p);
   }
   return (value, path, found) => {
-    if (!isMapping(value, path, found)) return;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      found.push({ path: [...path], expected, actual: describe(value) });
+      return;
+    }
     const entries = value as Record<string, unknown>;
     for (const key in entries) {
-      const check = fields.get(key);
-      if (check === undefined) continue;
+      const field = fields.get(key);
+      if (field === undefined) continue;
       const v = entries[key];
       if (v === null || v === undefined || !hasOwn.call(entries, key)) continue;
-      path.push(key);
-      check(v, path, found);
-      path.pop();
+      if (field.scalar !== 0) {
+        if (!fitsScalar(field.scalar, v))
+          found.push({ path: [...path, key], expected: field.expected, actual: describe(v) });
+      } else {
+        path.push(key);
+        field.check!(v, path, found);
+        path.pop();
+      }
       if (found.length >= maxPerObject) return;
     }
   };
 }
 
+/** Per kind: its API group and the compiled check of its definition (found once per kind). */
+const kindChecks = new Map<string, { group: string; check: Check | undefined }>();
+
+function kindCheck(kind: string): { group: string; check: Check | undefined } | undefined {
+  let known = kindChecks.get(kind);
+  if (known === undefined) {
+    const types = hasOwn.call(kindTypes, kind) ? kindTypes[kind] : undefined;
+    if (!types) return undefined;
+    known = { group: types.group, check: compile(`#${types.type}`) };
+    kindChecks.set(kind, known);
+  }
+  return known;
+}
+
 /** The wrong types in `object`, when its kind and API group are ones the schema describes. */
 export function typeErrors(object: KubeObject): Diagnostic[] {
-  const known = hasOwn.call(kindTypes, object.kind) ? kindTypes[object.kind] : undefined;
+  const known = kindCheck(object.kind);
   if (!known) return [];
-  const slash = object.apiVersion.indexOf('/');
-  const group = slash === -1 ? '' : object.apiVersion.slice(0, slash);
-  if (group !== known.group) return [];
-  const check = compile(`#${known.type}`);
+  const { apiVersion } = object;
+  const slash = apiVersion.indexOf('/');
+  // The group is what comes before the slash (none: the core group, '').
+  const inGroup =
+    slash === -1
+      ? known.group === ''
+      : slash === known.group.length && apiVersion.startsWith(known.group);
+  if (!inGroup) return [];
+  const check = known.check;
   if (!check) return [];
   const found: Found[] = [];
   check(object.raw, [], found);

@@ -131,7 +131,14 @@ export function locate(
   for (const step of object.path) node = node.child(step);
   for (const step of path) node = node.child(step);
   for (const step of subPath) node = node.child(step);
-  return (node.located ??= locateUncached(k, doc, [...object.path, ...path, ...subPath]));
+  return (node.located ??= locateUncached(k, doc, joined(object.path, path, subPath)));
+}
+
+/** The three parts as one path; most calls have one part only, which is read, never kept. */
+function joined(a: JsonPath, b: JsonPath, c: JsonPath): JsonPath {
+  if (a.length === 0 && c.length === 0) return b;
+  if (a.length === 0 && b.length === 0) return c;
+  return [...a, ...b, ...c];
 }
 
 const none: JsonPath = [];

@@ -7,7 +7,7 @@
 // fails, as for a field of the wrong type. RBAC objects are checked with the rest of their
 // validation in authz/refusedRbac.ts, which also leaves them out.
 
-import { getIn, str } from '../manifests/access';
+import { get, str } from '../manifests/access';
 import { objectRef, type KubeObject } from '../manifests/document';
 import { locate } from '../manifests/locate';
 import type { Diagnostic } from '../types';
@@ -50,12 +50,6 @@ export function refusedNames(objects: readonly KubeObject[], diagnostics: Diagno
   for (const o of objects) {
     const rule = namespacedKinds.get(o.kind) ?? clusterKinds.get(o.kind);
     if (!rule) continue;
-    const refuse = (path: string[], what: string, name: string, r: NameRule) =>
-      diagnostics.push({
-        severity: 'error',
-        message: `${objectRef(o)}: the API server would refuse it: ${what} ${JSON.stringify(name)} is not valid (${r.says})`,
-        ...locate(o, path),
-      });
     const unserved = unservedVersion(o.kind, o.apiVersion);
     if (unserved)
       diagnostics.push({
@@ -63,16 +57,34 @@ export function refusedNames(objects: readonly KubeObject[], diagnostics: Diagno
         message: `${objectRef(o)}: the API server would refuse it: ${unserved}`,
         ...locate(o, ['apiVersion']),
       });
-    const name = str(getIn(o.raw, ['metadata', 'name'])) ?? '';
+    const metadata = get(o.raw, 'metadata');
+    const name = str(get(metadata, 'name')) ?? '';
     if (name !== '' && !rule.valid(name))
       refuse(
+        diagnostics,
+        o,
         ['metadata', 'name'],
         o.kind === 'Namespace' ? 'the namespace name' : 'its name',
         name,
         rule,
       );
-    const namespace = str(getIn(o.raw, ['metadata', 'namespace'])) ?? '';
+    const namespace = str(get(metadata, 'namespace')) ?? '';
     if (namespacedKinds.has(o.kind) && namespace !== '' && !label.valid(namespace))
-      refuse(['metadata', 'namespace'], 'metadata.namespace', namespace, label);
+      refuse(diagnostics, o, ['metadata', 'namespace'], 'metadata.namespace', namespace, label);
   }
+}
+
+function refuse(
+  diagnostics: Diagnostic[],
+  o: KubeObject,
+  path: string[],
+  what: string,
+  name: string,
+  r: NameRule,
+): void {
+  diagnostics.push({
+    severity: 'error',
+    message: `${objectRef(o)}: the API server would refuse it: ${what} ${JSON.stringify(name)} is not valid (${r.says})`,
+    ...locate(o, path),
+  });
 }

@@ -5,20 +5,23 @@ import { evaluatePodSecurity, type PssLevel, type PssViolation } from '../pss';
 import type { JsonPath } from '../types';
 import type { Container, GroundingMemo, HostPathMount, Pod, Setting } from './types';
 
-/** Where each kind keeps its pod template. */
-const templatePaths: Record<string, JsonPath> = {
-  Pod: [],
-  Deployment: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
+/**
+ * Where each kind keeps its pod template. A Map: the kind is the input's, and a plain object
+ * answers `constructor` or `toString` with what every object inherits.
+ */
+const templatePaths = new Map<string, JsonPath>([
+  ['Pod', []],
+  ['Deployment', ['spec', 'template']],
+  ['ReplicaSet', ['spec', 'template']],
+  ['ReplicationController', ['spec', 'template']],
+  ['StatefulSet', ['spec', 'template']],
+  ['DaemonSet', ['spec', 'template']],
+  ['Job', ['spec', 'template']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template']],
+]);
 
 export function podsOf(object: KubeObject, placement: (spec: unknown) => string): Pod | undefined {
-  const templatePath = templatePaths[object.kind];
+  const templatePath = templatePaths.get(object.kind);
   if (!templatePath) return undefined;
   // Controllers created by another (a ReplicaSet of a Deployment) are not read twice.
   if (
@@ -95,9 +98,11 @@ export function podsOf(object: KubeObject, placement: (spec: unknown) => string)
         const name = str(getIn(e, ['secretRef', 'name']));
         if (name) (secrets ??= new Map()).set(name, at([...path, 'envFrom', i]));
       });
-      const ports = arr(get(c, 'ports'))
-        .map((p) => get(p, 'containerPort'))
-        .filter((p): p is number => typeof p === 'number');
+      const ports: number[] = [];
+      for (const p of arr(get(c, 'ports'))) {
+        const port = get(p, 'containerPort');
+        if (typeof port === 'number') ports.push(port);
+      }
       const name = str(get(c, 'name')) ?? `${group}[${index}]`;
       containers.push({
         name,
