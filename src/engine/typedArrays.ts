@@ -53,3 +53,47 @@ export function copyOfInt32s(source: ArrayLike<number>): Int32Array {
   a.set(source);
   return a;
 }
+
+/**
+ * Memory kept from one use to the next, by slot (`scratchSlot`), for arrays sized to the graph
+ * that a computation drops before it returns: the attack lengths' and the witness's proofs,
+ * the searches backwards from a goal. A cluster dump's goal made about 80 MB of them, and
+ * garbage collection was a quarter of a dump's analysis. An array of a slot is valid until
+ * the next one asked of the same slot: whoever asks must be done with the last. Kept at the
+ * largest size asked, as the relaxed plans' arrays are (solve.ts, `keptPlan`).
+ */
+const kept: ArrayBuffer[] = [];
+let slots = 0;
+
+/** A slot of its own, for one array that a computation keeps no longer than it runs. */
+export function scratchSlot(): number {
+  return slots++;
+}
+
+function keptBuffer(slot: number, bytes: number): ArrayBuffer {
+  let buffer = kept[slot];
+  if (buffer === undefined || buffer.byteLength < bytes) {
+    buffer = new ArrayBuffer(Math.max(64, bytes));
+    kept[slot] = buffer;
+  }
+  return buffer;
+}
+
+/**
+ * `length` numbers set to `fill`, on the slot's memory; without `fill`, as the slot's last
+ * user left them (for arrays read only where the reader wrote first).
+ */
+export function scratchInt32s(slot: number, length: number, fill?: number): Int32Array {
+  const a = new Int32Array(keptBuffer(slot, length * 4), 0, length);
+  return fill === undefined ? a : a.fill(fill);
+}
+
+export function scratchUint8s(slot: number, length: number, fill?: number): Uint8Array {
+  const a = new Uint8Array(keptBuffer(slot, length), 0, length);
+  return fill === undefined ? a : a.fill(fill);
+}
+
+export function scratchFloat64s(slot: number, length: number, fill?: number): Float64Array {
+  const a = new Float64Array(keptBuffer(slot, length * 8), 0, length);
+  return fill === undefined ? a : a.fill(fill);
+}

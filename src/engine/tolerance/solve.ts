@@ -2,7 +2,7 @@ import type { AttackGraph } from '../graph/graph';
 import { Closure, watchersOf } from './closure';
 import { flatRules, type FlatRules, type Watchers } from './flatRules';
 import { HittingSets, type HittingSetBudget } from './hittingSet';
-import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
+import { copyOfInt32s, float64s, int32s, scratchInt32s, scratchSlot, uint8s } from '../typedArrays';
 import { sharedHeap } from './minHeap';
 import { attackLengths } from './witness';
 import { landmarkCut, type LandmarkCut } from './landmarks';
@@ -81,7 +81,8 @@ export interface GoalSolution {
 export class GoalProblem {
   readonly candidates: number[];
   private readonly closure: Closure;
-  private readonly ruleMask: Uint8Array;
+  /** The rules that derive a fact from which the goal can be derived: the only ones that matter. */
+  readonly ruleMask: Uint8Array;
   private readonly rules: FlatRules;
   readonly watchers: Watchers;
   private readonly base: number;
@@ -115,20 +116,30 @@ export class GoalProblem {
     // Candidates nearest the goal first (by the nearest fact each provides), then by index.
     // The order changes which cores are found and how fast, never the MUT. (The first
     // version tried the farthest first; the order was reversed in a rewrite, and outputs
-    // have been this order's since.) Sorted as numbers packing depth and index: a typed
-    // array's own sort, no comparator.
+    // have been this order's since.) A counting sort by depth, in index order within one:
+    // depths are few and small. (Sorting numbers packing depth and index was most of the
+    // constructor's own time on layered manifests of 10,000 objects.)
     const { messUps } = graph;
     const n = messUps.length;
-    const order = float64s(n);
+    const nearest = scratchInt32s(candidateDepth, n);
+    let deepest = -1;
     let count = 0;
     for (let i = 0; i < n; i++) {
       let d = unreached;
       for (const p of messUps[i]!.provides) if (depth[p]! < d) d = depth[p]!;
-      if (d < unreached) order[count++] = d * n + i;
+      nearest[i] = d;
+      if (d < unreached) {
+        count++;
+        if (d > deepest) deepest = d;
+      }
     }
-    const sorted = order.subarray(0, count).sort();
+    // Where each depth's candidates begin.
+    const from = scratchInt32s(candidatesFrom, deepest + 2, 0);
+    for (let i = 0; i < n; i++) if (nearest[i]! < unreached) from[nearest[i]! + 1]!++;
+    for (let d = 0; d <= deepest; d++) from[d + 1]! += from[d]!;
     this.candidates = new Array<number>(count);
-    for (let i = 0; i < count; i++) this.candidates[i] = sorted[i]! % n;
+    for (let i = 0; i < n; i++)
+      if (nearest[i]! < unreached) this.candidates[from[nearest[i]!]!++] = i;
   }
 
   /** Whether applying `set` (mess-up indexes) reaches the goal; leaves the closure as it was. */
@@ -828,6 +839,12 @@ interface PlanSpace {
 /** The distance of a fact from which the goal cannot be derived. */
 const unreached = 1 << 30;
 
+// Arrays of one call (see `scratchSlot`): the search backwards from a goal, and the candidates'
+// order.
+const goalQueue = scratchSlot();
+const candidateDepth = scratchSlot();
+const candidatesFrom = scratchSlot();
+
 /**
  * Rule steps from each fact to the goal, backwards (breadth-first), and the rules that
  * derive a fact at a finite distance: the only ones that can matter for the goal.
@@ -840,23 +857,25 @@ function distancesToGoal(
   const depth = int32s(rules.facts, unreached);
   const ruleMask = uint8s(rules.head.length);
   depth[goal] = 0;
-  let frontier = [goal];
-  while (frontier.length) {
-    const next: number[] = [];
-    for (const f of frontier) {
-      for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
-        const r = byHead[i]!;
-        ruleMask[r] = 1;
-        for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
-          const b = body[j]!;
-          if (depth[b]! > depth[f]! + 1) {
-            depth[b] = depth[f]! + 1;
-            next.push(b);
-          }
+  // A queue in one array: each fact enters once, when first reached (at its least depth, the
+  // facts leaving in order of depth). Lists of each depth's facts, the way before, were young
+  // garbage the size of the graph per goal.
+  const queue = scratchInt32s(goalQueue, rules.facts);
+  let length = 0;
+  queue[length++] = goal;
+  for (let next = 0; next < length; next++) {
+    const f = queue[next]!;
+    for (let i = byHeadStart[f]!; i < byHeadStart[f + 1]!; i++) {
+      const r = byHead[i]!;
+      ruleMask[r] = 1;
+      for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
+        const b = body[j]!;
+        if (depth[b]! > depth[f]! + 1) {
+          depth[b] = depth[f]! + 1;
+          queue[length++] = b;
         }
       }
     }
-    frontier = next;
   }
   return { depth, ruleMask };
 }
@@ -1075,8 +1094,15 @@ export function* solveGoalSteps(
     sortByCostThenIds(graph, atMut);
     atMut = atMut.slice(0, pool);
   }
-  const lengthOf = atMut.length > 1 ? attackLengths(graph, problem) : undefined;
-  const length = new Map(lengthOf ? atMut.map((a) => [a, lengthOf(a.messUps)]) : []);
+  const lengths =
+    atMut.length > 1
+      ? attackLengths(
+          graph,
+          problem,
+          atMut.map((a) => a.messUps),
+        )
+      : [];
+  const length = new Map(lengths.map((l, i) => [atMut[i]!, l]));
   sortByCostThenIds(graph, ranked, length);
   const [chosen, ...rest] = exact ? ranked : [best, ...alternatives];
   // Shown: up to half the cap at MUT (the witness counts), the rest above, a level with fewer

@@ -8,7 +8,26 @@ import type { Closure } from './closure';
 import { flatRules } from './flatRules';
 import { linkStepOf } from './linkSteps';
 import type { GoalProblem, Solution } from './solve';
-import { copyOfInt32s, float64s, int32s, uint8s } from '../typedArrays';
+import { scratchFloat64s, scratchInt32s, scratchSlot, scratchUint8s } from '../typedArrays';
+
+// The proofs' arrays are sized to the graph and live no longer than one call (see
+// `scratchSlot`): a proof state (`freshState`: the witness's, the attack lengths' today), a
+// set's own entries in the attack lengths, the steps on to the goal and their queue.
+const proofCost = scratchSlot();
+const proofBest = scratchSlot();
+const proofRemaining = scratchSlot();
+const proofSum = scratchSlot();
+const proofDone = scratchSlot();
+const witnessVisited = scratchSlot();
+const todayHeld = scratchSlot();
+const ownCost = scratchSlot();
+const ownCostIn = scratchSlot();
+const ownRemaining = scratchSlot();
+const ownSum = scratchSlot();
+const ownRuleIn = scratchSlot();
+const ownSettledIn = scratchSlot();
+const goalSteps = scratchSlot();
+const goalStepsQueue = scratchSlot();
 
 export function messUpView(graph: AttackGraph, index: number): MessUpView {
   const m = graph.messUps[index]!;
@@ -36,10 +55,10 @@ export function witness(graph: AttackGraph, problem: GoalProblem, solution: Solu
     const providedBy = new Map<number, number>();
     for (const m of solution.messUps)
       for (const p of graph.messUps[m]!.provides) if (!providedBy.has(p)) providedBy.set(p, m);
-    const { best: by } = shortestProof(graph, closure, given);
+    const { best: by } = shortestProof(graph, closure, given, problem.goal, problem.ruleMask);
     // Rules of the proof, each after the rules that give its body (post-order).
     const rules: number[] = [];
-    const visited = uint8s(graph.facts.length);
+    const visited = scratchUint8s(witnessVisited, graph.facts.length, 0);
     const { bodyStart, body } = graph.rules;
     const visit = (f: number): void => {
       if (visited[f]) return;
@@ -141,7 +160,10 @@ interface ProofState {
 
 /**
  * Knuth's AND/OR Dijkstra over the facts that hold, from `sources` (facts given, cost 0).
- * With `goal`, stops once nothing can make the goal's cost lower.
+ * With `goal`, stops once nothing can make the goal's cost lower. With `relevant` (the
+ * goal's problem's rules that derive a fact the goal can be derived from), the other rules
+ * are passed over: their heads never lead to the goal, and the closure `holds` comes from
+ * derived none of them, so they change no fact's cost that matters.
  */
 function settle(
   graph: AttackGraph,
@@ -149,10 +171,10 @@ function settle(
   sources: readonly number[],
   holds: Uint8Array,
   goal = -1,
+  relevant?: Uint8Array,
 ): void {
   const { cost, best, remaining, sum, done } = state;
-  const { rules } = graph;
-  const { watchers } = flatRules(graph);
+  const { watchers, head: heads, steps } = flatRules(graph);
   // Costs are small integers: a bucket queue is enough.
   const buckets: number[][] = [[...sources]];
   for (let c = 0; c < buckets.length; c++) {
@@ -165,11 +187,12 @@ function settle(
       done[f] = 1;
       for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
         const r = watchers.rules[w]!;
+        if (relevant !== undefined && relevant[r] === 0) continue;
         sum[r]! += c;
         if (--remaining[r]! > 0) continue;
-        const head = rules.head[r]!;
+        const head = heads[r]!;
         if (!holds[head]) continue;
-        const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
+        const next = sum[r]! + steps[r]!;
         if (next < cost[head]!) {
           cost[head] = next;
           best[head] = r;
@@ -180,15 +203,20 @@ function settle(
   }
 }
 
-/** A fresh state: every fact unproved, every rule's body unsettled. */
+/**
+ * A fresh state: every fact unproved, every rule's body unsettled. On the proofs' kept memory:
+ * the state of the last call is gone.
+ */
 function freshState(graph: AttackGraph): ProofState {
   const n = graph.facts.length;
+  const remaining = scratchInt32s(proofRemaining, graph.rules.count);
+  remaining.set(flatRules(graph).bodySize);
   return {
-    cost: float64s(n, Infinity),
-    best: int32s(n, -1),
-    remaining: copyOfInt32s(flatRules(graph).bodySize),
-    sum: float64s(graph.rules.count),
-    done: uint8s(n),
+    cost: scratchFloat64s(proofCost, n, Infinity),
+    best: scratchInt32s(proofBest, n, -1),
+    remaining,
+    sum: scratchFloat64s(proofSum, graph.rules.count, 0),
+    done: scratchUint8s(proofDone, n, 0),
   };
 }
 
@@ -199,11 +227,19 @@ function freshState(graph: AttackGraph): ProofState {
  * Facts given cost 0: today's, and `provided`, what the mess-ups add to today's (a fact a
  * mess-up provides is given even where a rule also derives it from the others: the closure
  * that says which came first follows the order the mess-ups are applied in).
+ *
+ * With `goal`, only the goal's proof is settled (see `settle`): its facts' rules are those of
+ * the full settling, which sets a fact's rule only when its cost drops, and the facts behind
+ * the goal's proof all settle, in the same order, before the goal's last rule fires. The
+ * witness reads nothing else; settling every fact that held was half its time on clusters of
+ * thousands of objects.
  */
 function shortestProof(
   graph: AttackGraph,
   closure: Closure,
   provided: readonly number[],
+  goal = -1,
+  relevant?: Uint8Array,
 ): ProofState {
   const state = freshState(graph);
   const given: number[] = [];
@@ -217,7 +253,7 @@ function shortestProof(
       state.cost[p] = 0;
       given.push(p);
     }
-  settle(graph, state, given, closure.holds);
+  settle(graph, state, given, closure.holds, goal, relevant);
   return state;
 }
 
@@ -245,7 +281,7 @@ export function attackLength(
 }
 
 /**
- * `attackLength` for many sets of one problem. Today's proof (no mess-up) is settled once,
+ * `attackLength` for each of `sets`, of one problem. Today's proof (no mess-up) is settled once,
  * in full; each set's proof starts from a copy of it and settles only what the set changes:
  * its new given facts, the facts they newly derive, and the facts they make cheaper, until
  * the goal's cost is settled. Costs are exact whichever way they are reached (Knuth's
@@ -262,11 +298,15 @@ export function attackLength(
 export function attackLengths(
   graph: AttackGraph,
   problem: GoalProblem,
-): (set: readonly number[]) => number {
+  sets: readonly (readonly number[])[],
+): number[] {
   const { rules, messUps } = graph;
-  const { watchers } = flatRules(graph);
+  const { watchers, head: heads, steps } = flatRules(graph);
+  // Rules whose head cannot lead to the goal (no way on, as `toGoal` says) are passed over:
+  // what they would derive never enters a set's proof.
+  const { ruleMask: relevant } = problem;
   const today = freshState(graph);
-  const todayHolds = uint8s(graph.facts.length);
+  const todayHolds = scratchUint8s(todayHeld, graph.facts.length);
   const closure = problem.derive([]);
   try {
     todayHolds.set(closure.holds);
@@ -276,18 +316,18 @@ export function attackLengths(
         today.cost[f] = 0;
         given.push(f);
       }
-    settle(graph, today, given, closure.holds);
+    settle(graph, today, given, closure.holds, -1, relevant);
   } finally {
     problem.reset();
   }
   // A fact's cost and a rule's counters are the set's own where stamped with its round.
-  const cost = float64s(graph.facts.length);
-  const costIn = int32s(graph.facts.length);
-  const remaining = int32s(rules.count);
-  const sum = float64s(rules.count);
-  const ruleIn = int32s(rules.count);
+  const cost = scratchFloat64s(ownCost, graph.facts.length);
+  const costIn = scratchInt32s(ownCostIn, graph.facts.length, 0);
+  const remaining = scratchInt32s(ownRemaining, rules.count);
+  const sum = scratchFloat64s(ownSum, rules.count);
+  const ruleIn = scratchInt32s(ownRuleIn, rules.count, 0);
   // The round in which each fact was settled again (0: only in today's proof).
-  const settledIn = int32s(graph.facts.length);
+  const settledIn = scratchInt32s(ownSettledIn, graph.facts.length, 0);
   let round = 0;
   const goal = problem.goal;
   const toGoal = stepsToGoal(graph, goal);
@@ -296,7 +336,7 @@ export function attackLengths(
     costIn[f] = round;
     cost[f] = c;
   };
-  return (set) => {
+  return sets.map((set) => {
     round++;
     // The set's given facts: what its mess-ups provide that does not hold today (a fact that
     // holds today keeps today's cost and derivation).
@@ -332,6 +372,7 @@ export function attackLengths(
         const lower = counted ? today.cost[f]! - c : 0;
         for (let w = watchers.start[f]!; w < watchers.start[f + 1]!; w++) {
           const r = watchers.rules[w]!;
+          if (relevant[r] === 0) continue;
           if (ruleIn[r] !== round) {
             ruleIn[r] = round;
             remaining[r] = today.remaining[r]!;
@@ -346,8 +387,8 @@ export function attackLengths(
           }
           // Every body fact derived: the head is derived too (what the closure would derive,
           // and more only where a rule cannot lead to the goal: such facts never enter).
-          const head = rules.head[r]!;
-          const next = sum[r]! + (rules.techniqueOf(r) === '' ? 0 : 1);
+          const head = heads[r]!;
+          const next = sum[r]! + steps[r]!;
           if (next < costOf(head)) {
             setCost(head, next);
             enter(head, next);
@@ -356,7 +397,7 @@ export function attackLengths(
       }
     }
     return costOf(goal);
-  };
+  });
 }
 
 /**
@@ -365,16 +406,15 @@ export function attackLengths(
  * fact still costs after it. Backwards from the goal, bookkeeping rules free (0-1 BFS).
  */
 function stepsToGoal(graph: AttackGraph, goal: number): Float64Array {
-  const { rules } = graph;
-  const { byHeadStart, byHead, bodyStart, body } = flatRules(graph);
-  const steps = float64s(graph.facts.length, Infinity);
+  const { byHeadStart, byHead, bodyStart, body, steps: ruleSteps } = flatRules(graph);
+  const steps = scratchFloat64s(goalSteps, graph.facts.length, Infinity);
   steps[goal] = 0;
   // A 0-1 breadth-first search: a deque in a ring, free steps at its front, others at its
   // back. A fact enters it at most once per (rule, body fact) pair, and the goal once. (Two
   // growing arrays of the current and next distance, the way before, were young garbage that
   // a cluster dump's scavenges copied: 200 ms a goal at 180,000 facts.)
   const size = body.length + 1;
-  const deque = int32s(size);
+  const deque = scratchInt32s(goalStepsQueue, size);
   let front = 0;
   let length = 1;
   deque[0] = goal;
@@ -385,8 +425,8 @@ function stepsToGoal(graph: AttackGraph, goal: number): Float64Array {
     const d = steps[f]!;
     for (let k = byHeadStart[f]!; k < byHeadStart[f + 1]!; k++) {
       const r = byHead[k]!;
-      const free = rules.techniqueOf(r) === '';
-      const s = d + (free ? 0 : 1);
+      const free = ruleSteps[r] === 0;
+      const s = d + ruleSteps[r]!;
       for (let j = bodyStart[r]!; j < bodyStart[r + 1]!; j++) {
         const b = body[j]!;
         if (s >= steps[b]!) continue;
