@@ -265,7 +265,7 @@ spec:
     );
     expect(key).toMatchObject({ file: 'proto.yaml', line: 12 });
     expect(key!.message).toBe(
-      'Pod app/web: the API server would refuse it: label key "__proto__" is not valid',
+      'label key "__proto__" is not valid: the API server would refuse Pod app/web',
     );
     expect(costs.length).toBeGreaterThan(0);
     for (const e of costs) {

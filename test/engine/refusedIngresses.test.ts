@@ -75,7 +75,7 @@ describe('an Ingress the API server refuses routes nothing', () => {
     const refused = run(rule(path));
     expect(refused.errors).toHaveLength(1);
     expect(refused.errors[0]!.message).toBe(
-      `Ingress shop/shop: the API server would refuse it, so it routes nothing: ${what}`,
+      `${what}: the API server would refuse Ingress shop/shop, so it routes nothing`,
     );
     expect(refused.mut).toBe(unrouted.mut);
   });
@@ -91,7 +91,7 @@ describe('an Ingress the API server refuses routes nothing', () => {
   ])('a backend %s is refused', (backend, what) => {
     const refused = run(rule('path: /\n            pathType: Prefix', backend));
     expect(refused.errors.map((e) => e.message)).toEqual([
-      `Ingress shop/shop: the API server would refuse it, so it routes nothing: ${what}`,
+      `${what}: the API server would refuse Ingress shop/shop, so it routes nothing`,
     ]);
     expect(refused.mut).toBe(unrouted.mut);
   });
@@ -104,11 +104,11 @@ describe('an Ingress the API server refuses routes nothing', () => {
       {
         line: 23,
         message:
-          'Ingress shop/shop: the API server would refuse it, so it routes nothing: host "10.0.0.1" must be a DNS name, not an IP address',
+          'host "10.0.0.1" must be a DNS name, not an IP address: the API server would refuse Ingress shop/shop, so it routes nothing',
       },
     ]);
     expect(run('  ingressClassName: nginx').errors.map((e) => e.message)).toEqual([
-      'Ingress shop/shop: the API server would refuse it, so it routes nothing: an Ingress needs rules or a defaultBackend',
+      'an Ingress needs rules or a defaultBackend: the API server would refuse Ingress shop/shop, so it routes nothing',
     ]);
   });
 

@@ -28,7 +28,7 @@ describe('a workload whose selector the API server refuses', () => {
       expect(errorsOf(workload(kind, '  selector: { matchLabels: { app: api } }'))).toEqual([
         {
           line: 7,
-          message: `${kind} app/web: the API server would refuse it: its selector does not match its pod template’s labels`,
+          message: `its selector does not match its pod template’s labels: the API server would refuse ${kind} app/web`,
         },
       ]);
     },
@@ -44,7 +44,7 @@ describe('a workload whose selector the API server refuses', () => {
     ],
   ])('selector %j: an error at line %i', (selector, line, what) => {
     expect(errorsOf(workload('Deployment', selector))).toEqual([
-      { line, message: `Deployment app/web: the API server would refuse it: ${what}` },
+      { line, message: `${what}: the API server would refuse Deployment app/web` },
     ]);
   });
 
@@ -71,7 +71,7 @@ spec:
       {
         line: 5,
         message:
-          'ReplicationController app/web: the API server would refuse it: its selector does not match its pod template’s labels',
+          'its selector does not match its pod template’s labels: the API server would refuse ReplicationController app/web',
       },
     ]);
   });
@@ -90,7 +90,8 @@ describe('labels the API server refuses', () => {
     const errors = errorsOf(text);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ line: 6 });
-    expect(errors[0]!.message).toContain(`Pod app/web: the API server would refuse it: ${what}`);
+    expect(errors[0]!.message).toContain(what);
+    expect(errors[0]!.message).toMatch(/: the API server would refuse Pod app\/web$/);
   });
 
   it('a pod template’s labels are checked too', () => {
@@ -104,7 +105,7 @@ describe('labels the API server refuses', () => {
     expect(errors.map((e) => [e.line, e.message])).toEqual([
       [
         7,
-        "Deployment app/web: the API server would refuse it: label value \"front end\" is not valid (up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)",
+        "label value \"front end\" is not valid (up to 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit): the API server would refuse Deployment app/web",
       ],
     ]);
   });

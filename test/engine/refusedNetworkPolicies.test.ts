@@ -121,7 +121,7 @@ describe('a NetworkPolicy the API server refuses isolates nothing', () => {
     expect(refused.errors).toHaveLength(1);
     expect(refused.errors[0]!.line).toBe(line);
     expect(refused.errors[0]!.message).toMatch(
-      /^NetworkPolicy data\/db-from-backend: the API server would refuse it, so it isolates nothing: /,
+      /: the API server would refuse NetworkPolicy data\/db-from-backend, so it isolates nothing$/,
     );
     expect(refused.errors[0]!.message).toContain(what);
     expect(refused.mut).toBe(open.mut);
@@ -153,7 +153,7 @@ describe('a NetworkPolicy the API server refuses isolates nothing', () => {
       {
         line: 28,
         message:
-          'NetworkPolicy data/db-from-backend: the API server would refuse it, so it isolates nothing: policy type "ingress" is not Ingress or Egress',
+          'policy type "ingress" is not Ingress or Egress: the API server would refuse NetworkPolicy data/db-from-backend, so it isolates nothing',
       },
     ]);
     expect(refused.mut).toBe(open.mut);

@@ -100,7 +100,7 @@ describe('a Service the API server refuses exposes nothing', () => {
       expect(refused.errors).toHaveLength(1);
       expect(refused.errors[0]!.line).toBe(line);
       expect(refused.errors[0]!.message).toMatch(
-        /^Service shop\/shop: the API server would refuse it, so it exposes nothing: /,
+        /: the API server would refuse Service shop\/shop, so it exposes nothing$/,
       );
       expect(refused.errors[0]!.message).toContain(what);
       expect(refused.mut).toBe(internal.mut);
@@ -109,7 +109,7 @@ describe('a Service the API server refuses exposes nothing', () => {
 
   it('a node port on a ClusterIP Service is refused', () => {
     expect(run('  ports: [{ port: 80, nodePort: 30080 }]').errors.map((e) => e.message)).toEqual([
-      'Service shop/shop: the API server would refuse it, so it exposes nothing: a ClusterIP Service may not set a nodePort',
+      'a ClusterIP Service may not set a nodePort: the API server would refuse Service shop/shop, so it exposes nothing',
     ]);
   });
 

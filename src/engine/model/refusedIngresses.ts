@@ -37,7 +37,7 @@ export function withoutRefusedIngresses(
       refused.add(o);
       diagnostics.push({
         severity: 'error',
-        message: `${objectRef(o)}: the API server would refuse it, so it routes nothing: ${what}`,
+        message: `${what}: the API server would refuse ${objectRef(o)}, so it routes nothing`,
         ...locate(o, ['spec', ...path]),
       });
     });

@@ -35,7 +35,7 @@ export function refusedLabels(objects: readonly KubeObject[], diagnostics: Diagn
     const refuse = (path: Path, what: string) =>
       diagnostics.push({
         severity: 'error',
-        message: `${objectRef(o)}: the API server would refuse it: ${what}`,
+        message: `${what}: the API server would refuse ${objectRef(o)}`,
         ...locate(o, path),
       });
     labelProblems(getIn(o.raw, ['metadata', 'labels']), ['metadata', 'labels'], refuse);

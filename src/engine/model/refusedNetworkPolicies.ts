@@ -34,7 +34,7 @@ export function acceptedNetworkPolicies(
       refused = true;
       diagnostics.push({
         severity: 'error',
-        message: `${objectRef(o)}: the API server would refuse it, so it isolates nothing: ${what}`,
+        message: `${what}: the API server would refuse ${objectRef(o)}, so it isolates nothing`,
         ...locate(o, ['spec', ...path]),
       });
     };

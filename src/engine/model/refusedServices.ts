@@ -36,7 +36,7 @@ export function withoutRefusedServices(
       refused.add(o);
       diagnostics.push({
         severity: 'error',
-        message: `${objectRef(o)}: the API server would refuse it, so it exposes nothing: ${what}`,
+        message: `${what}: the API server would refuse ${objectRef(o)}, so it exposes nothing`,
         ...locate(o, ['spec', ...path]),
       });
     });
