@@ -170,7 +170,8 @@ export class RbacIndex {
       }
       fromBase = shared.grants;
     }
-    return fromBase.length === 0 ? own : own.length === 0 ? fromBase : [...fromBase, ...own];
+    // `concat`, not a spread: the spread was a fifth of the authorizer's time.
+    return fromBase.length === 0 ? own : own.length === 0 ? fromBase : fromBase.concat(own);
   }
 
   private ownGrantsFor(request: Request): readonly Grant[] {

@@ -1,5 +1,5 @@
 import type { ClusterModel, Pod } from '../model/types';
-import { named, type Fact } from './facts';
+import { hasSlashTail, named, type Fact } from './facts';
 
 // A pod the API server refuses (model/admission.ts) does not run: nothing that names one of
 // its facts (code execution in it, its network port, its privileged container...) holds
@@ -40,10 +40,9 @@ export type AdmissionGuard = ReadonlyMap<string, Fact>;
  * For any other fact this is a string no pod id equals ('' when no slash follows).
  */
 export function podIdOf(key: string): string {
-  const colon = key.lastIndexOf(':');
   // Most facts end with no pod id (which holds slashes): nothing cut for them.
-  if (key.indexOf('/', colon + 1) === -1) return '';
-  const tail = key.slice(colon + 1);
+  if (!hasSlashTail(key)) return '';
+  const tail = key.slice(key.lastIndexOf(':') + 1);
   const hash = tail.indexOf('#');
   return hash === -1 ? tail : tail.slice(0, hash);
 }

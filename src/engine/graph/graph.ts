@@ -2,7 +2,7 @@ import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
 import { podIdOf, type AdmissionGuard } from './admission';
-import { Fact, FactKind, limitFacts, named } from './facts';
+import { Fact, FactKind, kindOf, limitFacts, named, tailHasSlash } from './facts';
 import { int32s, uint8s } from '../typedArrays';
 
 /**
@@ -131,7 +131,6 @@ export class GraphBuilder {
   private readonly refs = new Chunked<readonly SourceRef[]>();
   private readonly present = new Set<number>();
   private readonly presentAt = new Map<number, SourceRef[]>();
-  private readonly messUpIds = new Set<string>();
   private readonly grounding: number;
   /** While `record` runs: what is named, in order; rules are not kept. */
   private naming: Naming[] | undefined;
@@ -148,8 +147,9 @@ export class GraphBuilder {
       f.grounding = this.grounding;
       f.id = this.handles.length;
       this.handles.push(f);
-      if (f.kind === FactKind.Identity) this.identities.push(f.id);
-      else if (f.kind === FactKind.Right) this.rights.push(f.id);
+      const kind = kindOf(f);
+      if (kind === FactKind.Identity) this.identities.push(f.id);
+      else if (kind === FactKind.Right) this.rights.push(f.id);
     }
     return f.id;
   }
@@ -276,7 +276,9 @@ export class GraphBuilder {
     const { handles } = this;
     let owners: Int32Array | undefined;
     for (let f = 0; f < handles.length; f++) {
-      const admitted = guard.get(podIdOf(handles[f]!.key));
+      const fact = handles[f]!;
+      if ((fact.kind & tailHasSlash) === 0) continue;
+      const admitted = guard.get(podIdOf(fact.key));
       if (admitted === undefined) continue;
       owners ??= int32s(handles.length, -1);
       owners[f] = this.id(admitted);
@@ -295,6 +297,7 @@ export class GraphBuilder {
     return names.length - 1;
   }
 
+  /** A candidate mess-up; each `id` once (buildGraph drops a template's repeated targets). */
   messUp(
     id: string,
     template: MessUpTemplate,
@@ -303,8 +306,6 @@ export class GraphBuilder {
     provides: readonly Fact[],
     at: readonly SourceRef[],
   ): void {
-    if (this.messUpIds.has(id)) return;
-    this.messUpIds.add(id);
     const ids = provides.map((p) => this.id(p));
     this.messUps.push(new MessUp(id, template, about, cost, ids, at));
   }
