@@ -87,6 +87,15 @@ class Collected {
 
 const collected = new Collected();
 
+/** A request's grants, the base index's and an index's own (`RbacIndex.grantsApart`). */
+export interface GrantsApart {
+  base: readonly Grant[];
+  own: readonly Grant[];
+}
+
+/** Where `grantsFor` has them written, read right after. */
+const joined: GrantsApart = { base: noGrants, own: noGrants };
+
 /** What a base index answered for one request, kept by the one who asks it again. */
 export interface SharedAnswer {
   /** The index that answered; none yet. */
@@ -152,17 +161,28 @@ export class RbacIndex {
   }
 
   /**
-   * Every grant that allows the request, for whichever subjects its binding names. With
-   * `shared`, the base's answer is kept there and read back when the same base is asked the
-   * same request again (the base never changes): the caller keeps one per request.
+   * Every grant that allows the request, for whichever subjects its binding names: the
+   * base's (`grantsApart`), then this index's own.
    */
   grantsFor(request: Request, shared?: SharedAnswer): readonly Grant[] {
+    this.grantsApart(request, shared, joined);
+    const { base, own } = joined;
+    return base.length === 0 ? own : own.length === 0 ? base : base.concat(own);
+  }
+
+  /**
+   * The grants `grantsFor` gives, the base's and this index's own apart, written into
+   * `into`: the graph reads them one list after the other, and joining them (a spread, or
+   * `concat`) was a fifth of the authorizer's time. With `shared`, the base's answer is kept
+   * there and read back when the same base is asked the same request again (the base never
+   * changes): the caller keeps one per request.
+   */
+  grantsApart(request: Request, shared: SharedAnswer | undefined, into: GrantsApart): void {
     const own = this.ownGrantsFor(request);
     const base = this.base;
-    if (!base) return own;
-    let fromBase: readonly Grant[];
-    if (!shared) fromBase = base.grantsFor(request);
-    else {
+    let fromBase: readonly Grant[] = noGrants;
+    if (base && !shared) fromBase = base.grantsFor(request);
+    else if (base && shared) {
       if (shared.index !== base) {
         // Kept as long as the request: every answer is at its size (`ownGrantsFor`).
         shared.grants = base.grantsFor(request);
@@ -170,8 +190,9 @@ export class RbacIndex {
       }
       fromBase = shared.grants;
     }
-    // `concat`, not a spread: the spread was a fifth of the authorizer's time.
-    return fromBase.length === 0 ? own : own.length === 0 ? fromBase : fromBase.concat(own);
+    // Written last: asking the base may have used `into` (grantsFor's) on the way.
+    into.base = fromBase;
+    into.own = own;
   }
 
   private ownGrantsFor(request: Request): readonly Grant[] {
