@@ -1,5 +1,5 @@
 import type { ClusterModel, Pod } from '../model/types';
-import { hasSlashTail, named, type Fact } from './facts';
+import { named, type Fact } from './facts';
 
 // A pod the API server refuses (model/admission.ts) does not run: nothing that names one of
 // its facts (code execution in it, its network port, its privileged container...) holds
@@ -33,16 +33,3 @@ export function admissionGuard(
 
 /** Refused pods' admission conditions, by pod id. */
 export type AdmissionGuard = ReadonlyMap<string, Fact>;
-
-/**
- * The pod id a fact's key ends with (`exec:<pod id>#<container>`, `c:host-pid:<pod id>`...):
- * pod ids (`ns/Kind/name`) hold no colon, so it is what follows the last one, up to a `#`.
- * For any other fact this is a string no pod id equals ('' when no slash follows).
- */
-export function podIdOf(key: string): string {
-  // Most facts end with no pod id (which holds slashes): nothing cut for them.
-  if (!hasSlashTail(key)) return '';
-  const tail = key.slice(key.lastIndexOf(':') + 1);
-  const hash = tail.indexOf('#');
-  return hash === -1 ? tail : tail.slice(0, hash);
-}

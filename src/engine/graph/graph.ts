@@ -1,8 +1,17 @@
 import type { SourceRef } from '../manifests/locate';
 import type { MessUpTemplate } from '../messups/template';
 import type { MessUpCategory } from '../types';
-import { podIdOf, type AdmissionGuard } from './admission';
-import { Fact, FactKind, kindOf, limitFacts, named, tailHasSlash } from './facts';
+import type { AdmissionGuard } from './admission';
+import {
+  Fact,
+  FactKind,
+  kindOf,
+  limitFacts,
+  named,
+  podIdCount,
+  podIdNumber,
+  podNumberOf,
+} from './facts';
 import { int32s, uint8s } from '../typedArrays';
 
 /**
@@ -274,14 +283,22 @@ export class GraphBuilder {
   /** The admission condition's id for each fact of a refused pod, -1 for the others. */
   private owners(guard: AdmissionGuard): Int32Array | undefined {
     const { handles } = this;
+    // The guard by the numbers facts carry for the pod ids their keys end with (each refused
+    // pod's condition is named as the grounding starts: no id is given here).
+    const numbers: number[] = [];
+    const conditions: number[] = [];
+    for (const [pod, admitted] of guard) {
+      numbers.push(podIdNumber(pod));
+      conditions.push(this.id(admitted));
+    }
+    const byNumber = int32s(podIdCount() + 1, -1);
+    for (let i = 0; i < numbers.length; i++) byNumber[numbers[i]!] = conditions[i]!;
     let owners: Int32Array | undefined;
     for (let f = 0; f < handles.length; f++) {
-      const fact = handles[f]!;
-      if ((fact.kind & tailHasSlash) === 0) continue;
-      const admitted = guard.get(podIdOf(fact.key));
-      if (admitted === undefined) continue;
+      const pod = podNumberOf(handles[f]!);
+      if (pod === 0 || byNumber[pod] === -1) continue;
       owners ??= int32s(handles.length, -1);
-      owners[f] = this.id(admitted);
+      owners[f] = byNumber[pod]!;
     }
     return owners;
   }
