@@ -58,6 +58,44 @@ class ScopedGrants {
 
 const noGrants: readonly Grant[] = Object.freeze([]);
 
+/**
+ * Where `ownGrantsFor` collects an answer before copying it at its size: a new list per
+ * request grew by pushes to room for seventeen grants (most answers hold none to three), and
+ * some answers are kept as long as their request. Written by index, never shortened: a list
+ * cut to length 0 gives its room back, and the next push grows it again.
+ */
+class Collected {
+  private readonly list: Grant[] = [];
+  private n = 0;
+
+  add(g: Grant): void {
+    this.list[this.n++] = g;
+  }
+
+  /** What was added, in order, as a list of its own; this one emptied. */
+  take(): readonly Grant[] {
+    const n = this.n;
+    if (n === 0) return noGrants;
+    const list = this.list;
+    const found = list.slice(0, n);
+    // Nothing of an analysis is kept alive through this list once it is done.
+    for (let i = 0; i < n; i++) list[i] = undefined!;
+    this.n = 0;
+    return found;
+  }
+}
+
+const collected = new Collected();
+
+/** A request's grants, the base index's and an index's own (`RbacIndex.grantsApart`). */
+export interface GrantsApart {
+  base: readonly Grant[];
+  own: readonly Grant[];
+}
+
+/** Where `grantsFor` has them written, read right after. */
+const joined: GrantsApart = { base: noGrants, own: noGrants };
+
 /** What a base index answered for one request, kept by the one who asks it again. */
 export interface SharedAnswer {
   /** The index that answered; none yet. */
@@ -123,27 +161,38 @@ export class RbacIndex {
   }
 
   /**
-   * Every grant that allows the request, for whichever subjects its binding names. With
-   * `shared`, the base's answer is kept there and read back when the same base is asked the
-   * same request again (the base never changes): the caller keeps one per request.
+   * Every grant that allows the request, for whichever subjects its binding names: the
+   * base's (`grantsApart`), then this index's own.
    */
   grantsFor(request: Request, shared?: SharedAnswer): readonly Grant[] {
+    this.grantsApart(request, shared, joined);
+    const { base, own } = joined;
+    return base.length === 0 ? own : own.length === 0 ? base : base.concat(own);
+  }
+
+  /**
+   * The grants `grantsFor` gives, the base's and this index's own apart, written into
+   * `into`: the graph reads them one list after the other, and joining them (a spread, or
+   * `concat`) was a fifth of the authorizer's time. With `shared`, the base's answer is kept
+   * there and read back when the same base is asked the same request again (the base never
+   * changes): the caller keeps one per request.
+   */
+  grantsApart(request: Request, shared: SharedAnswer | undefined, into: GrantsApart): void {
     const own = this.ownGrantsFor(request);
     const base = this.base;
-    if (!base) return own;
-    let fromBase: readonly Grant[];
-    if (!shared) fromBase = base.grantsFor(request);
-    else {
+    let fromBase: readonly Grant[] = noGrants;
+    if (base && !shared) fromBase = base.grantsFor(request);
+    else if (base && shared) {
       if (shared.index !== base) {
-        // Kept as long as the request: copied to its size (a list that grew by pushes keeps
-        // room for seventeen grants; most answers hold one to three).
-        const found = base.grantsFor(request);
-        shared.grants = found.length === 0 ? noGrants : found.slice();
+        // Kept as long as the request: every answer is at its size (`ownGrantsFor`).
+        shared.grants = base.grantsFor(request);
         shared.index = base;
       }
       fromBase = shared.grants;
     }
-    return fromBase.length === 0 ? own : own.length === 0 ? fromBase : [...fromBase, ...own];
+    // Written last: asking the base may have used `into` (grantsFor's) on the way.
+    into.base = fromBase;
+    into.own = own;
   }
 
   private ownGrantsFor(request: Request): readonly Grant[] {
@@ -153,7 +202,7 @@ export class RbacIndex {
           g.rule.verbs.some((v) => v === '*' || v === request.verb) &&
           nonResourceURLMatches(g.rule, request.path),
       );
-    const out: Grant[] = [];
+    const out = collected;
     // A rule listed under several keys (`pods` and `*`) is found once: marked by this call.
     const call = ++this.calls;
     const { subresource } = request;
@@ -166,7 +215,7 @@ export class RbacIndex {
       this.collect(this.byResource.get('*'), request, call, out);
       this.collect(this.byResource.get(names.wildcard), request, call, out);
     }
-    return out;
+    return out.take();
   }
 
   private calls = 0;
@@ -175,7 +224,7 @@ export class RbacIndex {
     verbs: Map<string, ScopedGrants> | undefined,
     request: ResourceRequest,
     call: number,
-    out: Grant[],
+    out: Collected,
   ): void {
     if (!verbs) return;
     // Two calls rather than a loop over a pair: this runs for every request grounded.
@@ -238,7 +287,7 @@ function collectFrom(
   scoped: ScopedGrants | undefined,
   request: ResourceRequest,
   call: number,
-  out: Grant[],
+  out: Collected,
 ): void {
   if (!scoped) return;
   const cluster = scoped.cluster;
@@ -259,10 +308,10 @@ function collectFrom(
   }
 }
 
-function take(g: Grant, request: ResourceRequest, call: number, out: Grant[]): void {
+function take(g: Grant, request: ResourceRequest, call: number, out: Collected): void {
   if (g.seen === call) return;
   if (!apiGroupMatches(g.rule, request.apiGroup)) return;
   if (!resourceNameMatches(g.rule, request.name)) return;
   g.seen = call;
-  out.push(g);
+  out.add(g);
 }

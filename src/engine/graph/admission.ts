@@ -33,17 +33,3 @@ export function admissionGuard(
 
 /** Refused pods' admission conditions, by pod id. */
 export type AdmissionGuard = ReadonlyMap<string, Fact>;
-
-/**
- * The pod id a fact's key ends with (`exec:<pod id>#<container>`, `c:host-pid:<pod id>`...):
- * pod ids (`ns/Kind/name`) hold no colon, so it is what follows the last one, up to a `#`.
- * For any other fact this is a string no pod id equals ('' when no slash follows).
- */
-export function podIdOf(key: string): string {
-  const colon = key.lastIndexOf(':');
-  // Most facts end with no pod id (which holds slashes): nothing cut for them.
-  if (key.indexOf('/', colon + 1) === -1) return '';
-  const tail = key.slice(colon + 1);
-  const hash = tail.indexOf('#');
-  return hash === -1 ? tail : tail.slice(0, hash);
-}
