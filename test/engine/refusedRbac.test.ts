@@ -92,6 +92,21 @@ describe('RBAC objects the API server refuses', () => {
       },
       /metadata\.name "team\/open" may not be/,
     ],
+    [
+      'a label value with a space (ValidateObjectMeta → ValidateLabels)',
+      {
+        binding:
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: open, labels: {team: "platform team"}}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}\nsubjects:\n  - {kind: Group, name: system:unauthenticated}',
+      },
+      /label value "platform team" is not valid/,
+    ],
+    [
+      'an aggregation selector with a misspelt operator (ValidateClusterRole → ValidateLabelSelector)',
+      {
+        role: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: custom}\naggregationRule:\n  clusterRoleSelectors:\n    - matchExpressions: [{key: team, operator: in, values: [platform]}]\nrules:\n  - {verbs: ["*"], apiGroups: ["*"], resources: ["*"]}',
+      },
+      /ClusterRole custom: the API server would refuse it \(operator "in" is not In, NotIn, Exists or DoesNotExist\)/,
+    ],
   ])('%s: grants nothing, and is an error', (_, edit, message) => {
     const { mut, errors } = run(cluster(edit));
     expect(mut).toBe(1);

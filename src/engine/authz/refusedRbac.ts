@@ -10,6 +10,7 @@ import { arr, get, getIn, isObj, str, strings } from '../manifests/access';
 import type { KubeObject } from '../manifests/document';
 import type { JsonPath } from '../types';
 import { isDnsSubdomain, isPathSegmentName, labelRule } from '../model/names';
+import { labelProblems, labelSelectorProblems } from '../model/labelRules';
 import { unservedVersion } from '../model/servedVersions';
 
 const rbacGroup = 'rbac.authorization.k8s.io';
@@ -35,7 +36,7 @@ export function refusedRbac(o: KubeObject): Refusal[] {
   return problems;
 }
 
-/** ValidateObjectMeta with ValidateRBACName (`path.IsValidPathSegmentName`). */
+/** ValidateObjectMeta with ValidateRBACName (`path.IsValidPathSegmentName`), and the labels. */
 function objectMeta(o: KubeObject, namespaced: boolean, problems: Refusal[]): void {
   const name = str(getIn(o.raw, ['metadata', 'name'])) ?? '';
   if (name === '') problems.push({ message: 'metadata.name is required', path: ['metadata'] });
@@ -50,6 +51,9 @@ function objectMeta(o: KubeObject, namespaced: boolean, problems: Refusal[]): vo
       message: `metadata.namespace ${JSON.stringify(namespace)} is not a valid namespace name (${labelRule.says})`,
       path: ['metadata', 'namespace'],
     });
+  labelProblems(getIn(o.raw, ['metadata', 'labels']), ['metadata', 'labels'], (path, message) =>
+    problems.push({ message, path }),
+  );
 }
 
 function policyRule(rule: unknown, namespaced: boolean, at: JsonPath, problems: Refusal[]): void {
@@ -86,6 +90,13 @@ function aggregation(o: KubeObject, problems: Refusal[]): void {
       message: 'an aggregationRule needs at least one clusterRoleSelector',
       path: ['aggregationRule'],
     });
+  arr(get(rule, 'clusterRoleSelectors')).forEach((selector, i) =>
+    labelSelectorProblems(
+      selector,
+      ['aggregationRule', 'clusterRoleSelectors', i],
+      (path, message) => problems.push({ message, path }),
+    ),
+  );
 }
 
 function binding(o: KubeObject, problems: Refusal[]): void {
