@@ -64,14 +64,30 @@ export function labelSelectorProblems(selector: unknown, at: Path, refuse: Refus
   });
 }
 
+// Every object's labels are checked, and the same few keys and values recur across a cluster:
+// their verdicts are remembered, keys and values apart (their rules differ), in tables bounded
+// so that hostile input cannot grow them without end.
+function rememberer(check: (text: string) => boolean): (text: string) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (text) => {
+    let valid = verdicts.get(text);
+    if (valid === undefined) {
+      if (verdicts.size >= 10_000) verdicts.clear();
+      verdicts.set(text, (valid = check(text)));
+    }
+    return valid;
+  };
+}
+const keyValid = rememberer(isQualifiedName);
+const valueValid = rememberer(isLabelValue);
+
 /** ValidateLabels: a `labels` map's keys and values. */
 export function labelProblems(labels: unknown, at: Path, refuse: Refuse): void {
   if (!isObj(labels)) return;
   for (const key of Object.keys(labels)) {
     const value = labels[key];
-    if (!isQualifiedName(key))
-      refuse([...at, key], `label key ${JSON.stringify(key)} is not valid`);
-    if (typeof value === 'string' && !isLabelValue(value))
+    if (!keyValid(key)) refuse([...at, key], `label key ${JSON.stringify(key)} is not valid`);
+    if (typeof value === 'string' && !valueValid(value))
       refuse([...at, key], `label value ${JSON.stringify(value)} is not valid (${labelWords})`);
   }
 }

@@ -21,13 +21,15 @@ type Path = (string | number)[];
 const appsKinds = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 const rbacKinds = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
-/** Where each kind keeps its pod template's labels. */
-function templatePath(o: KubeObject): Path | undefined {
-  if (appsKinds.has(o.kind) || o.kind === 'ReplicationController' || o.kind === 'Job')
-    return ['spec', 'template'];
-  if (o.kind === 'CronJob') return ['spec', 'jobTemplate', 'spec', 'template'];
-  return undefined;
-}
+/** Where each kind keeps its pod template's labels (constant paths: read for every object). */
+const templateLabels = new Map<string, Path>([
+  ...[...appsKinds, 'ReplicationController', 'Job'].map((kind): [string, Path] => [
+    kind,
+    ['spec', 'template', 'metadata', 'labels'],
+  ]),
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels']],
+]);
+const objectLabels: Path = ['metadata', 'labels'];
 
 export function refusedLabels(objects: readonly KubeObject[], diagnostics: Diagnostic[]): void {
   for (const o of objects) {
@@ -38,10 +40,9 @@ export function refusedLabels(objects: readonly KubeObject[], diagnostics: Diagn
         message: `${what}: the API server would refuse ${objectRef(o)}`,
         ...locate(o, path),
       });
-    labelProblems(getIn(o.raw, ['metadata', 'labels']), ['metadata', 'labels'], refuse);
-    const template = templatePath(o);
-    if (!template) continue;
-    const labelsPath = [...template, 'metadata', 'labels'];
+    labelProblems(getIn(o.raw, objectLabels), objectLabels, refuse);
+    const labelsPath = templateLabels.get(o.kind);
+    if (!labelsPath) continue;
     const labels = getIn(o.raw, labelsPath);
     labelProblems(labels, labelsPath, refuse);
     if (appsKinds.has(o.kind)) appsSelector(o, stringMap(labels), labelsPath, refuse);

@@ -20,19 +20,20 @@ const containerGroups = ['containers', 'initContainers', 'ephemeralContainers'] 
 const protocols = new Set(['TCP', 'UDP', 'SCTP']);
 
 export function podSpecProblems(pod: Pod, diagnostics: Diagnostic[]): void {
-  const specPath: Path = [...pod.templatePath, 'spec'];
-  const spec = getIn(pod.object.raw, specPath);
+  const spec = get(getIn(pod.object.raw, pod.templatePath), 'spec');
   if (!isObj(spec)) return;
+  // Paths and messages are built only for what is refused: most specs have nothing to say.
   const refuse = (path: Path, what: string) =>
     diagnostics.push({
       severity: 'error',
       message: `${what}: the API server would refuse this ${pod.object.kind}`,
-      ...locate(pod.object, [...specPath, ...path]),
+      ...locate(pod.object, [...pod.templatePath, 'spec', ...path]),
     });
 
   serviceAccountName(spec, refuse);
   const volumes = volumeNames(spec, refuse);
-  const containerNames = new Set<string>();
+  // Lists of a few names: an array's `includes` is cheaper than a Set per pod.
+  const containerNames: string[] = [];
   for (const group of containerGroups) {
     arr(get(spec, group)).forEach((container, i) => {
       if (!isObj(container)) return;
@@ -44,9 +45,9 @@ export function podSpecProblems(pod: Pod, diagnostics: Diagnostic[]): void {
           [...at, 'name'],
           `container name ${JSON.stringify(name)} is not valid (${labelRule.says})`,
         );
-      else if (containerNames.has(name))
+      else if (containerNames.includes(name))
         refuse([...at, 'name'], `two containers are named ${JSON.stringify(name)}`);
-      else containerNames.add(name);
+      else containerNames.push(name);
       volumeMounts(container, at, volumes, refuse);
       ports(container, at, refuse);
       env(container, at, refuse);
@@ -67,8 +68,8 @@ function serviceAccountName(spec: unknown, refuse: Refuse): void {
 }
 
 /** ValidateVolumes: each volume named, by a DNS-1123 label, once. The valid names. */
-function volumeNames(spec: unknown, refuse: Refuse): Set<string> {
-  const names = new Set<string>();
+function volumeNames(spec: unknown, refuse: Refuse): string[] {
+  const names: string[] = [];
   arr(get(spec, 'volumes')).forEach((volume, i) => {
     if (!isObj(volume)) return;
     const name = str(get(volume, 'name'));
@@ -78,37 +79,42 @@ function volumeNames(spec: unknown, refuse: Refuse): Set<string> {
         ['volumes', i, 'name'],
         `volume name ${JSON.stringify(name)} is not valid (${labelRule.says})`,
       );
-    else if (names.has(name))
+    else if (names.includes(name))
       refuse(['volumes', i, 'name'], `two volumes are named ${JSON.stringify(name)}`);
-    else names.add(name);
+    else names.push(name);
   });
   return names;
 }
 
 /** ValidateVolumeMounts: a mount names one of the pod's volumes, at a path of its own. */
-function volumeMounts(container: unknown, at: Path, volumes: Set<string>, refuse: Refuse): void {
-  const paths = new Set<string>();
+function volumeMounts(
+  container: unknown,
+  at: Path,
+  volumes: readonly string[],
+  refuse: Refuse,
+): void {
+  const paths: string[] = [];
   arr(get(container, 'volumeMounts')).forEach((mount, i) => {
     if (!isObj(mount)) return;
     const here: Path = [...at, 'volumeMounts', i];
     const name = str(get(mount, 'name'));
     if (name === undefined || name === '')
       refuse(here, 'a volume mount needs the name of a volume');
-    else if (!volumes.has(name))
+    else if (!volumes.includes(name))
       refuse(
         [...here, 'name'],
         `volume mount ${JSON.stringify(name)} names no volume of the pod${
-          volumes.size ? ` (its volumes: ${[...volumes].join(', ')})` : ' (it has none)'
+          volumes.length ? ` (its volumes: ${volumes.join(', ')})` : ' (it has none)'
         }`,
       );
     const path = str(get(mount, 'mountPath'));
     if (path === undefined || path === '') refuse(here, 'a volume mount needs a mountPath');
-    else if (paths.has(path))
+    else if (paths.includes(path))
       refuse(
         [...here, 'mountPath'],
         `two volume mounts of the container use ${JSON.stringify(path)}`,
       );
-    else paths.add(path);
+    else paths.push(path);
   });
 }
 
@@ -131,7 +137,7 @@ const isPortNumber = (n: unknown) =>
 
 /** validateContainerPorts: names valid and distinct in the container, numbers 1–65535. */
 function ports(container: unknown, at: Path, refuse: Refuse): void {
-  const names = new Set<string>();
+  const names: string[] = [];
   arr(get(container, 'ports')).forEach((port, i) => {
     if (!isObj(port)) return;
     const here: Path = [...at, 'ports', i];
@@ -143,9 +149,9 @@ function ports(container: unknown, at: Path, refuse: Refuse): void {
           [...here, 'name'],
           `port name ${JSON.stringify(name)} is not valid (${problems.join('; ')})`,
         );
-      else if (names.has(name))
+      else if (names.includes(name))
         refuse([...here, 'name'], `two ports of the container are named ${JSON.stringify(name)}`);
-      else names.add(name);
+      else names.push(name);
     }
     // A number of the wrong type is a type error already (manifests/fieldTypes.ts).
     const number = get(port, 'containerPort');
